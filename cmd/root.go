@@ -1,0 +1,153 @@
+// Package cmd holds the Cobra commands: flags, wiring and output only.
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"qingdan/checklist"
+)
+
+// Version is stamped at build time with -ldflags "-X qingdan/cmd.Version=…".
+var Version = "dev"
+
+// Exit codes shared by every command.
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitUsage    = 2
+)
+
+// globalOptions carries what every command needs: the streams and the catalog.
+type globalOptions struct {
+	In        io.Reader
+	Out       io.Writer
+	Err       io.Writer
+	RulesFile string
+	catalog   *checklist.Catalog
+}
+
+// Catalog returns the rules in force: the --rules file or the embedded one.
+func (g *globalOptions) Catalog() (*checklist.Catalog, error) {
+	if g.catalog != nil {
+		return g.catalog, nil
+	}
+	if g.RulesFile == "" {
+		g.catalog = checklist.DefaultCatalog()
+		return g.catalog, nil
+	}
+	c, err := checklist.LoadCatalog(g.RulesFile)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	g.catalog = c
+	return c, nil
+}
+
+// usageError marks a failure of the command itself (exit code 2).
+type usageError struct{ error }
+
+func (e usageError) Unwrap() error { return e.error }
+
+// findingsError means the command ran and found errors (exit code 1).
+type findingsError struct{}
+
+func (findingsError) Error() string { return "发现错误" }
+
+func newRootCmd(g *globalOptions) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "qingdan",
+		Short: "党风廉政建设“两个责任”清单工具：生成表格、检查清单、计算评分",
+		Long: `qingdan（清单）是区教育局监察室和各学校、单位使用的“两个责任”清单工具。
+
+依据《关于迅速编制和落实党风廉政建设“两个责任”清单的紧急通知》及其五个附件：
+  qingdan template   生成附件1—5的标准表格（可打印、预填事项、含填写示例）
+  qingdan validate   检查上报的清单文件（单个文件或整个文件夹）
+  qingdan score      根据填好的评分表计算得分、扣分和排名
+  qingdan rules      查看或导出规则目录（21项考核项目、70条具体要求、6项保障措施）`,
+		Version:       Version,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetVersionTemplate("qingdan 版本 {{.Version}}\n")
+	root.PersistentFlags().StringVar(&g.RulesFile, "rules", "", "使用指定的规则文件（YAML）代替内置规则")
+	root.SetIn(g.In)
+	root.SetOut(g.Out)
+	root.SetErr(g.Err)
+	localizeCobra(root)
+	for _, sub := range subcommands {
+		root.AddCommand(sub(g))
+	}
+	return root
+}
+
+// subcommands lists the constructors of the commands under qingdan; each
+// command file appends its own in init.
+var subcommands []func(*globalOptions) *cobra.Command
+
+// Execute runs the command line and returns the exit code.
+func Execute(args []string, in io.Reader, out, errOut io.Writer) int {
+	g := &globalOptions{In: in, Out: out, Err: errOut}
+	root := newRootCmd(g)
+	root.SetArgs(args)
+	err := root.Execute()
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, new(findingsError)):
+		return exitFindings
+	default:
+		fmt.Fprintln(errOut, "错误：", err)
+		return exitUsage
+	}
+}
+
+// localizeCobra translates Cobra's built-in help, completion and flag texts.
+func localizeCobra(root *cobra.Command) {
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageError{fmt.Errorf("参数错误：%w（运行 %s --help 查看用法）", err, c.CommandPath())}
+	})
+	root.InitDefaultHelpFlag()
+	root.Flags().Lookup("help").Usage = "显示帮助"
+	root.InitDefaultVersionFlag()
+	root.Flags().Lookup("version").Usage = "显示版本号"
+	root.SetHelpCommand(&cobra.Command{
+		Use:   "help [命令]",
+		Short: "显示命令的帮助",
+		Run: func(c *cobra.Command, args []string) {
+			target, _, err := c.Root().Find(args)
+			if target == nil || err != nil {
+				c.Root().Help()
+				return
+			}
+			target.Help()
+		},
+	})
+	root.CompletionOptions.HiddenDefaultCmd = false
+	root.SetUsageTemplate(usageTemplateZH)
+}
+
+const usageTemplateZH = `用法：{{if .Runnable}}
+  {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
+  {{.CommandPath}} [命令]{{end}}{{if gt (len .Aliases) 0}}
+
+别名：
+  {{.NameAndAliases}}{{end}}{{if .HasExample}}
+
+示例：
+{{.Example}}{{end}}{{if .HasAvailableSubCommands}}
+
+命令：{{range .Commands}}{{if (or .IsAvailableCommand (eq .Name "help"))}}
+  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
+
+选项：
+{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
+
+全局选项：
+{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
+
+运行 "{{.CommandPath}} [命令] --help" 查看命令的详细说明。{{end}}
+`
