@@ -1,0 +1,62 @@
+package checklist
+
+import "time"
+
+// Cell is a position in a workbook: sheet name and A1 reference.
+type Cell struct {
+	Sheet string `json:"sheet"`
+	Ref   string `json:"cell"` // "B7"; empty when the finding has no cell
+}
+
+// Text is a cell value with where it was read.
+type Text struct {
+	Value string
+	Ref   string // A1 reference on the list's sheet; "" when absent
+}
+
+// List is one responsibility list read from one sheet.
+type List struct {
+	Path      string // the file, as given on the command line or found in a folder
+	Sheet     string
+	Kind      Kind
+	Title     Text
+	Unit      Text
+	Person    Text // 姓名 (attachments 2 and 3)
+	Position  Text // 职务
+	Portfolio Text // 分管工作 (attachment 3)
+	Contacts  Text // 联系单位 (attachment 3)
+	DateText  Text // 填报日期 as written
+	Date      time.Time
+	HeaderRow int            // 1-based row of the column headings
+	Columns   map[string]int // column name (ColName…) → 1-based column; measures Q1–Q4 in Quarters
+	// Quarters holds the 1-based columns of 一季度…四季度; when the form has
+	// a single measures column, all four are that column and SingleMeasures is set.
+	Quarters       [4]int
+	SingleMeasures bool
+	Rows           []Row
+}
+
+// Row is one task row of a list, with merged cells already spread over it.
+type Row struct {
+	Row         int     // 1-based sheet row
+	Name        Text    // 责任名称 (from a merged block where merged)
+	Seq         Text    // 序号
+	Task        Text    // 项目任务
+	Owner       Text    // 责任人
+	Department  Text    // 责任部门
+	Measures    [4]Text // one text per quarter; with a single measures column, the part for that quarter
+	MeasuresRaw Text    // the single measures cell as written, when the form has one
+}
+
+// Blank reports whether the row carries nothing.
+func (r *Row) Blank() bool {
+	if r.Name.Value != "" || r.Seq.Value != "" || r.Task.Value != "" || r.Owner.Value != "" || r.Department.Value != "" || r.MeasuresRaw.Value != "" {
+		return false
+	}
+	for _, m := range r.Measures {
+		if m.Value != "" {
+			return false
+		}
+	}
+	return true
+}
