@@ -1,0 +1,73 @@
+package checklist
+
+// Report is the whole result of `qingdan validate`, as its JSON output
+// (SPEC §5). Keys are stable: scripts read them.
+type Report struct {
+	Tool    string        `json:"tool"`
+	Version string        `json:"version"`
+	Rules   string        `json:"rules"` // catalog version, or the --rules file
+	Valid   bool          `json:"valid"` // false when any error exists anywhere
+	Stats   Stats         `json:"stats"`
+	Files   []FileReport  `json:"files"`
+	Units   []UnitReport  `json:"units"`
+	Roster  *RosterReport `json:"roster,omitempty"`
+}
+
+// Stats counts what a run saw.
+type Stats struct {
+	Files    int     `json:"files"`
+	Lists    int     `json:"lists"`
+	Units    int     `json:"units"`
+	Errors   int     `json:"errors"`
+	Warnings int     `json:"warnings"`
+	Infos    int     `json:"infos"`
+	Seconds  float64 `json:"seconds"`
+}
+
+// FileReport is one checked file: its lists and its own findings.
+type FileReport struct {
+	Path     string       `json:"path"`
+	Valid    bool         `json:"valid"`
+	Lists    []ListReport `json:"lists"`
+	Findings []Finding    `json:"findings"`
+}
+
+// ListReport summarises one list found in a file.
+type ListReport struct {
+	Sheet  string   `json:"sheet"`
+	Kind   Kind     `json:"kind"`
+	Unit   string   `json:"unit"`
+	Person string   `json:"person"`
+	Date   string   `json:"date"` // YYYY-MM-DD, "" when missing or unreadable
+	Items  []string `json:"items"`
+	Tasks  int      `json:"tasks"`
+}
+
+// UnitReport is one 学校/单位 across all its files (SPEC §6).
+type UnitReport struct {
+	Name     string       `json:"name"`
+	Valid    bool         `json:"valid"`
+	Lists    map[Kind]int `json:"lists"` // every kind present, 0 when missing
+	Findings []Finding    `json:"findings"`
+	Group    string       `json:"-"` // 上级党组织 from the roster
+	Files    []string     `json:"-"`
+	Covered  []string     `json:"-"` // catalog ids found in the unit's lists
+}
+
+// RosterReport compares the roster with what was submitted.
+type RosterReport struct {
+	Expected  int      `json:"expected"`
+	Submitted int      `json:"submitted"`
+	Missing   []string `json:"missing"`
+}
+
+// HasErrors reports whether any of the findings is an error (or, when
+// strict, a warning).
+func HasErrors(fs []Finding, strict bool) bool {
+	for _, f := range fs {
+		if f.Severity == Error || (strict && f.Severity == Warning) {
+			return true
+		}
+	}
+	return false
+}
