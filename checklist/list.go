@@ -60,3 +60,13 @@ func (r *Row) Blank() bool {
 	}
 	return true
 }
+
+// Workbook is what the reader found in one file: its lists and the
+// file-level findings (unreadable, unsupported-format, no-list-found,
+// scorecard-skipped).
+type Workbook struct {
+	Path       string
+	Lists      []*List
+	Scorecards []string // sheets holding a 评分表, left to `qingdan score`
+	Findings   []Finding
+}
