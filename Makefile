@@ -33,3 +33,8 @@ dist:
 
 clean:
 	rm -rf $(BIN) dist $(DEMO)
+
+# compat checks our files with LibreOffice Calc and openpyxl (installs them when missing).
+.PHONY: compat
+compat:
+	bash compat/run.sh

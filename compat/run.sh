@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# make compat: check qingdan's files against LibreOffice Calc and openpyxl (SPEC §11).
+# Installs what it needs when missing (Debian packages), then:
+#  1. prints every template and example to PDF, checks page counts and titles, renders page 1 to PNG;
+#  2. re-saves every example through LibreOffice and through openpyxl: same verdicts, same totals;
+#  3. validates lists written by openpyxl in the notice's plain layout.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+out=$root/build/compat
+PY=/usr/bin/python3
+
+need=()
+command -v soffice >/dev/null || need+=(libreoffice-calc-nogui)
+command -v pdftoppm >/dev/null || need+=(poppler-utils)
+fc-list 2>/dev/null | grep -qi 'noto.*cjk' || need+=(fonts-noto-cjk)
+$PY -c 'import openpyxl' 2>/dev/null || need+=(python3-openpyxl)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "安装：${need[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+rm -rf "$out"
+mkdir -p "$out"/{forms,examples,pdf,png,lo,openpyxl,plain}
+go build -o "$out/qingdan" .
+q=$out/qingdan
+export HOME=$out/home   # LibreOffice keeps its profile here, away from the user's
+
+"$q" template -o "$out/forms" >/dev/null
+"$q" template --example -o "$out/examples" >/dev/null
+
+fail=0
+problem() { echo "不通过：$*"; fail=1; }
+
+# 1. Print check.
+soffice --headless --convert-to pdf --outdir "$out/pdf" "$out"/forms/*.xlsx "$out"/examples/*.xlsx >/dev/null 2>&1
+for x in "$out"/forms/*.xlsx "$out"/examples/*.xlsx; do
+  name=$(basename "$x" .xlsx)
+  pdf=$out/pdf/$name.pdf
+  [ -f "$pdf" ] || { problem "$name：LibreOffice 未能转换为 PDF"; continue; }
+  pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
+  size=$(pdfinfo "$pdf" | awk -F': *' '/^Page size:/ {print $2}')
+  case "$name" in
+    示例*附件5*|*附件5*) max=6 ;;
+    示例*) max=8 ;;
+    *) max=2 ;;
+  esac
+  [ "$pages" -le "$max" ] || problem "$name：打印 $pages 页，超过 $max 页"
+  w=$(echo "$size" | awk '{print $1}'); h=$(echo "$size" | awk '{print $3}')
+  awk -v w="$w" -v h="$h" 'BEGIN { exit !(w > h) }' || problem "$name：不是横向（$size）"
+  title=$(echo "$name" | sed -E 's/^(示例 )?附件[0-9] //')
+  flat=$(pdftotext -layout "$pdf" - | tr -d ' \n')
+  echo "$flat" | grep -qF "$(echo "$title" | tr -d ' ')" || problem "$name：PDF 中找不到标题「$title」"
+  pdftoppm -png -r 50 -f 1 -l 1 "$pdf" "$out/png/$name"
+  echo "打印检查：$name：$pages 页，$size"
+done
+
+# 2. Round trips through LibreOffice and openpyxl.
+soffice --headless --convert-to xlsx:"Calc MS Excel 2007 XML" --outdir "$out/lo" "$out"/examples/*.xlsx >/dev/null 2>&1
+$PY - "$out/examples" "$out/openpyxl" <<'PY'
+import os, sys, openpyxl
+src, dst = sys.argv[1], sys.argv[2]
+for n in sorted(os.listdir(src)):
+    if n.endswith(".xlsx"):
+        openpyxl.load_workbook(os.path.join(src, n)).save(os.path.join(dst, n))
+PY
+
+for d in examples lo openpyxl; do
+  # files named one by one: each judged on its own
+  "$q" validate --format json "$out/$d"/*.xlsx > "$out/validate-$d.json" || true
+  "$q" score --format json "$out/$d"/*附件5*.xlsx > "$out/score-$d.json" || true
+done
+$PY compat/check.py clean "$out/validate-examples.json" || problem "示例文件有错误"
+for d in lo openpyxl; do
+  $PY compat/check.py validate "$out/validate-examples.json" "$out/validate-$d.json" "$d" || problem "$d 另存后检查结论不同"
+  $PY compat/check.py score "$out/score-examples.json" "$out/score-$d.json" "$d" || problem "$d 另存后得分不同"
+done
+
+# 3. Lists written by openpyxl in the notice's plain layout.
+$PY compat/plain_lists.py "$out/plain"
+"$q" validate --format json "$out/plain/平铺格式 四种清单.xlsx" > "$out/validate-plain.json" || true
+$PY compat/check.py clean "$out/validate-plain.json" || problem "openpyxl 写的平铺格式清单未通过检查"
+$PY - "$out/validate-plain.json" <<'PY' || problem "平铺格式清单没有读出四种清单"
+import json, sys
+r = json.load(open(sys.argv[1], encoding="utf-8"))
+kinds = sorted(l["kind"] for f in r["files"] for l in f["lists"])
+print("平铺格式读出的清单：", kinds)
+sys.exit(kinds != ["collective", "member", "principal", "supervision"])
+PY
+"$q" validate --format json "$out/plain/平铺格式 有错误.xlsx" > "$out/validate-mistakes.json" || true
+$PY compat/check.py expect "$out/validate-mistakes.json" "平铺格式 有错误.xlsx" \
+  missing-person misplaced-item missing-item row-missing-quarter no-monthly-talk no-party-lecture \
+  || problem "有错误的清单没有报告预期的问题"
+
+if [ $fail -ne 0 ]; then
+  echo "make compat：不通过"
+  exit 1
+fi
+echo "make compat：全部通过（PNG 在 $out/png）"
