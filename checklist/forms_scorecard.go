@@ -94,8 +94,10 @@ func writeScorecard(c *Catalog, f *excelize.File, sheet string, opts FormOptions
 		}
 		row++
 		catFirst := row
+		var itemPoints []string
 		for _, it := range cat.Items {
 			first := row
+			itemPoints = append(itemPoints, formCell(scItemPoints, first))
 			for _, r := range it.Requirements {
 				if err := s.put(scLinePoints, row, scLinePoints, row, r.Points, s.st.center); err != nil {
 					return err
@@ -145,13 +147,13 @@ func writeScorecard(c *Catalog, f *excelize.File, sheet string, opts FormOptions
 			return err
 		}
 		pts, score := formCell(scItemPoints, row), formCell(scScore, row)
-		if err := scTotalRow(s, row, cat.Name+"小计", catFirst, catLast); err != nil {
+		if err := scTotalRow(s, row, cat.Name+"小计", catFirst, catLast, itemPoints); err != nil {
 			return err
 		}
 		pointTotals, subtotals = append(pointTotals, pts), append(subtotals, score)
 		row++
 	}
-	if err := scTotalRow(s, row, "总分", 0, 0); err != nil {
+	if err := scTotalRow(s, row, "总分", 0, 0, nil); err != nil {
 		return err
 	}
 	if err := s.formula(scItemPoints, row, "SUM("+strings.Join(pointTotals, ",")+")", s.st.total); err != nil {
@@ -176,8 +178,10 @@ func writeScorecard(c *Catalog, f *excelize.File, sheet string, opts FormOptions
 }
 
 // scTotalRow writes a 小计 or 总分 row: the label over 考核类别…考核项目 and,
-// when first > 0, sums of 标准分 and 考核得分 over rows first..last.
-func scTotalRow(s *formSheet, row int, label string, first, last int) error {
+// when first > 0, the sum of 考核得分 over rows first..last and of the
+// items' 标准分 cells. Those are named one by one: some engines (excelize's
+// own) count a merged value once per covered cell in a range.
+func scTotalRow(s *formSheet, row int, label string, first, last int, itemPoints []string) error {
 	if err := s.put(scCategory, row, scItem, row, label, s.st.band); err != nil {
 		return err
 	}
@@ -189,7 +193,7 @@ func scTotalRow(s *formSheet, row int, label string, first, last int) error {
 	}
 	if first > 0 {
 		sum := func(col int) string { return "SUM(" + formCell(col, first) + ":" + formCell(col, last) + ")" }
-		if err := s.formula(scItemPoints, row, sum(scItemPoints), s.st.total); err != nil {
+		if err := s.formula(scItemPoints, row, "SUM("+strings.Join(itemPoints, ",")+")", s.st.total); err != nil {
 			return err
 		}
 		if err := s.formula(scScore, row, sum(scScore), s.st.total); err != nil {
