@@ -319,7 +319,9 @@ const (
 	formLineHeight   = 14.5 // points per wrapped line of 11pt text
 	formMinRowHeight = 20.0
 	formBlankHeight  = 30.0 // an empty row, high enough to write in by hand
-	formMarginInch   = 0.59 // 1.5 cm
+	// formPrefilledHeight keeps the pre-filled forms to two pages or so.
+	formPrefilledHeight = 24.0
+	formMarginInch      = 0.59 // 1.5 cm
 )
 
 // formStyles holds the style ids of one workbook.

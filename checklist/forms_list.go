@@ -35,7 +35,7 @@ type formColumn struct {
 
 // Column widths of the list forms, in character units.
 var formListWidths = map[string]float64{
-	ColName: 13, ColSeq: 5.5, ColTask: 26, ColOwner: 9, ColDepartment: 10, ColMeasures: 21,
+	ColName: 14, ColSeq: 5.5, ColTask: 26, ColOwner: 9, ColDepartment: 10, ColMeasures: 21,
 }
 
 func formListColumns(spec *KindSpec) []formColumn {
@@ -262,8 +262,12 @@ func writeListForm(c *Catalog, f *excelize.File, sheet string, kind Kind, opts F
 	}
 	lastBody := row - 1
 	minBody := formMinRowHeight
-	if len(fill.blocks) == 0 {
+	switch {
+	case len(fill.blocks) > 0:
+	case opts.Blank:
 		minBody = formBlankHeight
+	default:
+		minBody = formPrefilledHeight
 	}
 	if err := s.heights(body, lastBody, minBody); err != nil {
 		return err
