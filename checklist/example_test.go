@@ -22,7 +22,7 @@ type exampleRowRead struct {
 	measures                     [4]string
 }
 
-func readExampleList(t *testing.T, c *Catalog, g *grid, kind Kind) exampleList {
+func readExampleList(t *testing.T, c *Catalog, g *formGrid, kind Kind) exampleList {
 	t.Helper()
 	spec := c.Kind(kind)
 	_, head := g.findText(spec.Headings[ColName])
@@ -94,7 +94,7 @@ func TestExamplesAreComplete(t *testing.T) {
 					t.Fatal(err)
 				}
 				f := openForm(t, path)
-				g := newGrid(t, f, FormSheetName(spec.Attachment))
+				g := newFormGrid(t, f, FormSheetName(spec.Attachment))
 				l := readExampleList(t, c, g, kind)
 				checkExampleList(t, c, spec, l, tc.opts)
 				checkProps(t, f, string(kind))
@@ -142,10 +142,10 @@ func checkExampleList(t *testing.T, c *Catalog, spec *KindSpec, l exampleList, e
 		for q, m := range r.measures {
 			if m == "" {
 				t.Errorf("row %d: no measure for %s", r.row, c.Quarters[q])
-			} else if !containsAny(m, c.Content.Quantifiers) {
+			} else if !formContainsAny(m, c.Content.Quantifiers) {
 				t.Errorf("row %d: measure %q is not quantified", r.row, m)
 			}
-			if containsAny(m, c.Content.Talk.Keywords) {
+			if formContainsAny(m, c.Content.Talk.Keywords) {
 				for _, p := range percentRE.FindAllStringSubmatch(m, -1) {
 					if v, _ := strconv.ParseFloat(p[1], 64); v < c.Content.Talk.MinRatio {
 						t.Errorf("row %d: talk ratio %s%% below %v%%", r.row, p[1], c.Content.Talk.MinRatio)
@@ -188,23 +188,23 @@ func checkExampleList(t *testing.T, c *Catalog, spec *KindSpec, l exampleList, e
 	switch spec.ID {
 	case KindPrincipal, KindMember:
 		if !all(func(m string) bool {
-			return containsAny(m, cr.Talk.Keywords) && containsAny(m, cr.Talk.Monthly) && percentRE.MatchString(m)
+			return formContainsAny(m, cr.Talk.Keywords) && formContainsAny(m, cr.Talk.Monthly) && percentRE.MatchString(m)
 		}) {
 			t.Error("no monthly 谈心谈话 measure with a ratio")
 		}
-		if !all(func(m string) bool { return containsAny(m, cr.Lecture.Keywords) }) {
+		if !all(func(m string) bool { return formContainsAny(m, cr.Lecture.Keywords) }) {
 			t.Error("no 党课 measure")
 		}
 	case KindCollective:
 		if !all(func(m string) bool {
-			return containsAny(m, cr.QuarterlyMeeting.Keywords) && containsAny(m, cr.QuarterlyMeeting.Meeting) && containsAny(m, cr.QuarterlyMeeting.Quarterly)
+			return formContainsAny(m, cr.QuarterlyMeeting.Keywords) && formContainsAny(m, cr.QuarterlyMeeting.Meeting) && formContainsAny(m, cr.QuarterlyMeeting.Quarterly)
 		}) {
 			t.Error("no quarterly meeting hearing the 一岗双责 reports")
 		}
 	}
 }
 
-func containsAny(s string, words []string) bool {
+func formContainsAny(s string, words []string) bool {
 	for _, w := range words {
 		if strings.Contains(s, w) {
 			return true
@@ -223,7 +223,7 @@ func TestExampleScorecard(t *testing.T) {
 			}
 			f := openForm(t, path)
 			sheet := FormSheetName(5)
-			g := newGrid(t, f, sheet)
+			g := newFormGrid(t, f, sheet)
 			if col, _ := g.findText("被检查考核单位：示例学校"); col == 0 {
 				t.Error("被检查考核单位 not filled")
 			}

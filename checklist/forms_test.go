@@ -37,24 +37,24 @@ func writeForms(t *testing.T, c *Catalog, attachments []int, opts FormOptions) (
 	return openForm(t, path), path
 }
 
-// grid gives cell access by 1-based column and row.
-type grid struct {
+// formGrid gives cell access by 1-based column and row.
+type formGrid struct {
 	t     *testing.T
 	f     *excelize.File
 	sheet string
 	rows  [][]string
 }
 
-func newGrid(t *testing.T, f *excelize.File, sheet string) *grid {
+func newFormGrid(t *testing.T, f *excelize.File, sheet string) *formGrid {
 	t.Helper()
 	rows, err := f.GetRows(sheet)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &grid{t: t, f: f, sheet: sheet, rows: rows}
+	return &formGrid{t: t, f: f, sheet: sheet, rows: rows}
 }
 
-func (g *grid) at(col, row int) string {
+func (g *formGrid) at(col, row int) string {
 	if row < 1 || row > len(g.rows) || col < 1 || col > len(g.rows[row-1]) {
 		return ""
 	}
@@ -62,7 +62,7 @@ func (g *grid) at(col, row int) string {
 }
 
 // find returns the first cell whose text satisfies match, row by row.
-func (g *grid) find(match func(string) bool) (col, row int) {
+func (g *formGrid) find(match func(string) bool) (col, row int) {
 	for r, cells := range g.rows {
 		for c, v := range cells {
 			if match(v) {
@@ -73,12 +73,12 @@ func (g *grid) find(match func(string) bool) (col, row int) {
 	return 0, 0
 }
 
-func (g *grid) findText(text string) (col, row int) {
+func (g *formGrid) findText(text string) (col, row int) {
 	return g.find(func(v string) bool { return v == text })
 }
 
 // merged returns the merged range starting at the cell as corner coordinates.
-func (g *grid) merged(col, row int) (c2, r2 int, ok bool) {
+func (g *formGrid) merged(col, row int) (c2, r2 int, ok bool) {
 	g.t.Helper()
 	mcs, err := g.f.GetMergeCells(g.sheet)
 	if err != nil {
@@ -133,7 +133,7 @@ func TestListFormLayout(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f, _ := writeForms(t, c, []int{tc.attachment}, FormOptions{})
 			sheet := FormSheetName(tc.attachment)
-			g := newGrid(t, f, sheet)
+			g := newFormGrid(t, f, sheet)
 			width := len(tc.headings) + 3
 
 			if got := g.at(1, 1); got != "附件"+strconv.Itoa(tc.attachment) {
@@ -358,7 +358,7 @@ func TestBlankForms(t *testing.T) {
 		t.Run("attachment "+strconv.Itoa(tc.attachment), func(t *testing.T) {
 			f, _ := writeForms(t, c, []int{tc.attachment}, FormOptions{Blank: true})
 			sheet := FormSheetName(tc.attachment)
-			g := newGrid(t, f, sheet)
+			g := newFormGrid(t, f, sheet)
 			_, head := g.findText("责任名称")
 			spec := c.Kind(c.KindOfAttachment(tc.attachment))
 			_, sig := g.findText(spec.Signatures[0])
@@ -414,7 +414,7 @@ func TestFormWording(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			f, _ := writeForms(t, c, []int{tc.attachment}, tc.opts)
-			g := newGrid(t, f, FormSheetName(tc.attachment))
+			g := newFormGrid(t, f, FormSheetName(tc.attachment))
 			for _, w := range tc.want {
 				if col, _ := g.findText(w); col == 0 {
 					t.Errorf("%q missing", w)
@@ -450,7 +450,7 @@ func TestFormFileName(t *testing.T) {
 }
 
 // scorecardLayout finds the 评分表's heading row and columns by content.
-func scorecardLayout(t *testing.T, g *grid) (head int, cols map[string]int) {
+func scorecardLayout(t *testing.T, g *formGrid) (head int, cols map[string]int) {
 	t.Helper()
 	_, head = g.find(func(v string) bool { return v == "具体要求" })
 	cols = map[string]int{}
@@ -469,7 +469,7 @@ func TestScorecard(t *testing.T) {
 	c := DefaultCatalog()
 	f, path := writeForms(t, c, []int{5}, FormOptions{})
 	sheet := FormSheetName(5)
-	g := newGrid(t, f, sheet)
+	g := newFormGrid(t, f, sheet)
 	if g.at(1, 1) != "附件5" || g.at(1, 2) != "县（市、区）落实“两个责任”情况督查考核评分表" || g.at(1, 3) != "（征求意见稿）" {
 		t.Errorf("label/title/subtitle = %q %q %q", g.at(1, 1), g.at(1, 2), g.at(1, 3))
 	}
@@ -617,7 +617,7 @@ func TestSingleWorkbook(t *testing.T) {
 		t.Errorf("visible sheets %v, want %v", visible, want)
 	}
 	for _, a := range Attachments {
-		g := newGrid(t, f, FormSheetName(a))
+		g := newFormGrid(t, f, FormSheetName(a))
 		if got := g.at(1, 2); got != FormTitle(c, a, FormOptions{Year: 2017}) {
 			t.Errorf("sheet %d title %q", a, got)
 		}
