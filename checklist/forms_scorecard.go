@@ -174,6 +174,11 @@ func writeScorecard(c *Catalog, f *excelize.File, sheet string, opts FormOptions
 			return err
 		}
 	}
+	// excelize stores formulas without results; have Excel and WPS compute them on opening.
+	calc := true
+	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &calc}); err != nil {
+		return err
+	}
 	return s.pageSetup(head, head)
 }
 
