@@ -88,8 +88,8 @@ const (
 const (
 	formLinePointsHeading = "分值"
 	formItemTotalHeading  = "项目得分"
-	formSubtotalLabel     = "%s小计（满分%d分）"
-	formTotalLabel        = "总分（满分%d分）"
+	formSubtotalLabel     = "%s小计"
+	formTotalLabel        = "总分"
 	formAttachmentLabel   = "附件%d"
 	formExamplePrefix     = "示例 "
 	formYearTitle         = "%d年度%s"
@@ -316,7 +316,7 @@ const (
 	formFont         = "宋体"
 	formFontSize     = 11.0
 	formTitleSize    = 16.0
-	formLineHeight   = 14.5 // points per wrapped line of 11pt text
+	formLineHeight   = 15.0 // points per wrapped line of 11pt text
 	formMinRowHeight = 20.0
 	formBlankHeight  = 30.0 // an empty row, high enough to write in by hand
 	// formPrefilledHeight keeps the pre-filled forms to two pages or so.

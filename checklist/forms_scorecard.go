@@ -147,19 +147,16 @@ func writeScorecard(c *Catalog, f *excelize.File, sheet string, opts FormOptions
 			return err
 		}
 		pts, score := formCell(scItemPoints, row), formCell(scScore, row)
-		if err := scTotalRow(s, row, cat.Name+"小计", catFirst, catLast, itemPoints); err != nil {
+		// The items' 标准分 cells are named one by one: some engines (excelize's
+		// own) count a merged value once per covered cell of a range.
+		if err := scTotalRow(s, row, fmt.Sprintf(formSubtotalLabel, cat.Name), "SUM("+strings.Join(itemPoints, ",")+")",
+			"SUM("+formCell(scScore, catFirst)+":"+formCell(scScore, catLast)+")"); err != nil {
 			return err
 		}
 		pointTotals, subtotals = append(pointTotals, pts), append(subtotals, score)
 		row++
 	}
-	if err := scTotalRow(s, row, "总分", 0, 0, nil); err != nil {
-		return err
-	}
-	if err := s.formula(scItemPoints, row, "SUM("+strings.Join(pointTotals, ",")+")", s.st.total); err != nil {
-		return err
-	}
-	if err := s.formula(scScore, row, "SUM("+strings.Join(subtotals, ",")+")", s.st.total); err != nil {
+	if err := scTotalRow(s, row, formTotalLabel, "SUM("+strings.Join(pointTotals, ",")+")", "SUM("+strings.Join(subtotals, ",")+")"); err != nil {
 		return err
 	}
 	for points, cells := range byPoints {
@@ -182,11 +179,9 @@ func writeScorecard(c *Catalog, f *excelize.File, sheet string, opts FormOptions
 	return s.pageSetup(head, head)
 }
 
-// scTotalRow writes a 小计 or 总分 row: the label over 考核类别…考核项目 and,
-// when first > 0, the sum of 考核得分 over rows first..last and of the
-// items' 标准分 cells. Those are named one by one: some engines (excelize's
-// own) count a merged value once per covered cell in a range.
-func scTotalRow(s *formSheet, row int, label string, first, last int, itemPoints []string) error {
+// scTotalRow writes a 小计 or 总分 row: the label over 考核类别…考核项目, and
+// the formulas for the 标准分 and 考核得分 totals.
+func scTotalRow(s *formSheet, row int, label, points, score string) error {
 	if err := s.put(scCategory, row, scItem, row, label, s.st.band); err != nil {
 		return err
 	}
@@ -196,14 +191,11 @@ func scTotalRow(s *formSheet, row int, label string, first, last int, itemPoints
 	if err := s.put(scNote, row, scItemTotal, row, nil, s.st.cell); err != nil {
 		return err
 	}
-	if first > 0 {
-		sum := func(col int) string { return "SUM(" + formCell(col, first) + ":" + formCell(col, last) + ")" }
-		if err := s.formula(scItemPoints, row, "SUM("+strings.Join(itemPoints, ",")+")", s.st.total); err != nil {
-			return err
-		}
-		if err := s.formula(scScore, row, sum(scScore), s.st.total); err != nil {
-			return err
-		}
+	if err := s.formula(scItemPoints, row, points, s.st.total); err != nil {
+		return err
+	}
+	if err := s.formula(scScore, row, score, s.st.total); err != nil {
+		return err
 	}
 	return s.heights(row, row, formMinRowHeight+4)
 }

@@ -85,7 +85,7 @@ func newTemplateCmd(g *globalOptions) *cobra.Command {
 // parseAttachments turns "1 3 all" into attachment numbers, in order, without repeats.
 func parseAttachments(args []string) ([]int, error) {
 	if len(args) == 0 {
-		return checklist.Attachments, nil
+		return slices.Clone(checklist.Attachments), nil
 	}
 	var out []int
 	for _, a := range args {
