@@ -651,3 +651,50 @@ func TestFormTextHeight(t *testing.T) {
 		})
 	}
 }
+
+func TestOrgWording(t *testing.T) {
+	cases := []struct {
+		name, text, org, want string
+	}{
+		{"notice wording kept without org", "党委(党组)领导班子主体责任清单", "", "党委(党组)领导班子主体责任清单"},
+		{"党总支 title", "党委(党组)领导班子主体责任清单", OrgGeneralBranch, "党总支领导班子主体责任清单"},
+		{"full-width brackets", "党委（组）主要负责人（签字）：", OrgBranch, "党支部主要负责人（签字）："},
+		{"纪检组 for a 党组", "纪委(纪检委员)监督责任清单", OrgGroup, "纪检组监督责任清单"},
+		{"unknown org changes nothing", "党委(组)主要负责人(签字)：", "居委会", "党委(组)主要负责人(签字)："},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := OrgWording(tc.text, tc.org); got != tc.want {
+				t.Errorf("OrgWording(%q, %q) = %q, want %q", tc.text, tc.org, got, tc.want)
+			}
+		})
+	}
+	for org, want := range map[string]bool{"": true, OrgBranch: true, OrgCommittee: true, "居委会": false} {
+		if ValidOrg(org) != want {
+			t.Errorf("ValidOrg(%q) = %v, want %v", org, !want, want)
+		}
+	}
+}
+
+func TestWriteFormErrorsAndReuse(t *testing.T) {
+	c := DefaultCatalog()
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := WriteForm(c, f, "附件7", 7, FormOptions{}); err == nil || !strings.Contains(err.Error(), "附件7") {
+		t.Errorf("attachment 7: err = %v, want one naming 附件7", err)
+	}
+	if err := WriteForm(c, f, "附件1", 1, FormOptions{Org: "居委会"}); err == nil || !strings.Contains(err.Error(), "居委会") {
+		t.Errorf("bad org: err = %v, want one naming it", err)
+	}
+	// Two members' lists in one workbook share the drop-down source.
+	for _, sheet := range []string{"李华", "赵强"} {
+		if err := WriteForm(c, f, sheet, 3, FormOptions{Person: sheet}); err != nil {
+			t.Fatalf("sheet %s: %v", sheet, err)
+		}
+		checkNameDropDown(t, f, sheet, KindMember, namesOf(c.KindEntries(KindMember)))
+		g := newFormGrid(t, f, sheet)
+		if col, row := g.findText("姓名"); g.at(col+1, row) != sheet {
+			t.Errorf("姓名 on %s = %q", sheet, g.at(col+1, row))
+		}
+	}
+}
