@@ -326,7 +326,7 @@ const (
 
 // formStyles holds the style ids of one workbook.
 type formStyles struct {
-	label, title, subtitle, left, right, heading, cell, center, number, signature, band, fieldLabel, total int
+	label, title, subtitle, left, right, heading, cell, center, top, number, signature, band, fieldLabel, total int
 }
 
 type formStyleDef struct {
@@ -356,6 +356,8 @@ func newFormStyles(f *excelize.File) (*formStyles, error) {
 	add(&s.heading, excelize.Style{Font: font(formFontSize, true), Alignment: align("center", true), Border: border})
 	add(&s.cell, excelize.Style{Font: font(formFontSize, false), Alignment: align("left", true), Border: border})
 	add(&s.center, excelize.Style{Font: font(formFontSize, false), Alignment: align("center", true), Border: border})
+	// A tall merged cell shows its text at the top, on the page where it starts.
+	add(&s.top, excelize.Style{Font: font(formFontSize, false), Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top", WrapText: true}, Border: border})
 	add(&s.number, excelize.Style{Font: font(formFontSize, false), Alignment: align("center", true), Border: border, NumFmt: 0})
 	add(&s.fieldLabel, excelize.Style{Font: font(formFontSize, false), Alignment: align("center", true), Border: border})
 	add(&s.signature, excelize.Style{Font: font(12, false), Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "bottom"}})

@@ -140,7 +140,7 @@ func writeScorecard(c *Catalog, f *excelize.File, sheet string, opts FormOptions
 			}
 		}
 		catLast := row - 1
-		if err := s.put(scCategory, catFirst, scCategory, catLast, cat.Group, s.st.center); err != nil {
+		if err := s.put(scCategory, catFirst, scCategory, catLast, cat.Group, s.st.top); err != nil {
 			return err
 		}
 		if err := s.heights(catFirst, catLast, formMinRowHeight); err != nil {
