@@ -280,9 +280,22 @@ func (p *Pass) measureCells(r *Row) []Text {
 		if m.Ref == "" {
 			m.Ref = p.quarterCell(q, r.Row)
 		}
+		// A measure merged across quarter columns is one cell, checked once.
+		if slices.ContainsFunc(out, func(t Text) bool { return t.Ref == m.Ref }) {
+			continue
+		}
 		out = append(out, m)
 	}
 	return out
+}
+
+// where names a cell in a message, or says 相应单元格 when the list has no
+// such column.
+func where(cell string) string {
+	if cell == "" {
+		return "相应单元格"
+	}
+	return cell
 }
 
 // texts returns every text a unit wrote on the list's task rows: tasks and

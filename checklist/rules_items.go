@@ -98,7 +98,7 @@ var ruleItemWithoutTask = &Rule{
 				continue
 			}
 			cell := p.cell(ColTask, b.Rows[0].Row)
-			out = append(out, p.finding(cell, b.id(), "%s没有填写项目任务，请在 %s 起将该责任分解为具体的项目任务", b.label(), cell))
+			out = append(out, p.finding(cell, b.id(), "%s没有填写项目任务，请在 %s 起将该责任分解为具体的项目任务", b.label(), where(cell)))
 		}
 		return out
 	},
@@ -116,7 +116,7 @@ var ruleEmptyTask = &Rule{
 					continue
 				}
 				cell := p.cell(ColTask, r.Row)
-				out = append(out, p.finding(cell, b.id(), "%s第 %d 行填写了措施或责任人，但项目任务为空，请在 %s 填写该行的项目任务", b.label(), r.Row, cell))
+				out = append(out, p.finding(cell, b.id(), "%s第 %d 行填写了措施或责任人，但项目任务为空，请在 %s 填写该行的项目任务", b.label(), r.Row, where(cell)))
 			}
 		}
 		return out
@@ -147,7 +147,7 @@ var ruleMissingQuarter = &Rule{
 				}
 				cell := p.quarterCell(q, rows[0].Row)
 				out = append(out, p.finding(cell, b.id(), "%s缺少%s的工作措施和目标要求，请在 %s 等单元格填写该季度的措施",
-					b.label(), p.quarterName(q), cell))
+					b.label(), p.quarterName(q), where(cell)))
 			}
 		}
 		return out
@@ -176,7 +176,7 @@ var ruleRowMissingQuarter = &Rule{
 					}
 					cell := p.quarterCell(q, r.Row)
 					out = append(out, p.finding(cell, b.id(), "%s的项目任务%s没有%s的措施，请在 %s 填写，或写明本季度不安排的原因",
-						b.label(), quote(r.Task.Value), p.quarterName(q), cell))
+						b.label(), quote(r.Task.Value), p.quarterName(q), where(cell)))
 				}
 			}
 		}

@@ -46,7 +46,7 @@ func (p *Pass) emptyColumn(col string, get func(*Row) Text, rowFormat, listMsg s
 				return []Finding{p.finding(p.headingCell(), "", "%s", listMsg)}
 			}
 			cell := p.cell(col, r.Row)
-			out = append(out, p.finding(cell, b.id(), rowFormat, quote(r.Task.Value), cell))
+			out = append(out, p.finding(cell, b.id(), rowFormat, quote(r.Task.Value), where(cell)))
 		}
 	}
 	return out
@@ -120,7 +120,7 @@ var ruleBadSequence = &Rule{
 			cell := p.textCell(r.Seq, ColSeq, r.Row)
 			switch n, ok := parseSeq(r.Seq.Value); {
 			case r.Seq.Value == "":
-				out = append(out, p.finding(cell, t.id, "第 %d 行没有序号，请在 %s 填写序号", r.Row, cell))
+				out = append(out, p.finding(cell, t.id, "第 %d 行没有序号，请在 %s 填写序号", r.Row, where(cell)))
 			case !ok:
 				out = append(out, p.finding(cell, t.id, "序号%s不是数字，请改为 1、2、3……", quote(r.Seq.Value)))
 			case r.Seq.Ref != "" && r.Seq.Ref == prevRef:
