@@ -90,11 +90,11 @@ var ruleMisplacedItem = &Rule{
 var ruleItemWithoutTask = &Rule{
 	Code:     "item-without-task",
 	Severity: Error,
-	Doc:      "事项的各行都没有项目任务（含只预填了责任名称、尚未填写的事项）",
+	Doc:      "事项的各行都没有项目任务（含只预填了责任名称、尚未填写的事项）；行里已有措施或责任人时只报 empty-task",
 	Check: func(p *Pass) []Finding {
 		var out []Finding
 		for _, b := range p.contentBlocks() {
-			if b.Name.Value == "" || len(b.taskRows()) > 0 {
+			if b.Name.Value == "" || len(b.taskRows()) > 0 || slices.ContainsFunc(b.Rows, filled) {
 				continue
 			}
 			cell := p.cell(ColTask, b.Rows[0].Row)

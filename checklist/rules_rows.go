@@ -115,7 +115,17 @@ var ruleBadSequence = &Rule{
 		}
 		var out []Finding
 		prev, prevRef := 0, ""
-		for _, t := range tasks {
+		// oddJump reports whether the row after i fits right after prev but
+		// not after n: then row i, not its neighbours, has the wrong number.
+		oddJump := func(i, prev, n int) bool {
+			if i+1 >= len(tasks) {
+				return false
+			}
+			next, ok := parseSeq(tasks[i+1].row.Seq.Value)
+			restart := tasks[i+1].first && next == 1
+			return ok && !restart && next > prev && next <= n
+		}
+		for i, t := range tasks {
 			r := t.row
 			cell := p.textCell(r.Seq, ColSeq, r.Row)
 			switch n, ok := parseSeq(r.Seq.Value); {
@@ -125,8 +135,12 @@ var ruleBadSequence = &Rule{
 				out = append(out, p.finding(cell, t.id, "序号%s不是数字，请改为 1、2、3……", quote(r.Seq.Value)))
 			case r.Seq.Ref != "" && r.Seq.Ref == prevRef:
 				// One merged 序号 over several task rows numbers them together.
-			case t.first && n == 1, n > prev:
+			case t.first && n == 1, n == prev+1:
 				prev = n
+			case n > prev && oddJump(i, prev, n):
+				out = append(out, p.finding(cell, t.id, "序号 %d 顺序不对，此处应为 %d", n, prev+1))
+			case n > prev:
+				prev = n // a gap, as after a deleted task, is fine
 			case n == prev:
 				out = append(out, p.finding(cell, t.id, "序号 %d 重复，请改为 %d", n, prev+1))
 			default:

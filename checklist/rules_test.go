@@ -295,6 +295,12 @@ func TestSequenceStyles(t *testing.T) {
 		{"restarting at 2 for each item", func(_, inItem int) string { return fmt.Sprint(inItem + 2) }, 5},
 		{"every row numbered 1", func(_, _ int) string { return "1" }, 6},
 		{"numbers going back", func(i, _ int) string { return fmt.Sprint(12 - i) }, 11},
+		{"one number too high in the middle", func(i, _ int) string {
+			if i == 4 {
+				return "9"
+			}
+			return fmt.Sprint(i + 1)
+		}, 1},
 		{"a gap after a deleted task", func(i, _ int) string { return fmt.Sprint(i + 1 + i/6) }, 0},
 		{"one number missing", func(i, _ int) string {
 			if i == 3 {

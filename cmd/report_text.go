@@ -14,7 +14,7 @@ import (
 // validateTextOptions shape the Chinese text report of `qingdan validate`.
 type validateTextOptions struct {
 	Color bool // red errors, yellow warnings: only on a terminal
-	Quiet bool // only files with errors or warnings, and the summary
+	Quiet bool // only files with errors or warnings, without infos, and the summary
 }
 
 // messageWidth is the widest the 说明 column grows before wrapping, in
@@ -75,6 +75,9 @@ func writeFileText(b *strings.Builder, c *checklist.Catalog, f checklist.FileRep
 	}
 	var fileLevel []checklist.Finding
 	for _, fd := range f.Findings {
+		if o.Quiet && fd.Severity == checklist.Info {
+			continue
+		}
 		if fd.Sheet != "" && listed[fd.Sheet] {
 			bySheet[fd.Sheet] = append(bySheet[fd.Sheet], fd)
 			continue
