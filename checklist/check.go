@@ -19,21 +19,23 @@ func CheckWorkbook(c *Catalog, wb *Workbook) FileReport {
 		fr.Findings = append(fr.Findings, f)
 	}
 	for _, l := range wb.Lists {
-		fr.Lists = append(fr.Lists, listReport(c, l))
-		fr.Findings = append(fr.Findings, CheckList(c, l)...)
+		p := newPass(c, l)
+		fr.Lists = append(fr.Lists, p.report())
+		fr.Findings = append(fr.Findings, p.run()...)
 	}
 	SortFindings(fr.Findings)
 	fr.Valid = !HasErrors(fr.Findings, false)
 	return fr
 }
 
-// listReport summarises a list: who, when, which items, how many tasks.
-func listReport(c *Catalog, l *List) ListReport {
+// report summarises the list: who, when, which items, how many tasks.
+func (p *Pass) report() ListReport {
+	l := p.List
 	lr := ListReport{Sheet: l.Sheet, Kind: l.Kind, Unit: l.Unit.Value, Person: l.Person.Value, Items: []string{}}
 	if !l.Date.IsZero() {
 		lr.Date = l.Date.Format("2006-01-02")
 	}
-	for _, b := range groupItems(c, l.Rows) {
+	for _, b := range p.Items {
 		if id := b.id(); id != "" {
 			lr.Items = append(lr.Items, id)
 		}

@@ -45,6 +45,12 @@ type ItemBlock struct {
 // Entry is the catalog item or safeguard of the block, nil when unknown.
 func (b *ItemBlock) Entry() *Entry { return b.Match.Entry }
 
+// heading reports whether the block is a band title such as 保障措施: an
+// unknown name over rows holding nothing else.
+func (b *ItemBlock) heading() bool {
+	return b.Match.Entry == nil && b.Name.Value != "" && !slices.ContainsFunc(b.Rows, filled)
+}
+
 // id is the catalog id of the block, "" when unknown.
 func (b *ItemBlock) id() string {
 	if b.Match.Entry == nil {
@@ -90,7 +96,11 @@ var Rules = []*Rule{
 
 // CheckList runs every rule that applies to the list's kind.
 func CheckList(c *Catalog, l *List) []Finding {
-	p := newPass(c, l)
+	return newPass(c, l).run()
+}
+
+func (p *Pass) run() []Finding {
+	l := p.List
 	var out []Finding
 	for _, r := range Rules {
 		if !r.appliesTo(l.Kind) {
@@ -114,6 +124,7 @@ func newPass(c *Catalog, l *List) *Pass {
 func groupItems(c *Catalog, rows []Row) []*ItemBlock {
 	var blocks []*ItemBlock
 	byKey := map[string]*ItemBlock{}
+	matches := map[string]Match{} // a merged name repeats on each of its rows
 	var cur *ItemBlock
 	for i := range rows {
 		r := &rows[i]
@@ -121,7 +132,11 @@ func groupItems(c *Catalog, rows []Row) []*ItemBlock {
 			continue
 		}
 		if r.Name.Value != "" {
-			m := c.Matcher().Lookup(r.Name.Value)
+			m, ok := matches[r.Name.Value]
+			if !ok {
+				m = c.Matcher().Lookup(r.Name.Value)
+				matches[r.Name.Value] = m
+			}
 			key := "?" + NormalizeName(r.Name.Value)
 			if m.Entry != nil {
 				key = m.Entry.ID
@@ -382,11 +397,12 @@ func (p *Pass) misplaced(b *ItemBlock) bool {
 }
 
 // contentBlocks are the blocks whose content is checked: every block but
-// the misplaced ones, which the unit is told to remove or move.
+// the misplaced ones, which the unit is told to remove or move, and band
+// titles.
 func (p *Pass) contentBlocks() []*ItemBlock {
 	var out []*ItemBlock
 	for _, b := range p.Items {
-		if !p.misplaced(b) {
+		if !p.misplaced(b) && !b.heading() {
 			out = append(out, b)
 		}
 	}

@@ -41,14 +41,18 @@ func entryLabel(e *Entry) string {
 var ruleUnknownItem = &Rule{
 	Code:     "unknown-item",
 	Severity: Warning,
-	Doc:      "责任名称与规则目录中的事项和别名都对不上；有相近名称时提示“是否指…”",
+	Doc:      "责任名称与规则目录中的事项和别名都对不上，有相近名称时提示“是否指…”；表格最上方有任务却没有责任名称的行也报此项；只有名称、整块未填写的行视为分类标题（如“保障措施”），不报",
 	Check: func(p *Pass) []Finding {
 		var out []Finding
 		for _, b := range p.Items {
-			if b.Entry() != nil || b.Name.Value == "" {
+			if b.Entry() != nil || b.heading() {
 				continue
 			}
 			cell := p.textCell(b.Name, ColName, b.Rows[0].Row)
+			if b.Name.Value == "" {
+				out = append(out, p.finding(cell, "", "第 %d 行起的项目任务没有责任名称，请在 %s 填写其所属的责任名称", b.Rows[0].Row, where(cell)))
+				continue
+			}
 			if c := b.Match.Closest; c != nil {
 				out = append(out, p.finding(cell, "", "责任名称%s不是规定的事项名称，是否指「%s」？请改用规定名称", quote(b.Name.Value), c.Name))
 				continue

@@ -413,3 +413,27 @@ func TestSingleMeasuresColumnWithoutMarkersCoversTheYear(t *testing.T) {
 		t.Errorf("unexpected finding %+v", fs[0])
 	}
 }
+
+func TestBandTitlesAndNamelessRows(t *testing.T) {
+	c := DefaultCatalog()
+	t.Run("a band title row such as 保障措施 is not an item", func(t *testing.T) {
+		l := handList(t, c, KindCollective)
+		band := Row{Row: 5, Name: Text{Value: "主体责任（8项）", Ref: "A5"}}
+		l.Rows = append([]Row{band}, l.Rows...)
+		if fs := CheckList(c, l); len(fs) > 0 {
+			t.Errorf("unexpected finding %+v", fs[0])
+		}
+	})
+	t.Run("a task above the first 责任名称", func(t *testing.T) {
+		l := handList(t, c, KindSupervision)
+		l.Rows[0].Name, l.Rows[1].Name = Text{}, Text{}
+		var codes []string
+		for _, f := range CheckList(c, l) {
+			codes = append(codes, f.Code+"@"+f.Cell)
+		}
+		want := []string{"missing-item@A4", "unknown-item@A6"}
+		if strings.Join(codes, " ") != strings.Join(want, " ") {
+			t.Errorf("got %v, want %v", codes, want)
+		}
+	})
+}

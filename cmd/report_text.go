@@ -35,7 +35,7 @@ func writeValidateText(w io.Writer, c *checklist.Catalog, r *checklist.Report, o
 			continue
 		}
 		fmt.Fprintf(&b, "单位 %s：\n", u.Name)
-		b.WriteString(findingsTable(c, u.Findings, o, true))
+		b.WriteString(findingsTable(u.Findings, o, true))
 	}
 	s := r.Stats
 	fmt.Fprintf(&b, "共检查 %d 个文件、%d 份清单：错误 %d 个，警告 %d 个，提示 %d 个（耗时 %.1f 秒）\n",
@@ -101,7 +101,7 @@ func writeFileText(b *strings.Builder, c *checklist.Catalog, f checklist.FileRep
 			b.WriteString("    通过\n")
 			continue
 		}
-		b.WriteString(findingsTable(c, fs, o, false))
+		b.WriteString(findingsTable(fs, o, false))
 	}
 }
 
@@ -123,22 +123,24 @@ func listHeading(c *checklist.Catalog, l checklist.ListReport) string {
 }
 
 // findingsTable renders findings as a table indented under its heading,
-// CJK text lined up by East Asian width.
-func findingsTable(c *checklist.Catalog, fs []checklist.Finding, o validateTextOptions, withSheet bool) string {
+// CJK text lined up by East Asian width. A unit's findings name a file
+// instead of a cell.
+func findingsTable(fs []checklist.Finding, o validateTextOptions, unit bool) string {
 	t := table.NewWriter()
 	t.SetStyle(table.StyleDefault)
 	t.Style().Format.Header = text.FormatDefault
-	header := table.Row{"级别", "单元格", "事项", "代码", "说明"}
-	if withSheet {
-		header = table.Row{"级别", "工作表", "单元格", "事项", "代码", "说明"}
+	if unit {
+		t.AppendHeader(table.Row{"级别", "文件", "代码", "说明"})
+	} else {
+		t.AppendHeader(table.Row{"级别", "单元格", "事项", "代码", "说明"})
 	}
-	t.AppendHeader(header)
 	for _, f := range fs {
-		row := table.Row{paint(checklist.SeverityName(f.Severity), severityColor(f.Severity), o), f.Cell, f.Item, f.Code, f.Message}
-		if withSheet {
-			row = table.Row{row[0], f.Sheet, f.Cell, f.Item, f.Code, f.Message}
+		level := paint(checklist.SeverityName(f.Severity), severityColor(f.Severity), o)
+		if unit {
+			t.AppendRow(table.Row{level, f.File, f.Code, f.Message})
+			continue
 		}
-		t.AppendRow(row)
+		t.AppendRow(table.Row{level, f.Cell, f.Item, f.Code, f.Message})
 	}
 	t.SetColumnConfigs([]table.ColumnConfig{{Name: "说明", WidthMax: messageWidth}})
 	var b strings.Builder

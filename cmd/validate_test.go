@@ -234,3 +234,33 @@ func TestValidateTextReportHasNoColourOffTerminal(t *testing.T) {
 		t.Error("colour escape codes written to a buffer")
 	}
 }
+
+func TestTextReportColoursOnlyWhenAsked(t *testing.T) {
+	c := checklist.DefaultCatalog()
+	r := &checklist.Report{
+		Files: []checklist.FileReport{{
+			Path: "a.xlsx",
+			Findings: []checklist.Finding{
+				{Code: "unreadable", Severity: checklist.Error, Message: "文件已损坏"},
+			},
+		}},
+		Units: []checklist.UnitReport{{
+			Name: "示例学校",
+			Findings: []checklist.Finding{
+				{Code: "missing-list", Severity: checklist.Warning, File: "a.xlsx", Message: "缺少附件4"},
+			},
+		}},
+	}
+	for _, color := range []bool{false, true} {
+		var b bytes.Buffer
+		if err := writeValidateText(&b, c, r, validateTextOptions{Color: color}); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(b.String(), "\x1b[31m"); got != color {
+			t.Errorf("colour %v: red escape present = %v\n%s", color, got, b.String())
+		}
+		if !strings.Contains(b.String(), "单位 示例学校") || !strings.Contains(b.String(), "缺少附件4") {
+			t.Errorf("unit findings missing:\n%s", b.String())
+		}
+	}
+}
