@@ -32,7 +32,7 @@ type validateOptions struct {
 func newValidateCmd(g *globalOptions) *cobra.Command {
 	opts := &validateOptions{g: g}
 	cmd := &cobra.Command{
-		Use:   "validate 路径…",
+		Use:   "validate 路径… [选项]",
 		Short: "检查上报的清单文件（单个文件或整个文件夹）",
 		Long: `检查各学校、单位上报的“两个责任”清单（附件1—4）是否符合通知要求。
 
@@ -65,16 +65,23 @@ func newValidateCmd(g *globalOptions) *cobra.Command {
 			opts.Paths = args
 			return runValidate(opts)
 		},
+		DisableFlagsInUseLine: true,
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Format, "format", "text", "输出格式：text（中文报告）或 json")
+	// An empty default keeps pflag's English "(default …)" out of the help.
+	f.StringVar(&opts.Format, "format", "", "输出格式 `text|json`：text 为中文报告（默认），json 供脚本处理")
 	f.BoolVar(&opts.Strict, "strict", false, "警告也算错误（退出码为 1）")
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "只列出有错误或警告的文件和汇总行")
-	f.IntVarP(&opts.Jobs, "jobs", "j", 0, "同时检查的文件数（0 表示按 CPU 核数）")
+	f.IntVarP(&opts.Jobs, "jobs", "j", 0, "同时检查 `N` 个文件（默认 0：按 CPU 核数）")
+	cmd.InitDefaultHelpFlag()
+	f.Lookup("help").Usage = "显示帮助"
 	return cmd
 }
 
 func runValidate(opts *validateOptions) error {
+	if opts.Format == "" {
+		opts.Format = "text"
+	}
 	if opts.Format != "text" && opts.Format != "json" {
 		return usageError{fmt.Errorf("参数 --format 的值 %q 无效，应为 text 或 json", opts.Format)}
 	}
