@@ -254,3 +254,48 @@ func TestFindingsSortedBySheetRowColumnCode(t *testing.T) {
 		t.Errorf("got %v, want %v", got, want)
 	}
 }
+
+// TestOfficialSingleMeasuresColumn reads attachment 1 as the notice prints
+// it: one 工作措施和目标要求 column, the quarters marked inside the text.
+func TestOfficialSingleMeasuresColumn(t *testing.T) {
+	c := DefaultCatalog()
+	f := excelize.NewFile()
+	defer f.Close()
+	cells := map[string]string{
+		"A1": "附件1", "A2": "党委(党组)领导班子主体责任清单",
+		"A3": "单位(盖章)：示例学校", "F3": "填报日期：2017年2月10日",
+		"A4": "责任名称", "B4": "序号", "C4": "项目任务", "D4": "责任人", "E4": "责任\n部门", "F4": "工作措施和目标要求",
+	}
+	row := 5
+	for i, e := range c.KindEntries(KindCollective) {
+		ref := func(col int) string { return cellName(col, row) }
+		cells[ref(1)], cells[ref(2)], cells[ref(3)] = e.Name, fmt.Sprint(i+1), "落实"+e.Name
+		cells[ref(4)], cells[ref(5)] = "王五", "办公室"
+		cells[ref(6)] = "一季度：3月底前完成1次；二季度：6月底前完成1次；三季度：9月底前完成1次；四季度：12月底前完成1次"
+		row++
+	}
+	cells["F5"] = "每季度召开党委会议，专题听取班子成员履行一岗双责情况汇报，全年4次"
+	cells["F6"] = "一季度：制定方案1份；二季度：检查1次"
+	cells[cellName(1, row+1)] = "党委(组)主要负责人(签字)："
+	for ref, v := range cells {
+		if err := f.SetCellValue("Sheet1", ref, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "附件1.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	fr := CheckWorkbook(c, ReadFile(c, path))
+	var got []string
+	for _, fd := range fr.Findings {
+		got = append(got, fmt.Sprintf("%s@%s#%s", fd.Code, fd.Cell, fd.Item))
+	}
+	want := []string{"missing-quarter@F6#2", "missing-quarter@F6#2"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	if len(fr.Findings) == 2 && !strings.Contains(fr.Findings[0].Message+fr.Findings[1].Message, "四季度") {
+		t.Errorf("messages do not name 四季度: %v", fr.Findings)
+	}
+}

@@ -49,7 +49,11 @@ func writePrincipalList(t *testing.T, path string, edit map[string]string) {
 		row++
 	}
 	cells["D7"] = "每月按不低于10%的比例开展谈心谈话，每年至少上1次党课"
-	cells[fmt.Sprintf("A%d", row+1)] = "领导班子主要负责人（签字）："
+	sign, err := excelize.CoordinatesToCellName(1, row+1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells[sign] = "领导班子主要负责人（签字）："
 	for ref, v := range edit {
 		cells[ref] = v
 	}
