@@ -221,8 +221,8 @@ func TestMissingItemAndItemWithoutTaskFromWorkbook(t *testing.T) {
 	// Item 19's rows (15, 16) keep their pre-filled name but nothing else;
 	// item 21's name is gone, so its rows join item 20 above.
 	edit := map[string]string{"A19": ""}
-	for _, col := range []string{"B", "C", "D", "E", "F", "G", "H", "I"} {
-		edit[col+"15"], edit[col+"16"] = "", ""
+	for col := 2; col <= 9; col++ {
+		edit[cellName(col, 15)], edit[cellName(col, 16)] = "", ""
 	}
 	fr := CheckWorkbook(c, ReadFile(c, writeForm(t, c, KindSupervision, edit)))
 	var got []string
