@@ -16,7 +16,19 @@ import (
 	"qingdan/checklist"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
+// The -update flag rewrites the golden files under testdata/golden. Other
+// test files of the package may define it too, so it is registered only
+// when missing (init runs after every package variable is set).
+func init() {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite the golden files under testdata/golden")
+	}
+}
+
+func updateGolden() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
 
 // writePrincipalList saves a filled 领导班子主要负责人责任清单 (attachment 2) at
 // path, one task row per item from row 7, then applies edit ("" clears).
@@ -163,7 +175,7 @@ func TestValidateGolden(t *testing.T) {
 			var out, errOut bytes.Buffer
 			Execute(tt.args, strings.NewReader(""), &out, &errOut)
 			path := filepath.Join(golden, tt.golden)
-			if *update {
+			if updateGolden() {
 				if err := os.MkdirAll(golden, 0o755); err != nil {
 					t.Fatal(err)
 				}
