@@ -239,7 +239,7 @@ var quarterMarker = regexp.MustCompile(`(^|[\s\x{3000};；。，,、(（【\[:�
 // markerTrail is what follows a marker before its text: ：, ）, 】, spaces.
 const markerTrail = " \t\r\n\u3000:：)）】]、,，.。"
 
-const segmentTrail = " \t\r\n\u3000;；,，"
+const segmentTrail = " \t\r\n\u3000;；,，(（【["
 
 // splitMeasures splits a single measures cell into the four quarters by the
 // markers inside it. Text with no marker covers all four quarters; text
