@@ -113,11 +113,12 @@ func (r *workbookReader) read() {
 		return
 	}
 	failed := false
+	parts := sheetParts(r.f)
 	for _, name := range sheets {
 		if visible, err := r.f.GetSheetVisible(name); err != nil || !visible {
 			continue
 		}
-		g, err := loadSheet(r.f, name)
+		g, err := loadSheet(r.f, name, parts[name])
 		if err != nil {
 			failed = true
 			r.wb.Findings = append(r.wb.Findings, unreadable(r.path, name, sheetErrorReason(err)))

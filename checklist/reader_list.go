@@ -167,7 +167,7 @@ var signatureCell = regexp.MustCompile(`\((?:签字|签名|盖章|签章)\)|(?:�
 
 func isSignatureRow(cells []string) bool {
 	for _, v := range cells {
-		if v != "" && signatureCell.MatchString(Normalize(v)) {
+		if strings.ContainsAny(v, "签章") && signatureCell.MatchString(Normalize(v)) {
 			return true
 		}
 	}
