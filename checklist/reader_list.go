@@ -38,7 +38,7 @@ func (g *sheetGrid) findHeadingRow() int {
 func isHeadingRow(cells []string) bool {
 	var name, other bool
 	for _, v := range cells {
-		if v == "" {
+		if !strings.ContainsAny(v, "称序项") {
 			continue
 		}
 		n := Normalize(v)
