@@ -1,6 +1,7 @@
 package checklist
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
@@ -112,11 +113,12 @@ func (r *workbookReader) read() {
 		return
 	}
 	failed := false
+	parts := sheetParts(r.f)
 	for _, name := range sheets {
 		if visible, err := r.f.GetSheetVisible(name); err != nil || !visible {
 			continue
 		}
-		g, err := loadSheet(r.f, name)
+		g, err := loadSheet(r.f, name, parts[name])
 		if err != nil {
 			failed = true
 			r.wb.Findings = append(r.wb.Findings, unreadable(r.path, name, sheetErrorReason(err)))
@@ -186,7 +188,8 @@ func utf16le(s string) []byte {
 	return b
 }
 
-// sniff says why bytes that are not a zip archive cannot be a workbook.
+// sniff says why bytes cannot be a workbook: an OLE container, not a zip,
+// a broken zip, or a zip without a spreadsheet part.
 func sniff(data []byte) string {
 	if bytes.HasPrefix(data, cfbSignature) {
 		if bytes.Contains(data, encryptionInfo) {
@@ -197,7 +200,16 @@ func sniff(data []byte) string {
 	if !bytes.HasPrefix(data, []byte("PK")) {
 		return "文件不是有效的 Excel 工作簿（内容不是 .xlsx 格式，可能已损坏或是其他类型的文件改了扩展名）。请用 Excel/WPS 另存为 .xlsx 后重新报送"
 	}
-	return ""
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return "文件已损坏或不完整（压缩包结构错误，可能下载或复制时中断），无法打开。请重新用 Excel/WPS 另存为 .xlsx 后报送"
+	}
+	for _, zf := range zr.File {
+		if strings.HasPrefix(strings.ToLower(zf.Name), "xl/") {
+			return ""
+		}
+	}
+	return "文件不是 Excel 工作簿（可能是 Word 等其他文件改了扩展名），无法读取。请用 Excel/WPS 另存为 .xlsx 后重新报送"
 }
 
 func openErrorReason(err error) string {

@@ -38,7 +38,7 @@ func (g *sheetGrid) findHeadingRow() int {
 func isHeadingRow(cells []string) bool {
 	var name, other bool
 	for _, v := range cells {
-		if v == "" {
+		if !strings.ContainsAny(v, "称序项") {
 			continue
 		}
 		n := Normalize(v)
@@ -167,7 +167,7 @@ var signatureCell = regexp.MustCompile(`\((?:签字|签名|盖章|签章)\)|(?:�
 
 func isSignatureRow(cells []string) bool {
 	for _, v := range cells {
-		if v != "" && signatureCell.MatchString(Normalize(v)) {
+		if strings.ContainsAny(v, "签章") && signatureCell.MatchString(Normalize(v)) {
 			return true
 		}
 	}
@@ -239,7 +239,7 @@ var quarterMarker = regexp.MustCompile(`(^|[\s\x{3000};；。，,、(（【\[:�
 // markerTrail is what follows a marker before its text: ：, ）, 】, spaces.
 const markerTrail = " \t\r\n\u3000:：)）】]、,，.。"
 
-const segmentTrail = " \t\r\n\u3000;；,，"
+const segmentTrail = " \t\r\n\u3000;；,，(（【["
 
 // splitMeasures splits a single measures cell into the four quarters by the
 // markers inside it. Text with no marker covers all four quarters; text

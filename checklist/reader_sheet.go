@@ -27,7 +27,7 @@ type mergeRange struct{ top, left, bottom, right int }
 
 // loadSheet reads a sheet with the streaming iterator, raw values (so a date
 // cell gives its serial), bounded in rows, columns and cell size.
-func loadSheet(f *excelize.File, name string) (*sheetGrid, error) {
+func loadSheet(f *excelize.File, name, part string) (*sheetGrid, error) {
 	rows, err := f.Rows(name)
 	if err != nil {
 		return nil, err
@@ -69,18 +69,28 @@ func loadSheet(f *excelize.File, name string) (*sheetGrid, error) {
 	if err := rows.Error(); err != nil {
 		return nil, err
 	}
-	if err := g.loadMerges(f); err != nil {
+	if err := g.loadMerges(f, part); err != nil {
 		return nil, err
 	}
 	return g, nil
 }
 
-func (g *sheetGrid) loadMerges(f *excelize.File) error {
-	merged, err := f.GetMergeCells(g.name, true)
-	if err != nil {
-		return err
+// loadMerges records the merged ranges, from the part's bytes when the
+// sheet is held in memory, else through excelize.
+func (g *sheetGrid) loadMerges(f *excelize.File, part string) error {
+	var refs []string
+	if data := pkgPart(f, part); part != "" && data != nil {
+		refs = scanMerges(data)
+	} else {
+		merged, err := f.GetMergeCells(g.name, true)
+		if err != nil {
+			return err
+		}
+		for _, m := range merged {
+			refs = append(refs, m[0])
+		}
 	}
-	if len(merged) == 0 {
+	if len(refs) == 0 {
 		return nil
 	}
 	maxRow := 0
@@ -89,13 +99,17 @@ func (g *sheetGrid) loadMerges(f *excelize.File) error {
 	}
 	g.origin = map[cellPos]cellPos{}
 	covered := 0
-	for _, m := range merged {
-		l, t, err := excelize.CellNameToCoordinates(m.GetStartAxis())
+	for _, m := range refs {
+		from, to, ok := strings.Cut(m, ":")
+		if !ok {
+			continue
+		}
+		l, t, err := excelize.CellNameToCoordinates(from)
 		if err != nil {
 			continue
 		}
-		rr, b, err := excelize.CellNameToCoordinates(m.GetEndAxis())
-		if err != nil {
+		rr, b, err := excelize.CellNameToCoordinates(to)
+		if err != nil || rr < l || b < t {
 			continue
 		}
 		// A merge below the last written row or right of the last column carries nothing.
