@@ -53,12 +53,12 @@ func layoutOf(k Kind) formLayout {
 	}
 }
 
-// writeForm builds a filled list of kind k on sheet "Sheet1" of a new
+// writeFilledForm builds a filled list of kind k on sheet "Sheet1" of a new
 // workbook, as a unit fills the notice's form: 附件N, title, header fields,
 // headings with the quarter sub-columns on the next row, each item's
 // 责任名称 merged over its two task rows, and the signature line. edit then
 // changes cells ("" clears one) before the file is saved.
-func writeForm(t *testing.T, c *Catalog, k Kind, edit map[string]string) string {
+func writeFilledForm(t *testing.T, c *Catalog, k Kind, edit map[string]string) string {
 	t.Helper()
 	f := excelize.NewFile()
 	defer f.Close()
@@ -148,7 +148,7 @@ func TestValidWorkbookOfEachKindPasses(t *testing.T) {
 	c := DefaultCatalog()
 	for _, k := range Kinds {
 		t.Run(string(k), func(t *testing.T) {
-			path := writeForm(t, c, k, nil)
+			path := writeFilledForm(t, c, k, nil)
 			fr := CheckWorkbook(c, ReadFile(c, path))
 			for _, f := range fr.Findings {
 				t.Errorf("%s %s at %s: %s", f.Severity, f.Code, f.Cell, f.Message)
@@ -197,7 +197,7 @@ func TestWorkbookFindingsPointAtTheCellToFix(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fr := CheckWorkbook(c, ReadFile(c, writeForm(t, c, tt.kind, tt.edit)))
+			fr := CheckWorkbook(c, ReadFile(c, writeFilledForm(t, c, tt.kind, tt.edit)))
 			var got []string
 			found := false
 			for _, f := range fr.Findings {
@@ -224,7 +224,7 @@ func TestMissingItemAndItemWithoutTaskFromWorkbook(t *testing.T) {
 	for col := 2; col <= 9; col++ {
 		edit[cellName(col, 15)], edit[cellName(col, 16)] = "", ""
 	}
-	fr := CheckWorkbook(c, ReadFile(c, writeForm(t, c, KindSupervision, edit)))
+	fr := CheckWorkbook(c, ReadFile(c, writeFilledForm(t, c, KindSupervision, edit)))
 	var got []string
 	for _, f := range fr.Findings {
 		got = append(got, fmt.Sprintf("%s@%s#%s", f.Code, f.Cell, f.Item))

@@ -258,8 +258,8 @@ func (p *Pass) quarterName(q int) string {
 	return fmt.Sprintf("第%d季度", q+1)
 }
 
-// kindLabel names a kind as the notice does: 附件3《班子成员责任清单》.
-func kindLabel(c *Catalog, k Kind) string {
+// attachmentLabel names a kind as the notice does: 附件3《班子成员责任清单》.
+func attachmentLabel(c *Catalog, k Kind) string {
 	spec := c.Kind(k)
 	if spec == nil {
 		return string(k)

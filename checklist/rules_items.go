@@ -23,15 +23,15 @@ var ruleMissingItem = &Rule{
 			if have[e.ID] {
 				continue
 			}
-			out = append(out, p.finding(p.headingCell(), e.ID, "缺少%s，请在责任名称列增加该项，并分解为项目任务、逐季度填写工作措施", entryLabel(e)))
+			out = append(out, p.finding(p.headingCell(), e.ID, "缺少%s，请在责任名称列增加该项，并分解为项目任务、逐季度填写工作措施", describeEntry(e)))
 		}
 		return out
 	},
 }
 
-// entryLabel names an entry with its place in the catalog:
+// describeEntry names an entry with its place in the catalog:
 // 「组织领导」（评分表第1项） or 保障措施「责任清单」（S1）.
-func entryLabel(e *Entry) string {
+func describeEntry(e *Entry) string {
 	if e.Safeguard() {
 		return fmt.Sprintf("保障措施「%s」（%s）", e.Name, e.ID)
 	}
@@ -77,7 +77,7 @@ var ruleMisplacedItem = &Rule{
 			var owners []string
 			for _, k := range Kinds {
 				if spec := p.Catalog.Kind(k); spec != nil && k != p.List.Kind && slices.Contains(spec.Items, e.ID) {
-					owners = append(owners, kindLabel(p.Catalog, k))
+					owners = append(owners, attachmentLabel(p.Catalog, k))
 				}
 			}
 			where := "不属于任何一种清单"
@@ -85,7 +85,7 @@ var ruleMisplacedItem = &Rule{
 				where = "应列入" + strings.Join(owners, "或")
 			}
 			out = append(out, p.finding(p.textCell(b.Name, ColName, b.Rows[0].Row), e.ID,
-				"「%s」%s，不应列入本清单（%s），请删除或移到相应清单", e.Name, where, kindLabel(p.Catalog, p.List.Kind)))
+				"「%s」%s，不应列入本清单（%s），请删除或移到相应清单", e.Name, where, attachmentLabel(p.Catalog, p.List.Kind)))
 		}
 		return out
 	},
