@@ -80,12 +80,12 @@ var ruleMisplacedItem = &Rule{
 					owners = append(owners, attachmentLabel(p.Catalog, k))
 				}
 			}
-			where := "不属于任何一种清单"
+			belongs := "不属于任何一种清单"
 			if len(owners) > 0 {
-				where = "应列入" + strings.Join(owners, "或")
+				belongs = "应列入" + strings.Join(owners, "或")
 			}
 			out = append(out, p.finding(p.textCell(b.Name, ColName, b.Rows[0].Row), e.ID,
-				"「%s」%s，不应列入本清单（%s），请删除或移到相应清单", e.Name, where, attachmentLabel(p.Catalog, p.List.Kind)))
+				"「%s」%s，不应列入本清单（%s），请删除或移到相应清单", e.Name, belongs, attachmentLabel(p.Catalog, p.List.Kind)))
 		}
 		return out
 	},
