@@ -65,6 +65,17 @@ func ratios(n string) []float64 {
 	return out
 }
 
+// unfilled reports whether the list has no task at all: a blank form, for
+// which missing-item and item-without-task already say everything.
+func (p *Pass) unfilled() bool {
+	for _, b := range p.Items {
+		if len(b.taskRows()) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // anyText reports whether one task or measure of the list holds a word of
 // every set.
 func (p *Pass) anyText(sets ...[]string) bool {
@@ -88,11 +99,11 @@ func allSets(n string, sets [][]string) bool {
 var ruleNoMonthlyTalk = &Rule{
 	Code:     "no-monthly-talk",
 	Severity: Warning,
-	Doc:      "附件2、3：没有一条任务或措施同时写到谈心谈话和“每月”（通知：每月按不低于8%的比例谈心谈话）",
+	Doc:      "附件2、3：没有一条任务或措施同时写到谈心谈话和“每月”（通知：每月按不低于8%的比例谈心谈话）；清单尚无任何项目任务时不报",
 	Kinds:    []Kind{KindPrincipal, KindMember},
 	Check: func(p *Pass) []Finding {
 		talk := p.Catalog.Content.Talk
-		if p.anyText(talk.Keywords, talk.Monthly) {
+		if p.unfilled() || p.anyText(talk.Keywords, talk.Monthly) {
 			return nil
 		}
 		cell, id := p.entryCell(p.entryFor(talk.Keywords, talk.Monthly))
@@ -104,11 +115,11 @@ var ruleNoMonthlyTalk = &Rule{
 var ruleNoPartyLecture = &Rule{
 	Code:     "no-party-lecture",
 	Severity: Warning,
-	Doc:      "附件2、3：没有一条任务或措施写到党课（通知：每年至少上1次党课）",
+	Doc:      "附件2、3：没有一条任务或措施写到党课（通知：每年至少上1次党课）；清单尚无任何项目任务时不报",
 	Kinds:    []Kind{KindPrincipal, KindMember},
 	Check: func(p *Pass) []Finding {
 		lecture := p.Catalog.Content.Lecture.Keywords
-		if p.anyText(lecture) {
+		if p.unfilled() || p.anyText(lecture) {
 			return nil
 		}
 		cell, id := p.entryCell(p.entryFor(lecture))
@@ -119,11 +130,11 @@ var ruleNoPartyLecture = &Rule{
 var ruleNoQuarterlyMeeting = &Rule{
 	Code:     "no-quarterly-meeting",
 	Severity: Warning,
-	Doc:      "附件1：没有每季度召开会议专题听取班子成员履行“一岗双责”情况汇报的措施；一条措施写明每季度，或四个季度栏各有一条这样的会议措施，都算",
+	Doc:      "附件1：没有每季度召开会议专题听取班子成员履行“一岗双责”情况汇报的措施；一条措施写明每季度，或四个季度栏各有一条这样的会议措施，都算；清单尚无任何项目任务时不报",
 	Kinds:    []Kind{KindCollective},
 	Check: func(p *Pass) []Finding {
 		qm := p.Catalog.Content.QuarterlyMeeting
-		if p.anyText(qm.Keywords, qm.Meeting, qm.Quarterly) || p.meetingEveryQuarter(qm.Keywords, qm.Meeting) {
+		if p.unfilled() || p.anyText(qm.Keywords, qm.Meeting, qm.Quarterly) || p.meetingEveryQuarter(qm.Keywords, qm.Meeting) {
 			return nil
 		}
 		cell, id := p.entryCell(p.entryFor(qm.Meeting, qm.Quarterly))

@@ -437,3 +437,20 @@ func TestBandTitlesAndNamelessRows(t *testing.T) {
 		}
 	})
 }
+
+func TestBlankFormGetsNoContentWarnings(t *testing.T) {
+	c := DefaultCatalog()
+	for _, k := range Kinds {
+		t.Run(string(k), func(t *testing.T) {
+			l := handList(t, c, k)
+			for i := range l.Rows {
+				l.Rows[i] = Row{Row: l.Rows[i].Row, Name: l.Rows[i].Name}
+			}
+			for _, f := range CheckList(c, l) {
+				if f.Code != "item-without-task" {
+					t.Errorf("unexpected %s: %s", f.Code, f.Message)
+				}
+			}
+		})
+	}
+}
