@@ -339,6 +339,7 @@ func TestTalkRatio(t *testing.T) {
 		{"每月按百分之五的比例开展谈心谈话", true},
 		{"每月谈心谈话比例提高5个百分点", true},
 		{"每月按不低于7.5%的比例开展谈心谈话", true},
+		{"每月按百分之五点五的比例开展谈心谈话", true},
 		{"每月按不低于8%的比例开展谈心谈话", false},
 		{"每月按不低于８％的比例开展谈心谈话", false},
 		{"每月按百分之八的比例开展谈心谈话", false},
@@ -450,6 +451,29 @@ func TestBlankFormGetsNoContentWarnings(t *testing.T) {
 				if f.Code != "item-without-task" {
 					t.Errorf("unexpected %s: %s", f.Code, f.Message)
 				}
+			}
+		})
+	}
+}
+
+func TestOddListsDoNotPanic(t *testing.T) {
+	c := DefaultCatalog()
+	lists := map[string]*List{
+		"zero list":              {},
+		"unknown kind":           {Kind: "other", Rows: []Row{{Row: 3, Name: Text{Value: "组织领导"}, Task: Text{Value: "x"}}}},
+		"no columns at all":      {Kind: KindCollective, Rows: []Row{{Row: 3, Task: Text{Value: "谈心谈话百分之"}}}},
+		"rows without positions": {Kind: KindMember, Rows: []Row{{Name: Text{Value: "一岗双责"}, Seq: Text{Value: "十一"}, Task: Text{Value: "x"}}}},
+	}
+	for name, l := range lists {
+		t.Run(name, func(t *testing.T) {
+			for _, f := range CheckList(c, l) {
+				if f.Code == "" || f.Message == "" {
+					t.Errorf("finding without code or message: %+v", f)
+				}
+			}
+			fr := CheckWorkbook(c, &Workbook{Lists: []*List{l}})
+			if fr.Findings == nil || fr.Lists == nil {
+				t.Error("nil slices in the file report")
 			}
 		})
 	}
