@@ -151,7 +151,6 @@ func groupItems(c *Catalog, rows []Row) []*ItemBlock {
 		}
 		if cur == nil {
 			cur = &ItemBlock{}
-			byKey[""] = cur
 			blocks = append(blocks, cur)
 		}
 		cur.Rows = append(cur.Rows, r)
