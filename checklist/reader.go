@@ -64,18 +64,14 @@ func ReadFile(c *Catalog, path string) (wb *Workbook) {
 		wb.Findings = append(wb.Findings, unreadable(path, "", reason))
 		return wb
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit:    unzipSizeLimit,
-		UnzipXMLSizeLimit: unzipXMLSizeLimit,
-	})
-	if f != nil {
-		defer f.Close()
-	}
+	src, err := openZip(data)
 	if err != nil {
 		wb.Findings = append(wb.Findings, unreadable(path, "", openErrorReason(err)))
 		return wb
 	}
-	return ReadWorkbook(c, path, f)
+	r := &workbookReader{c: c, path: path, src: src, wb: wb}
+	r.read()
+	return wb
 }
 
 // ReadWorkbook reads the lists of an already open workbook; path only labels
@@ -91,34 +87,42 @@ func ReadWorkbook(c *Catalog, path string, f *excelize.File) (wb *Workbook) {
 		wb.Findings = append(wb.Findings, unreadable(path, "", "文件未能打开。请用 Excel/WPS 打开检查后另存为 .xlsx 重新报送"))
 		return wb
 	}
-	r := &workbookReader{c: c, path: path, f: f, wb: wb}
+	r := &workbookReader{c: c, path: path, src: &excelizeSource{f: f}, wb: wb}
 	r.read()
 	return wb
+}
+
+// source is where the sheets come from: an open excelize.File, or the
+// zip parts directly (the fast path of ReadFile).
+type source interface {
+	sheetList() []sheetEntry
+	loadSheet(name string) (*sheetGrid, error)
+	date1904() bool
+	customProperty(name string) string
 }
 
 type workbookReader struct {
 	c         *Catalog
 	path      string
-	f         *excelize.File
+	src       source
 	wb        *Workbook
-	date1904  *bool
 	propKind  Kind
 	propsRead bool
 }
 
 func (r *workbookReader) read() {
-	sheets := r.f.GetSheetList()
+	sheets := r.src.sheetList()
 	if len(sheets) == 0 {
 		r.wb.Findings = append(r.wb.Findings, unreadable(r.path, "", "文件中没有任何工作表，可能不是 Excel 工作簿或已损坏。请用 Excel/WPS 打开检查后另存为 .xlsx 重新报送"))
 		return
 	}
 	failed := false
-	parts := sheetParts(r.f)
-	for _, name := range sheets {
-		if visible, err := r.f.GetSheetVisible(name); err != nil || !visible {
+	for _, sh := range sheets {
+		if sh.hidden {
 			continue
 		}
-		g, err := loadSheet(r.f, name, parts[name])
+		name := sh.name
+		g, err := r.src.loadSheet(name)
 		if err != nil {
 			failed = true
 			r.wb.Findings = append(r.wb.Findings, unreadable(r.path, name, sheetErrorReason(err)))
@@ -214,9 +218,11 @@ func sniff(data []byte) string {
 
 func openErrorReason(err error) string {
 	switch {
+	case errors.Is(err, errNotWorkbook):
+		return "文件不是 Excel 工作簿（缺少工作簿内容，可能是其他文件改了扩展名），无法读取。请用 Excel/WPS 另存为 .xlsx 后重新报送"
 	case errors.Is(err, excelize.ErrWorkbookFileFormat), errors.Is(err, excelize.ErrWorkbookPassword):
 		return "文件已加密或为旧版 .xls 格式，无法读取。请取消密码，或用 Excel/WPS 另存为 .xlsx 后重新报送"
-	case strings.Contains(err.Error(), "unzip size"):
+	case errors.Is(err, errUnzipTooLarge), strings.Contains(err.Error(), "unzip size"):
 		return "文件解压后过大，超出读取上限，不像是责任清单。请删除多余内容后另存为 .xlsx 重新报送"
 	}
 	return fmt.Sprintf("文件已损坏或不完整，无法打开（%v）。请用 Excel/WPS 打开检查后另存为 .xlsx 重新报送", err)

@@ -460,21 +460,10 @@ func (r *workbookReader) readDate(l *List) {
 		l.Date = t
 		return
 	}
-	if t, ok := serialDate(v, r.uses1904()); ok {
+	if t, ok := serialDate(v, r.src.date1904()); ok {
 		l.Date = t
 		l.DateText.Value = t.Format("2006-01-02")
 	}
-}
-
-func (r *workbookReader) uses1904() bool {
-	if r.date1904 == nil {
-		v := false
-		if props, err := r.f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
-			v = *props.Date1904
-		}
-		r.date1904 = &v
-	}
-	return *r.date1904
 }
 
 // readTitle finds the title above the headings and the kind it names.
@@ -586,13 +575,8 @@ func (r *workbookReader) itemCounts(l *List) map[Kind]int {
 func (r *workbookReader) propertyKind() Kind {
 	if !r.propsRead {
 		r.propsRead = true
-		props, err := r.f.GetCustomProps()
-		if err == nil {
-			for _, p := range props {
-				if v, ok := p.Value.(string); ok && p.Name == KindProperty && r.c.Kind(Kind(v)) != nil {
-					r.propKind = Kind(v)
-				}
-			}
+		if v := Kind(r.src.customProperty(KindProperty)); r.c.Kind(v) != nil {
+			r.propKind = v
 		}
 	}
 	return r.propKind

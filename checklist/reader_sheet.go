@@ -25,10 +25,53 @@ type cellPos struct{ row, col int }
 
 type mergeRange struct{ top, left, bottom, right int }
 
+// excelizeSource reads an already open excelize.File.
+type excelizeSource struct {
+	f      *excelize.File
+	parts  map[string]string
+	is1904 *bool
+}
+
+func (s *excelizeSource) sheetList() []sheetEntry {
+	var out []sheetEntry
+	for _, name := range s.f.GetSheetList() {
+		visible, err := s.f.GetSheetVisible(name)
+		out = append(out, sheetEntry{name: name, hidden: err != nil || !visible})
+	}
+	return out
+}
+
+func (s *excelizeSource) date1904() bool {
+	if s.is1904 == nil {
+		v := false
+		if props, err := s.f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+			v = *props.Date1904
+		}
+		s.is1904 = &v
+	}
+	return *s.is1904
+}
+
+func (s *excelizeSource) customProperty(name string) string {
+	props, err := s.f.GetCustomProps()
+	if err != nil {
+		return ""
+	}
+	for _, p := range props {
+		if v, ok := p.Value.(string); ok && p.Name == name {
+			return v
+		}
+	}
+	return ""
+}
+
 // loadSheet reads a sheet with the streaming iterator, raw values (so a date
 // cell gives its serial), bounded in rows, columns and cell size.
-func loadSheet(f *excelize.File, name, part string) (*sheetGrid, error) {
-	rows, err := f.Rows(name)
+func (s *excelizeSource) loadSheet(name string) (*sheetGrid, error) {
+	if s.parts == nil {
+		s.parts = sheetParts(s.f)
+	}
+	rows, err := s.f.Rows(name)
 	if err != nil {
 		return nil, err
 	}
@@ -43,55 +86,72 @@ func loadSheet(f *excelize.File, name, part string) (*sheetGrid, error) {
 		if err != nil {
 			return nil, err
 		}
-		if len(cells) > maxColumns {
-			cells = cells[:maxColumns]
+		if err := g.addRow(n, cells); err != nil {
+			return nil, err
 		}
-		last := -1
-		for i, v := range cells {
-			if len(v) > maxCellBytes {
-				v = strings.ToValidUTF8(v[:maxCellBytes], "")
-			}
-			v = strings.TrimSpace(v)
-			cells[i] = v
-			if v != "" {
-				last = i
-			}
-		}
-		if last < 0 {
-			continue
-		}
-		if len(g.order) >= maxSheetRows {
-			return nil, errSheetTooLarge
-		}
-		g.rows[n] = cells[:last+1]
-		g.order = append(g.order, n)
 	}
 	if err := rows.Error(); err != nil {
 		return nil, err
 	}
-	if err := g.loadMerges(f, part); err != nil {
+	refs, err := s.merges(name)
+	if err != nil {
 		return nil, err
 	}
+	g.applyMerges(refs)
 	return g, nil
 }
 
-// loadMerges records the merged ranges, from the part's bytes when the
-// sheet is held in memory, else through excelize.
-func (g *sheetGrid) loadMerges(f *excelize.File, part string) error {
-	var refs []string
-	if data := pkgPart(f, part); part != "" && data != nil {
-		refs = scanMerges(data)
-	} else {
-		merged, err := f.GetMergeCells(g.name, true)
-		if err != nil {
-			return err
-		}
-		for _, m := range merged {
-			refs = append(refs, m[0])
-		}
+// merges lists the merged ranges, from the part's bytes when the sheet is
+// held in memory, else through excelize.
+func (s *excelizeSource) merges(name string) ([]string, error) {
+	if data := pkgPart(s.f, s.parts[name]); s.parts[name] != "" && data != nil {
+		return scanMerges(data), nil
 	}
-	if len(refs) == 0 {
+	merged, err := s.f.GetMergeCells(name, true)
+	if err != nil {
+		return nil, err
+	}
+	refs := make([]string, 0, len(merged))
+	for _, m := range merged {
+		refs = append(refs, m[0])
+	}
+	return refs, nil
+}
+
+// addRow keeps a row's trimmed cells, bounded in columns and cell size;
+// an empty row is dropped.
+func (g *sheetGrid) addRow(n int, cells []string) error {
+	if len(cells) > maxColumns {
+		cells = cells[:maxColumns]
+	}
+	last := -1
+	for i, v := range cells {
+		if len(v) > maxCellBytes {
+			v = strings.ToValidUTF8(v[:maxCellBytes], "")
+		}
+		if v = strings.TrimSpace(v); v != "" {
+			last = i
+		}
+		cells[i] = v
+	}
+	if last < 0 {
 		return nil
+	}
+	if len(g.order) >= maxSheetRows {
+		return errSheetTooLarge
+	}
+	if len(g.order) > 0 && n <= g.order[len(g.order)-1] {
+		return nil
+	}
+	g.rows[n] = append([]string(nil), cells[:last+1]...)
+	g.order = append(g.order, n)
+	return nil
+}
+
+// applyMerges records the merged ranges (A1:B2 refs) over the written rows.
+func (g *sheetGrid) applyMerges(refs []string) {
+	if len(refs) == 0 {
+		return
 	}
 	maxRow := 0
 	if len(g.order) > 0 {
@@ -125,13 +185,12 @@ func (g *sheetGrid) loadMerges(f *excelize.File, part string) error {
 					continue
 				}
 				if covered++; covered > maxMergedCells {
-					return nil
+					return
 				}
 				g.origin[cellPos{row, col}] = cellPos{t, l}
 			}
 		}
 	}
-	return nil
 }
 
 // raw is the value written in a cell (empty for a cell covered by a merge).

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -141,7 +142,28 @@ func readBook(t *testing.T, b *book) *Workbook {
 	if wb == nil {
 		t.Fatal("ReadFile returned nil")
 	}
+	sameAsExcelize(t, path, wb)
 	return wb
+}
+
+// sameAsExcelize checks that ReadFile's own zip reading gives what reading
+// the file opened by excelize gives.
+func sameAsExcelize(t *testing.T, path string, got *Workbook) {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	want := ReadWorkbook(DefaultCatalog(), path, f)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("ReadFile and ReadWorkbook differ:\n%+v\n%+v", got, want)
+		for i := range min(len(got.Lists), len(want.Lists)) {
+			if !reflect.DeepEqual(got.Lists[i], want.Lists[i]) {
+				t.Errorf("list %d:\n%+v\n%+v", i, *got.Lists[i], *want.Lists[i])
+			}
+		}
+	}
 }
 
 func onlyList(t *testing.T, wb *Workbook) *List {
