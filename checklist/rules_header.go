@@ -36,7 +36,7 @@ var ruleMissingPortfolio = &Rule{
 	Kinds:    []Kind{KindMember},
 	Check: func(p *Pass) []Finding {
 		return p.emptyFields(map[string]Text{FieldPortfolio: p.List.Portfolio, FieldContacts: p.List.Contacts},
-			"%s未填写，请填写该班子成员的%s（谈心谈话的8%%比例按分管、联系部门计算）")
+			"%s未填写，请填写该班子成员的%s（谈心谈话的"+formatNumber(p.Catalog.Content.Talk.MinRatio)+"%%比例按分管、联系部门计算）")
 	},
 }
 
