@@ -1,0 +1,73 @@
+package checklist
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// CheckWorkbook runs the rules on every list the reader found in a file and
+// builds the file's report: its lists, and the reader's and the rules'
+// findings sorted by sheet, row, column and code.
+func CheckWorkbook(c *Catalog, wb *Workbook) FileReport {
+	fr := FileReport{Path: wb.Path, Lists: []ListReport{}, Findings: []Finding{}}
+	for _, f := range wb.Findings {
+		if f.File == "" {
+			f.File = wb.Path
+		}
+		fr.Findings = append(fr.Findings, f)
+	}
+	for _, l := range wb.Lists {
+		p := newPass(c, l)
+		fr.Lists = append(fr.Lists, p.report())
+		fr.Findings = append(fr.Findings, p.run()...)
+	}
+	SortFindings(fr.Findings)
+	fr.Valid = !HasErrors(fr.Findings, false)
+	return fr
+}
+
+// report summarises the list: who, when, which items, how many tasks.
+func (p *Pass) report() ListReport {
+	l := p.List
+	lr := ListReport{Sheet: l.Sheet, Kind: l.Kind, Unit: l.Unit.Value, Person: l.Person.Value, Items: []string{}}
+	if !l.Date.IsZero() {
+		lr.Date = l.Date.Format("2006-01-02")
+	}
+	for _, b := range p.Items {
+		if id := b.id(); id != "" {
+			lr.Items = append(lr.Items, id)
+		}
+	}
+	for i := range l.Rows {
+		if l.Rows[i].Task.Value != "" {
+			lr.Tasks++
+		}
+	}
+	return lr
+}
+
+// SortFindings orders findings by sheet, then row, then column, then code;
+// findings without a cell come first in their sheet.
+func SortFindings(fs []Finding) {
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		if c := cmp.Compare(a.Sheet, b.Sheet); c != 0 {
+			return c
+		}
+		ac, ar := coordinates(a.Cell)
+		bc, br := coordinates(b.Cell)
+		return cmp.Or(cmp.Compare(ar, br), cmp.Compare(ac, bc), cmp.Compare(a.Code, b.Code))
+	})
+}
+
+func coordinates(ref string) (col, row int) {
+	if ref == "" {
+		return 0, 0
+	}
+	col, row, err := excelize.CellNameToCoordinates(ref)
+	if err != nil {
+		return 0, 0
+	}
+	return col, row
+}

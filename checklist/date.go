@@ -1,0 +1,61 @@
+package checklist
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/width"
+)
+
+// dateForm matches the ways a 填报日期 is written, after width folding and
+// with spaces removed: 2017-02-10, 2017/2/10, 2017.2.10, 2017年2月10日.
+var dateForm = regexp.MustCompile(`^(\d{4})(?:([-/.])(\d{1,2})([-/.])(\d{1,2})|年(\d{1,2})月(\d{1,2})[日号]?)$`)
+
+// ParseDate reads a written date: 2017-02-10, 2017/2/10, 2017.2.10,
+// 2017年2月10日, with full-width digits and spaces anywhere.
+func ParseDate(s string) (time.Time, bool) {
+	s = strings.Join(strings.Fields(width.Narrow.String(s)), "")
+	m := dateForm.FindStringSubmatch(s)
+	if m == nil {
+		return time.Time{}, false
+	}
+	month, day := m[3], m[5]
+	if m[2] != "" && m[2] != m[4] {
+		return time.Time{}, false
+	}
+	if m[2] == "" {
+		month, day = m[6], m[7]
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(month)
+	d, _ := strconv.Atoi(day)
+	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+	if t.Year() != y || t.Month() != time.Month(mo) || t.Day() != d {
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// unfilledDate reports whether a date value is the form's blank "  年  月  日".
+func unfilledDate(s string) bool {
+	s = strings.Join(strings.Fields(width.Narrow.String(s)), "")
+	s = strings.NewReplacer("年", "", "月", "", "日", "", "_", "", "/", "", "-", "", ".", "").Replace(s)
+	return s == ""
+}
+
+// serialDate reads an Excel serial date such as 42776 (2017-02-10), as a
+// date cell's raw value is; only 1990–2100 counts, so a bare year is not one.
+func serialDate(s string, date1904 bool) (time.Time, bool) {
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || v < 32874 || v > 73415 {
+		return time.Time{}, false
+	}
+	t, err := excelize.ExcelDateToTime(v, date1904)
+	if err != nil {
+		return time.Time{}, false
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), true
+}

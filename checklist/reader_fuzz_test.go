@@ -1,0 +1,47 @@
+package checklist
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// FuzzReadWorkbook feeds arbitrary bytes, seeded with real workbooks, to
+// ReadFile and asserts it neither panics nor returns nil.
+func FuzzReadWorkbook(f *testing.F) {
+	for _, build := range []func(s *sheetWriter){
+		func(s *sheetWriter) { collectiveForm(s, 1, 1, "党委(党组)领导班子主体责任清单") },
+		func(s *sheetWriter) { personForm(s, 1, 1, "班子成员责任清单", true) },
+		func(s *sheetWriter) { supervisionForm(s, 3, 2, "纪委(纪检组)监督责任清单") },
+	} {
+		x := excelize.NewFile()
+		build(&sheetWriter{t: f, f: x, name: "Sheet1"})
+		var buf bytes.Buffer
+		if err := x.Write(&buf); err != nil {
+			f.Fatal(err)
+		}
+		x.Close()
+		f.Add(buf.Bytes())
+	}
+	f.Add([]byte{})
+	f.Add(append([]byte(nil), cfbSignature...))
+	c := DefaultCatalog()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(t.TempDir(), "x.xlsx")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		wb := ReadFile(c, path)
+		if wb == nil {
+			t.Fatal("ReadFile returned nil")
+		}
+		for _, fd := range wb.Findings {
+			if fd.Code == CodeUnreadable && bytes.Contains([]byte(fd.Message), []byte("内部错误")) {
+				t.Fatalf("panic inside the reader: %s", fd.Message)
+			}
+		}
+	})
+}

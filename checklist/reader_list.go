@@ -1,0 +1,610 @@
+package checklist
+
+import (
+	"regexp"
+	"strings"
+	"sync"
+)
+
+// readList reads the list on one sheet, or returns nil when the sheet holds
+// no list heading row.
+func (r *workbookReader) readList(g *sheetGrid) *List {
+	hr := g.findHeadingRow()
+	if hr == 0 {
+		return nil
+	}
+	l := &List{Path: r.path, Sheet: g.name, HeaderRow: hr, Columns: map[string]int{}}
+	start := r.readColumns(g, l)
+	end := readRows(g, l, start)
+	present := r.readFields(g, l, hr, end)
+	kind := r.readTitle(g, l, hr)
+	if kind == "" {
+		kind = r.kindFromContent(l, present)
+	}
+	l.Kind = kind
+	return l
+}
+
+// findHeadingRow returns the first row holding 责任名称 and 序号 or 项目任务.
+func (g *sheetGrid) findHeadingRow() int {
+	for _, row := range g.order {
+		if isHeadingRow(g.rows[row]) {
+			return row
+		}
+	}
+	return 0
+}
+
+func isHeadingRow(cells []string) bool {
+	var name, other bool
+	for _, v := range cells {
+		if !strings.ContainsAny(v, "称序项") {
+			continue
+		}
+		n := Normalize(v)
+		switch {
+		case strings.Contains(n, "责任名称"):
+			name = true
+		case strings.Contains(n, "序号"), strings.Contains(n, "项目任务"):
+			other = true
+		}
+	}
+	return name && other
+}
+
+// headingIndex maps every catalog heading text, normalised, to its column name.
+func headingIndex(c *Catalog) map[string]string {
+	m := map[string]string{}
+	for _, k := range c.Kinds {
+		for col, h := range k.Headings {
+			m[Normalize(h)] = col
+		}
+	}
+	return m
+}
+
+// headingColumn names the column a heading text stands for: the catalog's
+// headings first, then the words that tell them apart.
+func headingColumn(known map[string]string, n string) string {
+	if col, ok := known[n]; ok {
+		return col
+	}
+	switch {
+	case strings.Contains(n, "责任名称"):
+		return ColName
+	case strings.Contains(n, "序号"), n == "编号":
+		return ColSeq
+	case strings.Contains(n, "责任人"):
+		return ColOwner
+	case strings.Contains(n, "部门"):
+		return ColDepartment
+	case strings.Contains(n, "任务"):
+		return ColTask
+	case strings.Contains(n, "措施"), strings.Contains(n, "目标要求"):
+		return ColMeasures
+	}
+	return ""
+}
+
+// quarterHeading matches 一季度, 第一季度, 1季度, Q1 after Normalize.
+var quarterHeading = regexp.MustCompile(`^第?([一二三四1-4])季度?$|^[Qq]([1-4])$`)
+
+func quarterOf(n string) int {
+	m := quarterHeading.FindStringSubmatch(n)
+	if m == nil {
+		return -1
+	}
+	return quarterDigit(m[1] + m[2])
+}
+
+func quarterDigit(s string) int {
+	switch s {
+	case "一", "1", "１":
+		return 0
+	case "二", "2", "２":
+		return 1
+	case "三", "3", "３":
+		return 2
+	case "四", "4", "４":
+		return 3
+	}
+	return -1
+}
+
+// readColumns maps headings to columns and returns the first data row.
+func (r *workbookReader) readColumns(g *sheetGrid, l *List) int {
+	known := headingIndex(r.c)
+	hr := l.HeaderRow
+	quarters := 0
+	for i, v := range g.rows[hr] {
+		if v == "" {
+			continue
+		}
+		n := Normalize(v)
+		if q := quarterOf(n); q >= 0 {
+			if l.Quarters[q] == 0 {
+				l.Quarters[q] = i + 1
+				quarters++
+			}
+			continue
+		}
+		if col := headingColumn(known, n); col != "" {
+			if _, seen := l.Columns[col]; !seen {
+				l.Columns[col] = i + 1
+			}
+		}
+	}
+	start := hr + 1
+	if quarters == 0 {
+		for i, v := range g.rows[hr+1] {
+			if q := quarterOf(Normalize(v)); v != "" && q >= 0 && l.Quarters[q] == 0 {
+				l.Quarters[q] = i + 1
+				quarters++
+			}
+		}
+		if quarters > 0 {
+			start = hr + 2
+		}
+	}
+	measures, ok := l.Columns[ColMeasures]
+	switch {
+	case quarters > 0 && !ok:
+		for _, c := range l.Quarters {
+			if c > 0 {
+				l.Columns[ColMeasures] = c
+				break
+			}
+		}
+	case quarters == 0 && ok:
+		l.SingleMeasures = true
+		l.Quarters = [4]int{measures, measures, measures, measures}
+	}
+	return start
+}
+
+// signatureCell matches the signature block: (签字) 签字： (盖章) and the like.
+var signatureCell = regexp.MustCompile(`\((?:签字|签名|盖章|签章)\)|(?:签字|签名|盖章|签章):|(?:签字|签名)$`)
+
+func isSignatureRow(cells []string) bool {
+	for _, v := range cells {
+		if strings.ContainsAny(v, "签章") && signatureCell.MatchString(Normalize(v)) {
+			return true
+		}
+	}
+	return false
+}
+
+func isQuarterRow(cells []string) bool {
+	found := false
+	for _, v := range cells {
+		if v == "" {
+			continue
+		}
+		if quarterOf(Normalize(v)) < 0 {
+			return false
+		}
+		found = true
+	}
+	return found
+}
+
+// readRows reads the task rows from start until the signature block and
+// returns the first row after the list.
+func readRows(g *sheetGrid, l *List, start int) int {
+	last := g.lastRow()
+	col := func(name string) int { return l.Columns[name] }
+	var spread []int
+	if !l.SingleMeasures {
+		spread = l.Quarters[:]
+	}
+	for row := start; row <= last; row++ {
+		cells := g.rows[row]
+		if len(cells) > 0 {
+			if isSignatureRow(cells) {
+				return row
+			}
+			if isHeadingRow(cells) || isQuarterRow(cells) {
+				continue
+			}
+		}
+		rw := Row{
+			Row:        row,
+			Name:       g.value(row, col(ColName), nil),
+			Seq:        g.value(row, col(ColSeq), nil),
+			Task:       g.value(row, col(ColTask), nil),
+			Owner:      g.value(row, col(ColOwner), nil),
+			Department: g.value(row, col(ColDepartment), nil),
+		}
+		if l.SingleMeasures {
+			rw.MeasuresRaw = g.value(row, l.Quarters[0], nil)
+			rw.Measures = splitMeasures(rw.MeasuresRaw)
+		} else {
+			for q, c := range l.Quarters {
+				rw.Measures[q] = g.value(row, c, spread)
+			}
+		}
+		if rw.Blank() {
+			continue
+		}
+		l.Rows = append(l.Rows, rw)
+	}
+	return last + 1
+}
+
+// quarterMarker finds a quarter named inside a measures text: 一季度：,
+// （第一季度）, 1季度, Q1, 一、二季度, 一至三季度, 上半年. It must start the text
+// or follow a break or punctuation, so 召开一季度分析会 is not one.
+var quarterMarker = regexp.MustCompile(`(^|[\s\x{3000};；。，,、(（【\[:：])(第?[一二三四1-4１-４](?:\s*(?:[、,，和及]|至|到|[-~—－～])\s*第?[一二三四1-4１-４])*\s*季度?|[QqＱｑ][1-4１-４]|上半年|下半年)`)
+
+// markerTrail is what follows a marker before its text: ：, ）, 】, spaces.
+const markerTrail = " \t\r\n\u3000:：)）】]、,，.。"
+
+const segmentTrail = " \t\r\n\u3000;；,，(（【["
+
+// splitMeasures splits a single measures cell into the four quarters by the
+// markers inside it. Text with no marker covers all four quarters; text
+// before the first marker goes to the quarters no marker names.
+func splitMeasures(t Text) [4]Text {
+	var out [4]Text
+	if t.Value == "" {
+		return out
+	}
+	ms := quarterMarker.FindAllStringSubmatchIndex(t.Value, -1)
+	if len(ms) == 0 {
+		for q := range out {
+			out[q] = t
+		}
+		return out
+	}
+	var parts [4][]string
+	for i, m := range ms {
+		end := len(t.Value)
+		if i+1 < len(ms) {
+			end = ms[i+1][4]
+		}
+		seg := strings.TrimRight(strings.TrimLeft(t.Value[m[5]:end], markerTrail), segmentTrail)
+		if seg == "" {
+			continue
+		}
+		for _, q := range markerQuarters(t.Value[m[4]:m[5]]) {
+			parts[q] = append(parts[q], seg)
+		}
+	}
+	pre := strings.TrimRight(strings.TrimSpace(t.Value[:ms[0][4]]), segmentTrail)
+	for q := range out {
+		switch {
+		case len(parts[q]) > 0:
+			out[q] = Text{Value: strings.Join(parts[q], "\n"), Ref: t.Ref}
+		case pre != "":
+			out[q] = Text{Value: pre, Ref: t.Ref}
+		}
+	}
+	return out
+}
+
+var quarterDigits = regexp.MustCompile(`[一二三四1-4１-４]`)
+
+var quarterRange = regexp.MustCompile(`至|到|[-~—－～]`)
+
+// markerQuarters lists the quarters a marker names (0-based).
+func markerQuarters(marker string) []int {
+	switch marker {
+	case "上半年":
+		return []int{0, 1}
+	case "下半年":
+		return []int{2, 3}
+	}
+	var qs []int
+	ds := quarterDigits.FindAllString(marker, -1)
+	if len(ds) == 2 && quarterRange.MatchString(marker) {
+		from, to := quarterDigit(ds[0]), quarterDigit(ds[1])
+		for q := from; q <= to && q >= 0; q++ {
+			qs = append(qs, q)
+		}
+		return qs
+	}
+	for _, d := range ds {
+		if q := quarterDigit(d); q >= 0 {
+			qs = append(qs, q)
+		}
+	}
+	return qs
+}
+
+// fieldParser finds header fields written "label：value" in one cell or as a
+// label cell followed by a value cell.
+type fieldParser struct {
+	inCell *regexp.Regexp // group i+1 matched means fields[i]
+	fields []string
+	labels map[string]string // label cell text, normalised without brackets or colon → field
+}
+
+var fieldParsers sync.Map // *Catalog → *fieldParser
+
+func parserFor(c *Catalog) *fieldParser {
+	if p, ok := fieldParsers.Load(c); ok {
+		return p.(*fieldParser)
+	}
+	p := newFieldParser(c)
+	fieldParsers.Store(c, p)
+	return p
+}
+
+func newFieldParser(c *Catalog) *fieldParser {
+	p := &fieldParser{labels: map[string]string{}}
+	var groups []string
+	for _, field := range []string{FieldContacts, FieldPortfolio, FieldUnit, FieldName, FieldPosition, FieldDate} {
+		label := Normalize(c.FieldLabel(field))
+		alts := []string{label}
+		switch field {
+		case FieldUnit:
+			alts = append(alts, "填报"+label, label+"名称")
+		case FieldDate:
+			alts = append(alts, "填表日期", "日期")
+		}
+		var res []string
+		for _, a := range alts {
+			p.labels[a] = field
+			rs := make([]string, 0, len(a))
+			for _, r := range a {
+				rs = append(rs, regexp.QuoteMeta(string(r)))
+			}
+			res = append(res, strings.Join(rs, `[\s\x{3000}]*`))
+		}
+		groups = append(groups, "("+strings.Join(res, "|")+")")
+		p.fields = append(p.fields, field)
+	}
+	p.inCell = regexp.MustCompile(`(?:` + strings.Join(groups, "|") + `)[\s\x{3000}]*(?:[(（][^)）]{0,12}[)）][\s\x{3000}]*)?[:：]`)
+	return p
+}
+
+var bracketGroup = regexp.MustCompile(`\([^()]*\)`)
+
+// labelKey folds a label cell: 单 位（盖章）： → 单位.
+func labelKey(v string) string {
+	return strings.TrimRight(bracketGroup.ReplaceAllString(Normalize(v), ""), ":")
+}
+
+const valueTrim = " \t\r\n\u3000_＿"
+
+// readFields reads the header fields above the headings and in the
+// signature block, and reports which labels were present at all.
+func (r *workbookReader) readFields(g *sheetGrid, l *List, hr, end int) map[string]bool {
+	p := parserFor(r.c)
+	present := map[string]bool{}
+	targets := map[string]*Text{
+		FieldUnit: &l.Unit, FieldName: &l.Person, FieldPosition: &l.Position,
+		FieldPortfolio: &l.Portfolio, FieldContacts: &l.Contacts, FieldDate: &l.DateText,
+	}
+	set := func(field string, t Text) {
+		present[field] = true
+		dst := targets[field]
+		if dst.Value == "" && (t.Value != "" || dst.Ref == "") {
+			*dst = t
+		}
+	}
+	rows := append(append([]int(nil), g.rowsBetween(1, hr)...), g.rowsBetween(end, g.lastRow()+1)...)
+	for _, row := range rows {
+		cells := g.rows[row]
+		for i, v := range cells {
+			if v == "" {
+				continue
+			}
+			if ms := p.inCell.FindAllStringSubmatchIndex(v, -1); len(ms) > 0 {
+				for j, m := range ms {
+					end := len(v)
+					if j+1 < len(ms) {
+						end = ms[j+1][0]
+					}
+					field := p.fieldOf(m)
+					val := strings.Trim(v[m[1]:end], valueTrim)
+					t := Text{Value: val, Ref: ref(row, i+1)}
+					if val == "" && j == len(ms)-1 {
+						t = p.valueRight(cells, row, i)
+					}
+					set(field, t)
+				}
+				continue
+			}
+			if field, ok := p.labels[labelKey(v)]; ok {
+				set(field, p.valueRight(cells, row, i))
+			}
+		}
+	}
+	r.readDate(l)
+	return present
+}
+
+func (p *fieldParser) fieldOf(m []int) string {
+	for i := range p.fields {
+		if m[2+2*i] >= 0 {
+			return p.fields[i]
+		}
+	}
+	return ""
+}
+
+// valueRight is the first non-empty cell right of a label cell, unless that
+// is another label; when there is none, the cell right of the label, empty.
+func (p *fieldParser) valueRight(cells []string, row, labelIdx int) Text {
+	for j := labelIdx + 1; j < len(cells); j++ {
+		v := cells[j]
+		if v == "" {
+			continue
+		}
+		if _, isLabel := p.labels[labelKey(v)]; isLabel || p.startsWithLabel(v) {
+			break
+		}
+		return Text{Value: strings.Trim(v, valueTrim), Ref: ref(row, j+1)}
+	}
+	return Text{Ref: ref(row, labelIdx+2)}
+}
+
+func (p *fieldParser) startsWithLabel(v string) bool {
+	m := p.inCell.FindStringIndex(v)
+	return m != nil && strings.TrimSpace(v[:m[0]]) == ""
+}
+
+// readDate parses DateText: a written date, an Excel date's serial (then
+// DateText becomes 2006-01-02), or the unfilled 年 月 日 (then empty).
+func (r *workbookReader) readDate(l *List) {
+	v := l.DateText.Value
+	if v == "" {
+		return
+	}
+	if unfilledDate(v) {
+		l.DateText.Value = ""
+		return
+	}
+	if t, ok := ParseDate(v); ok {
+		l.Date = t
+		return
+	}
+	if t, ok := serialDate(v, r.src.date1904()); ok {
+		l.Date = t
+		l.DateText.Value = t.Format("2006-01-02")
+	}
+}
+
+// readTitle finds the title above the headings and the kind it names.
+func (r *workbookReader) readTitle(g *sheetGrid, l *List, hr int) Kind {
+	var best Kind
+	bestLen := 0
+	var fallback Text
+	for _, row := range g.rowsBetween(1, hr) {
+		for i, v := range g.rows[row] {
+			if v == "" {
+				continue
+			}
+			if k, n := titleKind(r.c, v); n > bestLen {
+				best, bestLen = k, n
+				l.Title = Text{Value: v, Ref: ref(row, i+1)}
+			}
+			if fallback.Value == "" && strings.Contains(v, "清单") {
+				fallback = Text{Value: v, Ref: ref(row, i+1)}
+			}
+		}
+	}
+	if best == "" {
+		l.Title = fallback
+	}
+	return best
+}
+
+// titleKind matches a title against every kind's title patterns, with and
+// without bracketed parts (纪委(纪检组)监督责任清单), and returns the kind of the
+// longest pattern found and its length.
+func titleKind(c *Catalog, v string) (Kind, int) {
+	n := Normalize(v)
+	if !strings.Contains(n, "清单") {
+		return "", 0
+	}
+	bare := bracketGroup.ReplaceAllString(n, "")
+	var best Kind
+	bestLen := 0
+	for _, k := range c.Kinds {
+		for _, pat := range append([]string{k.Title}, k.TitlePatterns...) {
+			pn := Normalize(pat)
+			pb := bracketGroup.ReplaceAllString(pn, "")
+			for _, cand := range [][2]string{{n, pn}, {bare, pb}} {
+				if cand[1] != "" && strings.Contains(cand[0], cand[1]) && len(cand[1]) > bestLen {
+					best, bestLen = k.ID, len(cand[1])
+				}
+			}
+		}
+	}
+	return best, bestLen
+}
+
+// kindFromContent decides a list's kind without a title: header fields
+// (分管工作/联系单位 → member, 姓名 → principal), the headings (责任人 and
+// 责任部门 → collective or supervision), which kind's items the rows name,
+// then the document property.
+func (r *workbookReader) kindFromContent(l *List, present map[string]bool) Kind {
+	_, owner := l.Columns[ColOwner]
+	_, dept := l.Columns[ColDepartment]
+	if !owner && !dept {
+		if present[FieldPortfolio] || present[FieldContacts] {
+			return KindMember
+		}
+		if present[FieldName] {
+			return KindPrincipal
+		}
+	}
+	candidates := []Kind{KindPrincipal, KindMember}
+	if owner || dept {
+		candidates = []Kind{KindCollective, KindSupervision}
+	}
+	counts := r.itemCounts(l)
+	if a, b := counts[candidates[0]], counts[candidates[1]]; a != b {
+		if a > b {
+			return candidates[0]
+		}
+		return candidates[1]
+	}
+	if k := r.propertyKind(); k == candidates[0] || k == candidates[1] {
+		return k
+	}
+	return candidates[0]
+}
+
+// itemCounts counts, per kind, the rows whose 责任名称 is one of its items.
+func (r *workbookReader) itemCounts(l *List) map[Kind]int {
+	m := r.c.Matcher()
+	seen := map[string]bool{}
+	for _, row := range l.Rows {
+		if row.Name.Value == "" {
+			continue
+		}
+		if e := m.Lookup(row.Name.Value).Entry; e != nil && !e.Safeguard() {
+			seen[e.ID] = true
+		}
+	}
+	counts := map[Kind]int{}
+	for _, k := range r.c.Kinds {
+		for _, id := range k.Items {
+			if seen[id] {
+				counts[k.ID]++
+			}
+		}
+	}
+	return counts
+}
+
+// propertyKind reads the qingdan.kind document property, once.
+func (r *workbookReader) propertyKind() Kind {
+	if !r.propsRead {
+		r.propsRead = true
+		if v := Kind(r.src.customProperty(KindProperty)); r.c.Kind(v) != nil {
+			r.propKind = v
+		}
+	}
+	return r.propKind
+}
+
+// isScorecard reports whether a sheet without a list is a 评分表: its title
+// or its headings 具体要求 and 考核得分.
+func (g *sheetGrid) isScorecard(c *Catalog) bool {
+	for i, row := range g.order {
+		var req, score bool
+		for _, v := range g.rows[row] {
+			if v == "" {
+				continue
+			}
+			n := Normalize(v)
+			if i < 10 {
+				for _, p := range c.Scorecard.TitlePatterns {
+					if strings.Contains(n, Normalize(p)) {
+						return true
+					}
+				}
+			}
+			req = req || strings.Contains(n, "具体要求")
+			score = score || strings.Contains(n, "考核得分")
+		}
+		if req && score {
+			return true
+		}
+	}
+	return false
+}

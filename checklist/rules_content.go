@@ -1,0 +1,172 @@
+package checklist
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Rules on what the measures promise, from the notice's section 三: monthly
+// 谈心谈话 at no less than 8%, a 党课 a year, a quarterly meeting on 一岗双责.
+
+var ruleTalkRatioLow = &Rule{
+	Code:     "talk-ratio-low",
+	Severity: Error,
+	Doc:      "谈心谈话的任务或措施写明的比例低于通知要求（不低于总人数的8%）；识别 8%、8％、百分之八、5个百分点等写法",
+	Check: func(p *Pass) []Finding {
+		talk := p.Catalog.Content.Talk
+		var out []Finding
+		for _, b := range p.contentBlocks() {
+			for _, r := range b.Rows {
+				texts := append([]Text{{Value: r.Task.Value, Ref: p.textCell(r.Task, ColTask, r.Row)}}, p.measureCells(r)...)
+				for _, t := range texts {
+					n := Normalize(t.Value)
+					if !containsAny(n, talk.Keywords) {
+						continue
+					}
+					for _, ratio := range ratios(n) {
+						if ratio >= talk.MinRatio {
+							continue
+						}
+						out = append(out, p.finding(t.Ref, b.id(), "谈心谈话比例为 %s%%，低于通知要求的不低于总人数 %s%%，请提高比例",
+							formatNumber(ratio), formatNumber(talk.MinRatio)))
+						break
+					}
+				}
+			}
+		}
+		return out
+	},
+}
+
+func formatNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+var (
+	percentDigits  = regexp.MustCompile(`([0-9]+(?:\.[0-9]+)?)(?:%|个百分点)`)
+	percentChinese = regexp.MustCompile(`百分之([0-9.零〇一二两三四五六七八九十百点]+)`)
+)
+
+// ratios returns every percentage stated in a normalised text.
+func ratios(n string) []float64 {
+	var out []float64
+	for _, m := range percentDigits.FindAllStringSubmatch(n, -1) {
+		if v, err := strconv.ParseFloat(m[1], 64); err == nil {
+			out = append(out, v)
+		}
+	}
+	for _, m := range percentChinese.FindAllStringSubmatch(n, -1) {
+		if v, err := strconv.ParseFloat(m[1], 64); err == nil {
+			out = append(out, v)
+		} else if v, ok := parseChineseNumber(m[1]); ok {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// unfilled reports whether the list has no task at all: a blank form, for
+// which missing-item and item-without-task already say everything.
+func (p *Pass) unfilled() bool {
+	for _, b := range p.Items {
+		if len(b.taskRows()) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// anyText reports whether one task or measure of the list holds a word of
+// every set.
+func (p *Pass) anyText(sets ...[]string) bool {
+	for _, t := range p.texts() {
+		if allSets(Normalize(t.Value), sets) {
+			return true
+		}
+	}
+	return false
+}
+
+func allSets(n string, sets [][]string) bool {
+	for _, words := range sets {
+		if !containsAny(n, words) {
+			return false
+		}
+	}
+	return true
+}
+
+var ruleNoMonthlyTalk = &Rule{
+	Code:     "no-monthly-talk",
+	Severity: Warning,
+	Doc:      "附件2、3：没有一条任务或措施同时写到谈心谈话和“每月”（通知：每月按不低于8%的比例谈心谈话）；清单尚无任何项目任务时不报",
+	Kinds:    []Kind{KindPrincipal, KindMember},
+	Check: func(p *Pass) []Finding {
+		talk := p.Catalog.Content.Talk
+		if p.unfilled() || p.anyText(talk.Keywords, talk.Monthly) {
+			return nil
+		}
+		cell, id := p.entryCell(p.entryFor(talk.Keywords, talk.Monthly))
+		return []Finding{p.finding(cell, id, "没有每月开展谈心谈话的措施，请按通知要求写明“每月按不低于总人数%s%%的比例开展谈心谈话，做到有迹可查”",
+			formatNumber(talk.MinRatio))}
+	},
+}
+
+var ruleNoPartyLecture = &Rule{
+	Code:     "no-party-lecture",
+	Severity: Warning,
+	Doc:      "附件2、3：没有一条任务或措施写到党课（通知：每年至少上1次党课）；清单尚无任何项目任务时不报",
+	Kinds:    []Kind{KindPrincipal, KindMember},
+	Check: func(p *Pass) []Finding {
+		lecture := p.Catalog.Content.Lecture.Keywords
+		if p.unfilled() || p.anyText(lecture) {
+			return nil
+		}
+		cell, id := p.entryCell(p.entryFor(lecture))
+		return []Finding{p.finding(cell, id, "没有上党课的措施，请按通知要求写明“每年至少上1次%s，做好活动记录”", lecture[0])}
+	},
+}
+
+var ruleNoQuarterlyMeeting = &Rule{
+	Code:     "no-quarterly-meeting",
+	Severity: Warning,
+	Doc:      "附件1：没有每季度召开会议专题听取班子成员履行“一岗双责”情况汇报的措施；一条措施写明每季度，或四个季度栏各有一条这样的会议措施，都算；清单尚无任何项目任务时不报",
+	Kinds:    []Kind{KindCollective},
+	Check: func(p *Pass) []Finding {
+		qm := p.Catalog.Content.QuarterlyMeeting
+		if p.unfilled() || p.anyText(qm.Keywords, qm.Meeting, qm.Quarterly) || p.meetingEveryQuarter(qm.Keywords, qm.Meeting) {
+			return nil
+		}
+		cell, id := p.entryCell(p.entryFor(qm.Meeting, qm.Quarterly))
+		return []Finding{p.finding(cell, id, "没有每季度召开党委（支部）会议、专题听取班子成员履行%s情况汇报的措施，请在相应事项中按季度写明",
+			strings.Join(quoteAll(qm.Keywords), "、"))}
+	},
+}
+
+// meetingEveryQuarter reports whether each quarter's column holds a measure
+// with a word of every set: a meeting held in all four quarters.
+func (p *Pass) meetingEveryQuarter(sets ...[]string) bool {
+	if p.List.SingleMeasures {
+		return false
+	}
+	for q := range 4 {
+		found := false
+		for _, b := range p.Items {
+			for _, r := range b.Rows {
+				found = found || allSets(Normalize(r.Measures[q].Value), sets)
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+func quoteAll(words []string) []string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = fmt.Sprintf("“%s”", w)
+	}
+	return out
+}

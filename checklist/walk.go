@@ -1,0 +1,99 @@
+package checklist
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// officeExts are the extensions collected from folders: workbooks, and the
+// office files the reader reports as unsupported-format.
+var officeExts = []string{".xlsx", ".xlsm", ".xls", ".et", ".ett", ".docx", ".doc", ".wps", ".pdf", ".csv"}
+
+// CollectFiles expands the paths given on the command line into the files
+// to check, sorted by path. Files named explicitly are always taken;
+// folders are walked recursively for office files, skipping lock and hidden
+// files, symlinked folders and the folders in skipDirs. A path that does not
+// exist is an error.
+func CollectFiles(paths []string, skipDirs []string) ([]string, error) {
+	skip := map[string]bool{}
+	for _, d := range skipDirs {
+		if abs, err := filepath.Abs(d); err == nil {
+			skip[abs] = true
+		}
+	}
+	seen := map[string]bool{}
+	var out []string
+	add := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	for _, root := range paths {
+		info, err := os.Stat(root)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("路径不存在：%s", root)
+			}
+			return nil, fmt.Errorf("无法访问 %s：%w", root, err)
+		}
+		if !info.IsDir() {
+			add(root)
+			continue
+		}
+		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return fmt.Errorf("无法读取文件夹 %s：%w", p, err)
+			}
+			if d.IsDir() {
+				if p != root && (hidden(d.Name()) || skipped(skip, p)) {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if collectable(p, d) {
+				add(p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+func skipped(skip map[string]bool, p string) bool {
+	if len(skip) == 0 {
+		return false
+	}
+	abs, err := filepath.Abs(p)
+	return err == nil && skip[abs]
+}
+
+// hidden reports names of hidden and temporary files: .x, ~$x (Office
+// lock files) and .~lock.x# (LibreOffice lock files).
+func hidden(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$")
+}
+
+// collectable reports whether a folder entry is an office file to check.
+// Symlinks to folders are not followed (WalkDir reports them as files), so
+// a link loop cannot trap the walk.
+func collectable(p string, d fs.DirEntry) bool {
+	if hidden(d.Name()) || !slices.Contains(officeExts, strings.ToLower(filepath.Ext(d.Name()))) {
+		return false
+	}
+	if d.Type()&fs.ModeSymlink != 0 {
+		// A broken link is taken: the reader reports it as unreadable.
+		info, err := os.Stat(p)
+		return err != nil || !info.IsDir()
+	}
+	return d.Type().IsRegular()
+}

@@ -1,0 +1,185 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/jedib0t/go-pretty/v6/table"
+	"github.com/jedib0t/go-pretty/v6/text"
+
+	"qingdan/checklist"
+)
+
+// validateTextOptions shape the Chinese text report of `qingdan validate`.
+type validateTextOptions struct {
+	Color bool // red errors, yellow warnings: only on a terminal
+	Quiet bool // only files with errors or warnings, without infos, and the summary
+}
+
+// messageWidth is the widest the 说明 column grows before wrapping, in
+// terminal columns (a Chinese character takes two).
+const messageWidth = 64
+
+// writeValidateText writes the report grouped by file, then by list, one
+// table of findings per list, and a summary line.
+func writeValidateText(w io.Writer, c *checklist.Catalog, r *checklist.Report, o validateTextOptions) error {
+	// Chinese terminals draw ambiguous-width characters (“”、·) two columns wide.
+	text.OverrideRuneWidthEastAsianWidth(true)
+	var b strings.Builder
+	for _, f := range r.Files {
+		writeFileText(&b, c, f, o)
+	}
+	for _, u := range r.Units {
+		if len(u.Findings) == 0 || (o.Quiet && !serious(u.Findings)) {
+			continue
+		}
+		fmt.Fprintf(&b, "单位 %s：\n", u.Name)
+		b.WriteString(findingsTable(u.Findings, o, true))
+	}
+	s := r.Stats
+	fmt.Fprintf(&b, "共检查 %d 个文件、%d 份清单：错误 %d 个，警告 %d 个，提示 %d 个（耗时 %.1f 秒）\n",
+		s.Files, s.Lists, s.Errors, s.Warnings, s.Infos, s.Seconds)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// serious reports whether findings hold an error or a warning.
+func serious(fs []checklist.Finding) bool {
+	for _, f := range fs {
+		if f.Severity != checklist.Info {
+			return true
+		}
+	}
+	return false
+}
+
+func writeFileText(b *strings.Builder, c *checklist.Catalog, f checklist.FileReport, o validateTextOptions) {
+	if o.Quiet && !serious(f.Findings) {
+		return
+	}
+	if len(f.Findings) == 0 {
+		fmt.Fprintf(b, "%s %s：通过\n", paint("✓", text.FgGreen, o), f.Path)
+		return
+	}
+	e, wn, in := countSeverities(f.Findings)
+	mark, verdict := paint("✓", text.FgGreen, o), "通过"
+	if !f.Valid {
+		mark, verdict = paint("✗", text.FgRed, o), "未通过"
+	}
+	fmt.Fprintf(b, "%s %s：%s（错误 %d 个，警告 %d 个，提示 %d 个）\n", mark, f.Path, verdict, e, wn, in)
+	bySheet := map[string][]checklist.Finding{}
+	listed := map[string]bool{}
+	for _, l := range f.Lists {
+		listed[l.Sheet] = true
+	}
+	var fileLevel []checklist.Finding
+	for _, fd := range f.Findings {
+		if o.Quiet && fd.Severity == checklist.Info {
+			continue
+		}
+		if fd.Sheet != "" && listed[fd.Sheet] {
+			bySheet[fd.Sheet] = append(bySheet[fd.Sheet], fd)
+			continue
+		}
+		fileLevel = append(fileLevel, fd)
+	}
+	for _, fd := range fileLevel {
+		where := ""
+		if fd.Sheet != "" {
+			where = "（工作表 " + fd.Sheet + "）"
+		}
+		fmt.Fprintf(b, "  %s %s%s：%s\n", paint(checklist.SeverityName(fd.Severity), severityColor(fd.Severity), o), fd.Code, where, fd.Message)
+	}
+	for _, l := range f.Lists {
+		fs := bySheet[l.Sheet]
+		if o.Quiet && !serious(fs) {
+			continue
+		}
+		fmt.Fprintf(b, "  %s（工作表 %s）\n", listHeading(c, l), l.Sheet)
+		if len(fs) == 0 {
+			b.WriteString("    通过\n")
+			continue
+		}
+		b.WriteString(findingsTable(fs, o, false))
+	}
+}
+
+// listHeading names a list: 附件3 班子成员责任清单 · 示例学校 · 张三.
+func listHeading(c *checklist.Catalog, l checklist.ListReport) string {
+	parts := []string{string(l.Kind)}
+	if spec := c.Kind(l.Kind); spec != nil {
+		parts[0] = fmt.Sprintf("附件%d %s", spec.Attachment, spec.Title)
+	}
+	unit := l.Unit
+	if unit == "" {
+		unit = "（未填单位）"
+	}
+	parts = append(parts, unit)
+	if l.Person != "" {
+		parts = append(parts, l.Person)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// findingsTable renders findings as a table indented under its heading,
+// CJK text lined up by East Asian width. A unit's findings name a file
+// instead of a cell.
+func findingsTable(fs []checklist.Finding, o validateTextOptions, unit bool) string {
+	t := table.NewWriter()
+	t.SetStyle(table.StyleDefault)
+	t.Style().Format.Header = text.FormatDefault
+	if unit {
+		t.AppendHeader(table.Row{"级别", "文件", "代码", "说明"})
+	} else {
+		t.AppendHeader(table.Row{"级别", "单元格", "事项", "代码", "说明"})
+	}
+	for _, f := range fs {
+		level := paint(checklist.SeverityName(f.Severity), severityColor(f.Severity), o)
+		if unit {
+			t.AppendRow(table.Row{level, f.File, f.Code, f.Message})
+			continue
+		}
+		t.AppendRow(table.Row{level, f.Cell, f.Item, f.Code, f.Message})
+	}
+	t.SetColumnConfigs([]table.ColumnConfig{{Name: "说明", WidthMax: messageWidth}})
+	var b strings.Builder
+	for _, line := range strings.Split(t.Render(), "\n") {
+		b.WriteString("    ")
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func countSeverities(fs []checklist.Finding) (errs, warnings, infos int) {
+	for _, f := range fs {
+		switch f.Severity {
+		case checklist.Error:
+			errs++
+		case checklist.Warning:
+			warnings++
+		default:
+			infos++
+		}
+	}
+	return errs, warnings, infos
+}
+
+func severityColor(s checklist.Severity) text.Color {
+	switch s {
+	case checklist.Error:
+		return text.FgRed
+	case checklist.Warning:
+		return text.FgYellow
+	}
+	return text.Reset
+}
+
+// paint colours s when the output is a terminal.
+func paint(s string, color text.Color, o validateTextOptions) string {
+	if !o.Color || color == text.Reset {
+		return s
+	}
+	return color.Sprint(s)
+}
