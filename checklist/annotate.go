@@ -277,6 +277,8 @@ func addFindingsSheet(f *excelize.File, c *Catalog, fr *FileReport) error {
 	}
 	t := &table{f: f, sheet: name, st: st, head: 2}
 	heads := []string{"序号", "工作表", "单元格", "级别", "事项", "说明"}
+	// The title spans the merged first row; it is written before start so
+	// that its length does not count against column A's width.
 	t.str(1, 1, fmt.Sprintf("本文件检查发现：错误 %d 条，警告 %d 条，提示 %d 条。红色单元格为错误，黄色为警告，批注中有具体说明；请逐条修改后重新报送。",
 		counts[0], counts[1], counts[2]), st.body)
 	right, err := excelize.CoordinatesToCellName(len(heads), 1)

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/width"
 )
 
 // Sheet names and statuses of the office's summary workbook (SPEC §6).
@@ -33,6 +34,12 @@ const (
 	fillYellow = "FFEB9C"
 	fillRed    = "FFC7CE"
 	fillHead   = "D9D9D9"
+)
+
+// Row heights in points: one line of 11-point 宋体, and Excel's maximum.
+const (
+	rowHeight    = 14.5
+	maxRowHeight = 409
 )
 
 // WriteSummary writes the office's summary workbook: 报送情况 (one row per
@@ -238,9 +245,6 @@ func writeCoverage(f *excelize.File, st *reportStyles, c *Catalog, units []UnitR
 	if err := t.start(heads, widths, 2); err != nil {
 		return err
 	}
-	if err := f.SetRowHeight(sheetCoverage, 1, 110); err != nil {
-		return err
-	}
 	row := 1
 	for _, u := range units {
 		if len(u.Files) == 0 {
@@ -337,6 +341,10 @@ type table struct {
 	st    *reportStyles
 	head  int // row of the headings; 0 means row 1
 	err   error
+	// widths and lines estimate row heights: spreadsheet programs do not
+	// grow a row for wrapped text written by another program.
+	widths []float64
+	lines  map[int]int
 }
 
 func (t *table) headRow() int { return max(t.head, 1) }
@@ -344,6 +352,7 @@ func (t *table) headRow() int { return max(t.head, 1) }
 // start writes the heading row and the column widths; frozenCols columns
 // stay visible when scrolling right.
 func (t *table) start(heads []string, widths []float64, frozenCols int) error {
+	t.widths = widths
 	for i, h := range heads {
 		t.str(i+1, t.headRow(), h, t.st.head)
 	}
@@ -374,6 +383,32 @@ func (t *table) start(heads []string, widths []float64, frozenCols int) error {
 // is never a formula.
 func (t *table) str(col, row int, s string, style int) {
 	t.cell(col, row, style, func(ref string) error { return t.f.SetCellStr(t.sheet, ref, s) })
+	if col <= len(t.widths) {
+		if t.lines == nil {
+			t.lines = map[int]int{}
+		}
+		t.lines[row] = max(t.lines[row], wrappedLines(s, t.widths[col-1]))
+	}
+}
+
+// wrappedLines estimates how many lines s takes in a column of that width
+// (in characters; a CJK character counts two).
+func wrappedLines(s string, colWidth float64) int {
+	perLine := max(int(colWidth)-1, 1)
+	n := 0
+	for _, line := range strings.Split(s, "\n") {
+		w := 0
+		for _, r := range line {
+			switch width.LookupRune(r).Kind() {
+			case width.EastAsianWide, width.EastAsianFullwidth:
+				w += 2
+			default:
+				w++
+			}
+		}
+		n += max(1, (w+perLine-1)/perLine)
+	}
+	return n
 }
 
 func (t *table) num(col, row, n int, style int) {
@@ -403,6 +438,13 @@ func (t *table) cell(col, row, style int, set func(ref string) error) {
 func (t *table) finish(cols, lastRow int, filter bool) error {
 	if t.err != nil {
 		return t.err
+	}
+	for row, n := range t.lines {
+		if n > 1 {
+			if err := t.f.SetRowHeight(t.sheet, row, min(rowHeight*float64(n), maxRowHeight)); err != nil {
+				return err
+			}
+		}
 	}
 	if filter {
 		from, err := excelize.CoordinatesToCellName(1, t.headRow())

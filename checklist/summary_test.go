@@ -286,3 +286,25 @@ func TestWriteSummaryCases(t *testing.T) {
 		}
 	})
 }
+
+func TestWrappedLines(t *testing.T) {
+	tests := []struct {
+		name  string
+		s     string
+		width float64
+		want  int
+	}{
+		{"short ASCII", "missing-list", 18, 1},
+		{"CJK counts double", "党委领导班子集体责任", 11, 2},
+		{"line breaks start new lines", "附件3\n班子成员责任清单", 18, 2},
+		{"long message wraps", strings.Repeat("问", 60), 61, 2},
+		{"empty", "", 10, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := wrappedLines(tt.s, tt.width); got != tt.want {
+				t.Errorf("wrappedLines(%q, %v) = %d, want %d", tt.s, tt.width, got, tt.want)
+			}
+		})
+	}
+}
