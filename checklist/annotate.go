@@ -22,32 +22,56 @@ const (
 	annotateUnzipXMLLimit = 128 << 20
 )
 
+// AnnotateOptions says where annotated copies go.
+type AnnotateOptions struct {
+	Roots  []string // the PATH arguments, files or folders, as given
+	OutDir string   // --annotate DIR
+	Force  bool     // replace copies left by an earlier run
+	Jobs   int      // files annotated at once; ≤ 0 means all cores
+}
+
 // Annotate writes, for every file with an error or a warning, a marked-up
-// copy under outDir for 退回修改: each problem cell filled (red for errors,
-// yellow for warnings) with a comment holding the messages, and a first
-// sheet 问题清单 listing all the file's findings. A copy keeps the path the
-// file had under the input folder it was found in (inputRoots, as given on
-// the command line); a file named directly keeps its base name. Originals
-// are only read. Files that cannot be opened as workbooks are skipped: the
-// report already says why. One failed copy does not stop the others; the
-// failures come back joined.
-func Annotate(c *Catalog, r *Report, inputRoots []string, outDir string, force bool) (written []string, err error) {
-	var errs []error
+// copy under opts.OutDir for 退回修改: each problem cell filled (red for
+// errors, yellow for warnings) with a comment holding the messages, and a
+// first sheet 问题清单 listing all the file's findings. A copy keeps the
+// path the file had under the input folder it was found in; a file named
+// directly keeps its base name. Originals are only read. Files that cannot
+// be opened as workbooks are skipped: the report already says why. One
+// failed copy does not stop the others; written lists the copies in report
+// order and the failures come back joined.
+func Annotate(c *Catalog, r *Report, opts AnnotateOptions) (written []string, err error) {
+	type job struct {
+		file   *FileReport
+		target string
+	}
+	var jobs []job
 	taken := map[string]bool{}
 	for i := range r.Files {
 		fr := &r.Files[i]
 		if !needsAnnotation(fr.Findings) {
 			continue
 		}
-		target := uniqueTarget(annotatedPath(fr.Path, inputRoots, outDir), taken)
-		ok, err := annotateFile(c, fr, target, force)
-		if err != nil {
-			errs = append(errs, err)
-			continue
+		target := uniqueTarget(annotatedPath(fr.Path, opts.Roots, opts.OutDir), taken)
+		taken[target] = true
+		jobs = append(jobs, job{fr, target})
+	}
+	type result struct {
+		ok  bool
+		err error
+	}
+	results := RunOrdered(len(jobs), opts.Jobs, func(i int) result {
+		ok, err := annotateFile(c, jobs[i].file, jobs[i].target, opts.Force)
+		return result{ok, err}
+	}, func(i int, p *Panic) result {
+		return result{err: fmt.Errorf("标注 %s 时程序内部出错：%w", jobs[i].file.Path, p)}
+	}, nil)
+	var errs []error
+	for i, res := range results {
+		if res.ok {
+			written = append(written, jobs[i].target)
 		}
-		if ok {
-			taken[target] = true
-			written = append(written, target)
+		if res.err != nil {
+			errs = append(errs, res.err)
 		}
 	}
 	return written, errors.Join(errs...)
@@ -251,7 +275,7 @@ func addNote(f *excelize.File, sheet, ref, text string) error {
 			{Text: text, Font: &excelize.Font{Family: reportFont, Size: 9}},
 		},
 		Width:  320,
-		Height: uint(60 + 30*strings.Count(text, "\n")),
+		Height: uint(min(60+30*strings.Count(text, "\n"), 600)),
 	})
 }
 

@@ -112,7 +112,7 @@ func TestAnnotate(t *testing.T) {
 	c := DefaultCatalog()
 	root, paths, original := inbox(t)
 	out := filepath.Join(root, "批注")
-	written, err := Annotate(c, annotateReport(paths), []string{root}, out, false)
+	written, err := Annotate(c, annotateReport(paths), AnnotateOptions{Roots: []string{root}, OutDir: out})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,11 +198,11 @@ func TestAnnotate(t *testing.T) {
 		}
 	})
 	t.Run("second run refuses to overwrite without force", func(t *testing.T) {
-		_, err := Annotate(c, annotateReport(paths), []string{root}, out, false)
+		_, err := Annotate(c, annotateReport(paths), AnnotateOptions{Roots: []string{root}, OutDir: out})
 		if err == nil || !strings.Contains(err.Error(), "已存在") {
 			t.Errorf("error %v", err)
 		}
-		if _, err := Annotate(c, annotateReport(paths), []string{root}, out, true); err != nil {
+		if _, err := Annotate(c, annotateReport(paths), AnnotateOptions{Roots: []string{root}, OutDir: out, Force: true}); err != nil {
 			t.Errorf("with force: %v", err)
 		}
 	})
@@ -217,7 +217,7 @@ func TestAnnotateCases(t *testing.T) {
 		r := annotateReport(paths)
 		r.Files = append(r.Files, FileReport{Path: second, Findings: r.Files[0].Findings})
 		out := filepath.Join(t.TempDir(), "退回")
-		written, err := Annotate(c, r, []string{paths["bad"], second}, out, false)
+		written, err := Annotate(c, r, AnnotateOptions{Roots: []string{paths["bad"], second}, OutDir: out, Jobs: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -229,14 +229,14 @@ func TestAnnotateCases(t *testing.T) {
 	t.Run("deepest input folder decides the relative path", func(t *testing.T) {
 		root, paths, _ := inbox(t)
 		out := t.TempDir()
-		written, err := Annotate(c, annotateReport(paths), []string{root, filepath.Join(root, "甲校")}, out, false)
+		written, err := Annotate(c, annotateReport(paths), AnnotateOptions{Roots: []string{root, filepath.Join(root, "甲校")}, OutDir: out})
 		if err != nil || !slices.Equal(written, []string{filepath.Join(out, "附件1 主体责任清单.xlsx")}) {
 			t.Errorf("written %v, %v", written, err)
 		}
 	})
 	t.Run("a copy that would replace its original is refused", func(t *testing.T) {
 		_, paths, original := inbox(t)
-		written, err := Annotate(c, annotateReport(paths), []string{paths["bad"]}, filepath.Dir(paths["bad"]), true)
+		written, err := Annotate(c, annotateReport(paths), AnnotateOptions{Roots: []string{paths["bad"]}, OutDir: filepath.Dir(paths["bad"]), Force: true})
 		if err == nil || len(written) != 0 || !strings.Contains(err.Error(), "就是原文件") {
 			t.Errorf("written %v, error %v", written, err)
 		}

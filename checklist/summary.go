@@ -491,9 +491,11 @@ func saveAtomic(f *excelize.File, path string, force bool) error {
 	if err != nil {
 		return fmt.Errorf("无法在 %s 中创建临时文件：%w", dir, err)
 	}
+	// CreateTemp makes the file private; a report is an ordinary document.
+	merr := tmp.Chmod(0o644)
 	werr := f.Write(tmp)
 	cerr := tmp.Close()
-	if err := errors.Join(werr, cerr); err != nil {
+	if err := errors.Join(merr, werr, cerr); err != nil {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("写入 %s 失败：%w", path, err)
 	}
