@@ -82,6 +82,7 @@ func PanicReport(path string, p *Panic) FileReport {
 	return FileReport{
 		Path:  path,
 		Valid: false,
+		Lists: []ListReport{},
 		Findings: []Finding{{
 			Code:     CodeInternalError,
 			Severity: Error,

@@ -47,12 +47,13 @@ type unitList struct {
 
 // BuildUnits groups the checked files by unit and runs the unit checks:
 // missing and duplicate lists, coverage, and with a roster not-submitted,
-// unknown units and the member count. It returns nil when unit checks are
-// off (files named one by one, no roster). The roster report is nil
-// without a roster. Units come sorted by (上级党组织, name).
+// unknown units and the member count. With unit checks off (files named
+// one by one, no roster) it returns no units, as an empty slice so that the
+// JSON says []. The roster report is nil without a roster. Units come
+// sorted by (上级党组织, name).
 func BuildUnits(c *Catalog, files []FileReport, opts UnitOptions) ([]UnitReport, *RosterReport) {
 	if !opts.FolderUnits && opts.Roster == nil {
-		return nil, nil
+		return []UnitReport{}, nil
 	}
 	var rosterIdx map[string]*RosterUnit
 	if opts.Roster != nil {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -227,8 +228,26 @@ func TestBuildUnitsEdgeCases(t *testing.T) {
 	c := DefaultCatalog()
 	t.Run("files named one by one: no unit checks", func(t *testing.T) {
 		units, roster := BuildUnits(c, batchFiles(), UnitOptions{})
-		if units != nil || roster != nil {
+		if units == nil || len(units) != 0 || roster != nil {
 			t.Errorf("got %d units, roster %v", len(units), roster)
+		}
+	})
+	t.Run("fewer member lists than the roster's 班子成员数", func(t *testing.T) {
+		roster := batchRoster()
+		roster.Units[0].Members = 3
+		units, _ := BuildUnits(c, batchFiles()[:5], UnitOptions{Roster: roster})
+		got := viewUnits(units[:1])[0]
+		want := "missing-list/error: 附件3《班子成员责任清单》应有 3 份，实收 2 份（按报送名单的班子成员数），请补报。"
+		if got.Name != "区实验小学" || got.Valid || !slices.Equal(got.Findings, []string{want}) {
+			t.Errorf("unit %+v", got)
+		}
+	})
+	t.Run("roster 班子成员数 0: no member list needed", func(t *testing.T) {
+		roster := &Roster{Units: []RosterUnit{{Name: "区实验小学", HasMembers: true}}}
+		files := slices.Delete(fullNames(batchFiles())[:5], 2, 4)
+		units, _ := BuildUnits(c, files, UnitOptions{Roster: roster})
+		if len(units) != 1 || !units[0].Valid || len(units[0].Findings) != 0 {
+			t.Errorf("units %+v", units)
 		}
 	})
 	t.Run("a file in error makes its unit not valid", func(t *testing.T) {
