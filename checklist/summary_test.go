@@ -85,7 +85,7 @@ func rowOf(t *testing.T, f *excelize.File, sheet string, col int, want string) [
 	return nil
 }
 
-func ref(col, row int) string {
+func batchRef(col, row int) string {
 	s, _ := excelize.CoordinatesToCellName(col, row)
 	return s
 }
@@ -134,10 +134,10 @@ func TestWriteSummary(t *testing.T) {
 				t.Errorf("%s: %q, want %q", tt.unit, got, tt.want)
 			}
 			row := slices.Index(names, tt.unit) + 2
-			if got := cellFill(t, f, "报送情况", ref(10, row)); got != tt.status {
+			if got := cellFill(t, f, "报送情况", batchRef(10, row)); got != tt.status {
 				t.Errorf("%s status fill %q, want %q", tt.unit, got, tt.status)
 			}
-			if got := cellFill(t, f, "报送情况", ref(6, row)); got != tt.member {
+			if got := cellFill(t, f, "报送情况", batchRef(6, row)); got != tt.member {
 				t.Errorf("%s 附件3 fill %q, want %q", tt.unit, got, tt.member)
 			}
 		}
@@ -173,10 +173,10 @@ func TestWriteSummary(t *testing.T) {
 		if r[2] != "✓" || r[4] != "" || r[29] != "26/27" {
 			t.Errorf("第一中学 row %q", r)
 		}
-		if got := cellFill(t, f, "覆盖情况", ref(5, row)); got != fillRed {
+		if got := cellFill(t, f, "覆盖情况", batchRef(5, row)); got != fillRed {
 			t.Errorf("uncovered item 3 fill %q, want red", got)
 		}
-		if got := cellFill(t, f, "覆盖情况", ref(3, row)); got != "" {
+		if got := cellFill(t, f, "覆盖情况", batchRef(3, row)); got != "" {
 			t.Errorf("covered item 1 fill %q, want none", got)
 		}
 		for _, x := range rows {
@@ -231,8 +231,8 @@ func assertNoFormulas(t *testing.T, f *excelize.File) {
 		}
 		for ri, r := range rows {
 			for ci := range r {
-				if fm, _ := f.GetCellFormula(sheet, ref(ci+1, ri+1)); fm != "" {
-					t.Errorf("%s!%s holds formula %q", sheet, ref(ci+1, ri+1), fm)
+				if fm, _ := f.GetCellFormula(sheet, batchRef(ci+1, ri+1)); fm != "" {
+					t.Errorf("%s!%s holds formula %q", sheet, batchRef(ci+1, ri+1), fm)
 				}
 			}
 		}
