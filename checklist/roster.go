@@ -44,8 +44,10 @@ const (
 // rosterHeadingRows is how far down the heading row is searched for.
 const rosterHeadingRows = 10
 
-// Limits for opening a roster workbook: it is small, anything huge is refused.
+// Limits for a roster: a few hundred rows, so anything huge is refused
+// rather than read.
 const (
+	rosterMaxBytes      = 16 << 20
 	rosterUnzipLimit    = 64 << 20
 	rosterUnzipXMLLimit = 32 << 20
 )
@@ -59,9 +61,15 @@ var aliasSeparators = regexp.MustCompile(`[、，,;；/]+`)
 // Excel saves it on Chinese Windows) or .xlsx (first visible sheet). A bad
 // roster is refused with every bad row and its reason, in Chinese.
 func ReadRoster(path string) (*Roster, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("读取名单文件 %s 失败：%w", path, err)
+	}
+	if info.IsDir() || info.Size() > rosterMaxBytes {
+		return nil, fmt.Errorf("名单文件 %s 不是普通文件或超过 %d MB", path, rosterMaxBytes>>20)
+	}
 	var rows [][]string
 	var lines []int
-	var err error
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv":
 		rows, lines, err = readCSVRows(path)

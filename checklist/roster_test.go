@@ -141,6 +141,29 @@ func TestReadRosterRefusesBadRosters(t *testing.T) {
 		{"not a CSV or workbook", "roster.txt", "单位名称\n区实验小学\n", []string{"格式不支持"}},
 		{"xlsx that is not a workbook", "roster.xlsx", "单位名称\n", []string{"无法打开"}},
 	}
+	t.Run("huge file refused unread", func(t *testing.T) {
+		p := writeFile(t, "roster.csv", []byte("单位名称\n"))
+		if err := os.Truncate(p, rosterMaxBytes+1); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ReadRoster(p); err == nil || !strings.Contains(err.Error(), "超过") {
+			t.Errorf("error %v", err)
+		}
+	})
+	t.Run("a folder named roster.csv", func(t *testing.T) {
+		p := filepath.Join(t.TempDir(), "roster.csv")
+		if err := os.Mkdir(p, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ReadRoster(p); err == nil || !strings.Contains(err.Error(), "不是普通文件") {
+			t.Errorf("error %v", err)
+		}
+	})
+	t.Run("missing file", func(t *testing.T) {
+		if _, err := ReadRoster(filepath.Join(t.TempDir(), "无.csv")); err == nil || !strings.Contains(err.Error(), "读取名单文件") {
+			t.Errorf("error %v", err)
+		}
+	})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ReadRoster(writeFile(t, tt.file, []byte(tt.data)))
