@@ -45,7 +45,14 @@ func Annotate(c *Catalog, r *Report, opts AnnotateOptions) (written []string, er
 		target string
 	}
 	var jobs []job
+	var errs []error
 	taken := map[string]bool{}
+	inputs := map[string]bool{}
+	for _, fr := range r.Files {
+		if abs, err := filepath.Abs(fr.Path); err == nil {
+			inputs[abs] = true
+		}
+	}
 	for i := range r.Files {
 		fr := &r.Files[i]
 		if !needsAnnotation(fr.Findings) {
@@ -53,6 +60,10 @@ func Annotate(c *Catalog, r *Report, opts AnnotateOptions) (written []string, er
 		}
 		target := uniqueTarget(annotatedPath(fr.Path, opts.Roots, opts.OutDir), taken)
 		taken[target] = true
+		if abs, err := filepath.Abs(target); err != nil || inputs[abs] || sameFile(fr.Path, target) {
+			errs = append(errs, fmt.Errorf("批注副本 %s 会覆盖上报的文件，已跳过；请把 --annotate 指向另一个文件夹", target))
+			continue
+		}
 		jobs = append(jobs, job{fr, target})
 	}
 	type result struct {
@@ -65,7 +76,6 @@ func Annotate(c *Catalog, r *Report, opts AnnotateOptions) (written []string, er
 	}, func(i int, p *Panic) result {
 		return result{err: fmt.Errorf("标注 %s 时程序内部出错：%w", jobs[i].file.Path, p)}
 	}, nil)
-	var errs []error
 	for i, res := range results {
 		if res.ok {
 			written = append(written, jobs[i].target)
@@ -135,9 +145,6 @@ func annotateFile(c *Catalog, fr *FileReport, target string, force bool) (bool, 
 	default:
 		return false, nil
 	}
-	if same(fr.Path, target) {
-		return false, fmt.Errorf("批注副本 %s 就是原文件，已跳过；请把 --annotate 指向另一个文件夹", target)
-	}
 	data, err := os.ReadFile(fr.Path)
 	if err != nil {
 		return false, nil
@@ -159,12 +166,9 @@ func annotateFile(c *Catalog, fr *FileReport, target string, force bool) (bool, 
 	return true, nil
 }
 
-// same reports whether two paths name one file, so a copy never replaces
-// its original.
-func same(a, b string) bool {
-	if IsInside(a, b) && IsInside(b, a) {
-		return true
-	}
+// sameFile reports whether two existing paths name one file (through a
+// link), so a copy never replaces its original.
+func sameFile(a, b string) bool {
 	ia, err1 := os.Stat(a)
 	ib, err2 := os.Stat(b)
 	return err1 == nil && err2 == nil && os.SameFile(ia, ib)

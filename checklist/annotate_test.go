@@ -237,8 +237,39 @@ func TestAnnotateCases(t *testing.T) {
 	t.Run("a copy that would replace its original is refused", func(t *testing.T) {
 		_, paths, original := inbox(t)
 		written, err := Annotate(c, annotateReport(paths), AnnotateOptions{Roots: []string{paths["bad"]}, OutDir: filepath.Dir(paths["bad"]), Force: true})
-		if err == nil || len(written) != 0 || !strings.Contains(err.Error(), "就是原文件") {
+		if err == nil || len(written) != 0 || !strings.Contains(err.Error(), "会覆盖上报的文件") {
 			t.Errorf("written %v, error %v", written, err)
+		}
+		if now, _ := os.ReadFile(paths["bad"]); !bytes.Equal(now, original) {
+			t.Error("original changed")
+		}
+	})
+	t.Run("a copy that would replace another input file is refused", func(t *testing.T) {
+		root, paths, _ := inbox(t)
+		other := filepath.Join(root, "甲校", "甲校", "附件1 主体责任清单.xlsx")
+		otherBytes := submission(t, other)
+		r := annotateReport(paths)
+		r.Files = append(r.Files, FileReport{Path: other, Findings: []Finding{}})
+		written, err := Annotate(c, r, AnnotateOptions{Roots: []string{root}, OutDir: filepath.Join(root, "甲校"), Force: true})
+		if err == nil || len(written) != 0 || !strings.Contains(err.Error(), "会覆盖上报的文件") {
+			t.Errorf("written %v, error %v", written, err)
+		}
+		if now, _ := os.ReadFile(other); !bytes.Equal(now, otherBytes) {
+			t.Error("other input changed")
+		}
+	})
+	t.Run("a copy through a link to its original is refused", func(t *testing.T) {
+		root, paths, original := inbox(t)
+		out := filepath.Join(t.TempDir(), "批注")
+		if err := os.MkdirAll(filepath.Join(out, "甲校"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Link(paths["bad"], filepath.Join(out, "甲校", "附件1 主体责任清单.xlsx")); err != nil {
+			t.Skip("no hard links here:", err)
+		}
+		_, err := Annotate(c, annotateReport(paths), AnnotateOptions{Roots: []string{root}, OutDir: out, Force: true})
+		if err == nil || !strings.Contains(err.Error(), "会覆盖上报的文件") {
+			t.Errorf("error %v", err)
 		}
 		if now, _ := os.ReadFile(paths["bad"]); !bytes.Equal(now, original) {
 			t.Error("original changed")

@@ -34,7 +34,6 @@ type UnitOptions struct {
 
 // unitAcc gathers one unit while the files are walked.
 type unitAcc struct {
-	key    string
 	report UnitReport
 	roster *RosterUnit
 	lists  []unitList
@@ -70,7 +69,7 @@ func BuildUnits(c *Catalog, files []FileReport, opts UnitOptions) ([]UnitReport,
 		if u := byKey[key]; u != nil {
 			return u
 		}
-		u := &unitAcc{key: key, roster: ru, report: UnitReport{Name: cmp.Or(displayUnitName(written), noUnitName)}}
+		u := &unitAcc{roster: ru, report: UnitReport{Name: cmp.Or(displayUnitName(written), noUnitName)}}
 		if ru != nil {
 			u.report.Name, u.report.Group = ru.Name, ru.Group
 		}
