@@ -1,0 +1,369 @@
+package checklist
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Author of the comments put on annotated copies.
+const annotateAuthor = "监察室"
+
+// Limits for reopening a submission to annotate it, as for reading it.
+const (
+	annotateUnzipLimit    = 256 << 20
+	annotateUnzipXMLLimit = 128 << 20
+)
+
+// AnnotateOptions says where annotated copies go.
+type AnnotateOptions struct {
+	Roots  []string // the PATH arguments, files or folders, as given
+	OutDir string   // --annotate DIR
+	Force  bool     // replace copies left by an earlier run
+	Jobs   int      // files annotated at once; ≤ 0 means all cores
+}
+
+// Annotate writes, for every file with an error or a warning, a marked-up
+// copy under opts.OutDir for 退回修改: each problem cell filled (red for
+// errors, yellow for warnings) with a comment holding the messages, and a
+// first sheet 问题清单 listing all the file's findings. A copy keeps the
+// path the file had under the input folder it was found in; a file named
+// directly keeps its base name. Originals are only read. Files that cannot
+// be opened as workbooks are skipped: the report already says why. One
+// failed copy does not stop the others; written lists the copies in report
+// order and the failures come back joined.
+func Annotate(c *Catalog, r *Report, opts AnnotateOptions) (written []string, err error) {
+	type job struct {
+		file   *FileReport
+		target string
+	}
+	var jobs []job
+	var errs []error
+	taken := map[string]bool{}
+	inputs := map[string]bool{}
+	for _, fr := range r.Files {
+		if abs, err := filepath.Abs(fr.Path); err == nil {
+			inputs[abs] = true
+		}
+	}
+	for i := range r.Files {
+		fr := &r.Files[i]
+		if !needsAnnotation(fr.Findings) {
+			continue
+		}
+		target := uniqueTarget(annotatedPath(fr.Path, opts.Roots, opts.OutDir), taken)
+		taken[target] = true
+		if abs, err := filepath.Abs(target); err != nil || inputs[abs] || sameFile(fr.Path, target) {
+			errs = append(errs, fmt.Errorf("批注副本 %s 会覆盖上报的文件，已跳过；请把 --annotate 指向另一个文件夹", target))
+			continue
+		}
+		jobs = append(jobs, job{fr, target})
+	}
+	type result struct {
+		ok  bool
+		err error
+	}
+	results := RunOrdered(len(jobs), opts.Jobs, func(i int) result {
+		ok, err := annotateFile(c, jobs[i].file, jobs[i].target, opts.Force)
+		return result{ok, err}
+	}, func(i int, p *Panic) result {
+		return result{err: fmt.Errorf("标注 %s 时程序内部出错：%w", jobs[i].file.Path, p)}
+	}, nil)
+	for i, res := range results {
+		if res.ok {
+			written = append(written, jobs[i].target)
+		}
+		if res.err != nil {
+			errs = append(errs, res.err)
+		}
+	}
+	return written, errors.Join(errs...)
+}
+
+// needsAnnotation: a file is sent back only when there is something to fix.
+func needsAnnotation(fs []Finding) bool {
+	return slices.ContainsFunc(fs, func(f Finding) bool { return f.Severity == Error || f.Severity == Warning })
+}
+
+// IsInside reports whether path is root or lies below it, after making
+// both absolute; the walker uses it to skip an --annotate folder inside
+// the input.
+func IsInside(path, root string) bool {
+	p, err1 := filepath.Abs(path)
+	r, err2 := filepath.Abs(root)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	rel, err := filepath.Rel(r, p)
+	if err != nil {
+		return false
+	}
+	return rel == "." || (rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)))
+}
+
+// annotatedPath keeps the file's path relative to the deepest input folder
+// holding it; a file named directly keeps only its base name.
+func annotatedPath(path string, roots []string, outDir string) string {
+	rel := filepath.Base(path)
+	best := -1
+	for _, root := range roots {
+		if fi, err := os.Stat(root); err != nil || !fi.IsDir() || !IsInside(path, root) {
+			continue
+		}
+		absRoot, _ := filepath.Abs(root)
+		absPath, _ := filepath.Abs(path)
+		if r, err := filepath.Rel(absRoot, absPath); err == nil && len(absRoot) > best && r != "." {
+			rel, best = r, len(absRoot)
+		}
+	}
+	return filepath.Join(outDir, rel)
+}
+
+// uniqueTarget gives two files of the same base name named directly two
+// copies: 清单.xlsx, 清单(2).xlsx.
+func uniqueTarget(target string, taken map[string]bool) string {
+	ext := filepath.Ext(target)
+	stem := strings.TrimSuffix(target, ext)
+	for n := 2; taken[target]; n++ {
+		target = stem + "(" + strconv.Itoa(n) + ")" + ext
+	}
+	return target
+}
+
+// annotateFile writes one copy. It returns false, nil for a file that is
+// not a workbook it can open.
+func annotateFile(c *Catalog, fr *FileReport, target string, force bool) (bool, error) {
+	switch strings.ToLower(filepath.Ext(fr.Path)) {
+	case ".xlsx", ".xlsm":
+	default:
+		return false, nil
+	}
+	data, err := os.ReadFile(fr.Path)
+	if err != nil {
+		return false, nil
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: annotateUnzipLimit, UnzipXMLSizeLimit: annotateUnzipXMLLimit})
+	if err != nil {
+		return false, nil
+	}
+	defer f.Close()
+	if err := markCells(f, fr.Findings); err != nil {
+		return false, fmt.Errorf("标注 %s 失败：%w", fr.Path, err)
+	}
+	if err := addFindingsSheet(f, c, fr); err != nil {
+		return false, fmt.Errorf("标注 %s 失败：%w", fr.Path, err)
+	}
+	if err := saveAtomic(f, target, force); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// sameFile reports whether two existing paths name one file (through a
+// link), so a copy never replaces its original.
+func sameFile(a, b string) bool {
+	ia, err1 := os.Stat(a)
+	ib, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(ia, ib)
+}
+
+// cellMark is everything said about one cell.
+type cellMark struct {
+	sheet, ref string
+	worst      Severity
+	lines      []string
+}
+
+func severityRank(s Severity) int {
+	switch s {
+	case Error:
+		return 2
+	case Warning:
+		return 1
+	}
+	return 0
+}
+
+// markCells fills each problem cell and puts the messages in its comment,
+// keeping the cell's font, border, alignment and number format.
+func markCells(f *excelize.File, findings []Finding) error {
+	var marks []*cellMark
+	byCell := map[[2]string]*cellMark{}
+	for _, x := range findings {
+		if x.Sheet == "" || x.Cell == "" {
+			continue
+		}
+		if idx, err := f.GetSheetIndex(x.Sheet); err != nil || idx < 0 {
+			continue
+		}
+		if _, _, err := excelize.CellNameToCoordinates(x.Cell); err != nil {
+			continue
+		}
+		key := [2]string{x.Sheet, x.Cell}
+		m := byCell[key]
+		if m == nil {
+			m = &cellMark{sheet: x.Sheet, ref: x.Cell, worst: x.Severity}
+			byCell[key] = m
+			marks = append(marks, m)
+		}
+		if severityRank(x.Severity) > severityRank(m.worst) {
+			m.worst = x.Severity
+		}
+		m.lines = append(m.lines, "【"+SeverityName(x.Severity)+"】"+x.Message)
+	}
+	restyled := map[[2]int]int{} // (old style, 1 error / 0 warning) → new style
+	for _, m := range marks {
+		if m.worst == Error || m.worst == Warning {
+			color, rank := fillYellow, severityRank(m.worst)
+			if m.worst == Error {
+				color = fillRed
+			}
+			old, err := f.GetCellStyle(m.sheet, m.ref)
+			if err != nil {
+				return err
+			}
+			id, ok := restyled[[2]int{old, rank}]
+			if !ok {
+				s, err := f.GetStyle(old)
+				if err != nil {
+					return err
+				}
+				s.Fill = solidFill(color)
+				if id, err = f.NewStyle(s); err != nil {
+					return err
+				}
+				restyled[[2]int{old, rank}] = id
+			}
+			if err := f.SetCellStyle(m.sheet, m.ref, m.ref, id); err != nil {
+				return err
+			}
+		}
+		if err := addNote(f, m.sheet, m.ref, strings.Join(m.lines, "\n")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// addNote puts text in the cell's comment, after any comment already there.
+func addNote(f *excelize.File, sheet, ref, text string) error {
+	comments, err := f.GetComments(sheet)
+	if err != nil {
+		return err
+	}
+	for _, old := range comments {
+		if old.Cell != ref {
+			continue
+		}
+		prior := old.Text
+		for _, run := range old.Paragraph {
+			prior += run.Text
+		}
+		if err := f.DeleteComment(sheet, ref); err != nil {
+			return err
+		}
+		text = strings.TrimSpace(prior) + "\n" + text
+	}
+	return f.AddComment(sheet, excelize.Comment{
+		Cell:   ref,
+		Author: annotateAuthor,
+		Paragraph: []excelize.RichTextRun{
+			{Text: annotateAuthor + "：\n", Font: &excelize.Font{Bold: true, Family: reportFont, Size: 9}},
+			{Text: text, Font: &excelize.Font{Family: reportFont, Size: 9}},
+		},
+		Width:  320,
+		Height: uint(min(60+30*strings.Count(text, "\n"), 600)),
+	})
+}
+
+// addFindingsSheet inserts the 问题清单 sheet first and makes it active.
+func addFindingsSheet(f *excelize.File, c *Catalog, fr *FileReport) error {
+	name := sheetFindings
+	for n := 2; ; n++ {
+		if idx, err := f.GetSheetIndex(name); err == nil && idx < 0 {
+			break
+		}
+		name = sheetFindings + "(" + strconv.Itoa(n) + ")"
+	}
+	if err := insertFirstSheet(f, name); err != nil {
+		return err
+	}
+	st, err := newReportStyles(f)
+	if err != nil {
+		return err
+	}
+	var counts [3]int
+	for _, x := range fr.Findings {
+		counts[2-severityRank(x.Severity)]++
+	}
+	t := &table{f: f, sheet: name, st: st, head: 2}
+	heads := []string{"序号", "工作表", "单元格", "级别", "事项", "说明"}
+	// The title spans the merged first row; it is written before start so
+	// that its length does not count against column A's width.
+	t.str(1, 1, fmt.Sprintf("本文件检查发现：错误 %d 条，警告 %d 条，提示 %d 条。红色单元格为错误，黄色为警告，批注中有具体说明；请逐条修改后重新报送。",
+		counts[0], counts[1], counts[2]), st.body)
+	right, err := excelize.CoordinatesToCellName(len(heads), 1)
+	if err != nil {
+		return err
+	}
+	if err := f.MergeCell(name, "A1", right); err != nil {
+		return err
+	}
+	if err := f.SetRowHeight(name, 1, 36); err != nil {
+		return err
+	}
+	if err := t.start(heads, []float64{6, 16, 8, 6, 18, 70}, 0); err != nil {
+		return err
+	}
+	sev := map[Severity]int{Error: st.red, Warning: st.yellow, Info: st.center}
+	for i, x := range fr.Findings {
+		row := i + 3
+		t.num(1, row, i+1, st.center)
+		t.str(2, row, x.Sheet, st.body)
+		t.str(3, row, x.Cell, st.center)
+		t.str(4, row, SeverityName(x.Severity), sev[x.Severity])
+		t.str(5, row, entryLabel(c, x.Item), st.body)
+		t.str(6, row, x.Message, st.body)
+	}
+	if err := t.finish(len(heads), len(fr.Findings)+2, true); err != nil {
+		return err
+	}
+	f.SetActiveSheet(0)
+	return nil
+}
+
+// insertFirstSheet adds an empty sheet before all others. excelize's
+// MoveSheet leaves sheet-scoped defined names (print titles, filters) on
+// the old sheet positions, so they are taken out and put back by name.
+func insertFirstSheet(f *excelize.File, name string) error {
+	var scoped []excelize.DefinedName
+	for _, dn := range f.GetDefinedName() {
+		if dn.Scope != "Workbook" {
+			scoped = append(scoped, dn)
+		}
+	}
+	for _, dn := range scoped {
+		if err := f.DeleteDefinedName(&dn); err != nil {
+			return err
+		}
+	}
+	if _, err := f.NewSheet(name); err != nil {
+		return err
+	}
+	if err := f.MoveSheet(name, f.GetSheetList()[0]); err != nil {
+		return err
+	}
+	for _, dn := range scoped {
+		if err := f.SetDefinedName(&dn); err != nil {
+			return err
+		}
+	}
+	return nil
+}

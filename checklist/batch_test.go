@@ -1,0 +1,88 @@
+package checklist
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestRunOrdered(t *testing.T) {
+	work := func(i int) string {
+		// Uneven work so that with several workers items finish out of order.
+		time.Sleep(time.Duration((7*i)%5) * time.Millisecond)
+		return fmt.Sprintf("item %d", i)
+	}
+	want := RunOrdered(40, 1, work, nil, nil)
+	if len(want) != 40 || want[0] != "item 0" || want[39] != "item 39" {
+		t.Fatalf("-j 1 results = %v", want)
+	}
+	tests := []struct {
+		name string
+		n    int
+		jobs int
+	}{
+		{"four workers give the -j 1 order", 40, 4},
+		{"more workers than items", 40, 100},
+		{"all cores when jobs is zero", 40, 0},
+		{"negative jobs means all cores", 40, -3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var doneOrder []int
+			got := RunOrdered(tt.n, tt.jobs, work, nil, func(i int) { doneOrder = append(doneOrder, i) })
+			if !slices.Equal(got, want) {
+				t.Errorf("results differ from -j 1:\n got %v\nwant %v", got, want)
+			}
+			slices.Sort(doneOrder)
+			if len(doneOrder) != tt.n || doneOrder[0] != 0 || doneOrder[tt.n-1] != tt.n-1 {
+				t.Errorf("done called for %v, want each of 0..%d once", doneOrder, tt.n-1)
+			}
+		})
+	}
+	if got := RunOrdered(0, 4, work, nil, nil); got != nil {
+		t.Errorf("no items: got %v", got)
+	}
+}
+
+func TestRunOrderedRecoversPanics(t *testing.T) {
+	for _, jobs := range []int{1, 4} {
+		t.Run(fmt.Sprintf("-j %d", jobs), func(t *testing.T) {
+			paths := []string{"a.xlsx", "boom.xlsx", "c.xlsx", "boom2.xlsx"}
+			got := RunOrdered(len(paths), jobs, func(i int) FileReport {
+				if strings.HasPrefix(paths[i], "boom") {
+					var m map[string]int
+					m["x"]++ // a real runtime panic: assignment to nil map
+				}
+				return FileReport{Path: paths[i], Valid: true}
+			}, func(i int, p *Panic) FileReport {
+				return PanicReport(paths[i], p)
+			}, nil)
+			for i, fr := range got {
+				if fr.Path != paths[i] {
+					t.Errorf("result %d is for %s, want %s", i, fr.Path, paths[i])
+				}
+				crashed := strings.HasPrefix(paths[i], "boom")
+				if fr.Valid == crashed {
+					t.Errorf("%s valid = %v", fr.Path, fr.Valid)
+				}
+				if crashed && (len(fr.Findings) != 1 || fr.Findings[0].Code != CodeInternalError || !strings.Contains(fr.Findings[0].Message, "nil map")) {
+					t.Errorf("%s findings = %+v, want one internal-error naming the panic", fr.Path, fr.Findings)
+				}
+			}
+		})
+	}
+}
+
+func TestRunOrderedPanicWithoutHookGivesZeroValue(t *testing.T) {
+	got := RunOrdered(3, 2, func(i int) int {
+		if i == 1 {
+			panic("bad")
+		}
+		return i + 10
+	}, nil, nil)
+	if !slices.Equal(got, []int{10, 0, 12}) {
+		t.Errorf("got %v, want [10 0 12]", got)
+	}
+}

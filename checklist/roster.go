@@ -1,0 +1,303 @@
+package checklist
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/go-playground/validator/v10"
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// Roster is the office's list of the units expected to submit (--roster).
+type Roster struct {
+	Units []RosterUnit
+}
+
+// RosterUnit is one row of the roster.
+type RosterUnit struct {
+	Name       string `validate:"required"`
+	Aliases    []string
+	Group      string // 上级党组织
+	Members    int    `validate:"gte=0"` // 班子成员数: member lists expected
+	HasMembers bool   // false when 班子成员数 was left blank: no count to check
+	Row        int    // 1-based row in the roster file
+}
+
+// Roster column headings, matched after Normalize.
+const (
+	rosterColName    = "单位名称"
+	rosterColAliases = "简称"
+	rosterColGroup   = "上级党组织"
+	rosterColMembers = "班子成员数"
+)
+
+// rosterHeadingRows is how far down the heading row is searched for.
+const rosterHeadingRows = 10
+
+// Limits for a roster: a few hundred rows, so anything huge is refused
+// rather than read.
+const (
+	rosterMaxBytes      = 16 << 20
+	rosterUnzipLimit    = 64 << 20
+	rosterUnzipXMLLimit = 32 << 20
+)
+
+var rosterValidator = validator.New()
+
+// aliasSeparators splits the 简称 cell.
+var aliasSeparators = regexp.MustCompile(`[、，,;；/]+`)
+
+// ReadRoster reads a roster from .csv (UTF-8 with or without BOM, or GBK as
+// Excel saves it on Chinese Windows) or .xlsx (first visible sheet). A bad
+// roster is refused with every bad row and its reason, in Chinese.
+func ReadRoster(path string) (*Roster, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("读取名单文件 %s 失败：%w", path, err)
+	}
+	if info.IsDir() || info.Size() > rosterMaxBytes {
+		return nil, fmt.Errorf("名单文件 %s 不是普通文件或超过 %d MB", path, rosterMaxBytes>>20)
+	}
+	var rows [][]string
+	var lines []int
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv":
+		rows, lines, err = readCSVRows(path)
+	case ".xlsx", ".xlsm":
+		rows, lines, err = readXLSXRows(path)
+	default:
+		return nil, fmt.Errorf("名单文件 %s 格式不支持，请使用 .xlsx 或 .csv", path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return parseRoster(path, rows, lines)
+}
+
+func readCSVRows(path string) ([][]string, []int, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("读取名单文件 %s 失败：%w", path, err)
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(data) {
+		if data, err = simplifiedchinese.GBK.NewDecoder().Bytes(data); err != nil {
+			return nil, nil, fmt.Errorf("名单文件 %s 既不是 UTF-8 也不是 GBK 编码：%w", path, err)
+		}
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	var rows [][]string
+	var lines []int
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("名单文件 %s 不是有效的 CSV：%w", path, err)
+		}
+		line, _ := r.FieldPos(0)
+		rows = append(rows, rec)
+		lines = append(lines, line)
+	}
+	return rows, lines, nil
+}
+
+func readXLSXRows(path string) ([][]string, []int, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("读取名单文件 %s 失败：%w", path, err)
+	}
+	defer fh.Close()
+	f, err := excelize.OpenReader(fh, excelize.Options{UnzipSizeLimit: rosterUnzipLimit, UnzipXMLSizeLimit: rosterUnzipXMLLimit})
+	if err != nil {
+		return nil, nil, fmt.Errorf("名单文件 %s 无法打开，请确认是 .xlsx 工作簿：%w", path, err)
+	}
+	defer f.Close()
+	for _, sheet := range f.GetSheetList() {
+		if visible, _ := f.GetSheetVisible(sheet); !visible {
+			continue
+		}
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			return nil, nil, fmt.Errorf("名单文件 %s 工作表 %s 读取失败：%w", path, sheet, err)
+		}
+		lines := make([]int, len(rows))
+		for i := range lines {
+			lines[i] = i + 1
+		}
+		return rows, lines, nil
+	}
+	return nil, nil, fmt.Errorf("名单文件 %s 没有可见的工作表", path)
+}
+
+// parseRoster turns raw rows (with their 1-based line numbers) into a
+// roster, collecting every row problem before refusing.
+func parseRoster(path string, rows [][]string, lines []int) (*Roster, error) {
+	head, cols := findRosterHeading(rows)
+	if head < 0 {
+		return nil, fmt.Errorf("名单文件 %s 前 %d 行中没有找到“%s”列标题", path, rosterHeadingRows, rosterColName)
+	}
+	cell := func(row []string, col string) string {
+		i, ok := cols[col]
+		if !ok || i >= len(row) {
+			return ""
+		}
+		return strings.TrimSpace(row[i])
+	}
+	var problems []string
+	roster := &Roster{}
+	seen := map[string]int{} // unit key → row that named it
+	for ri := head + 1; ri < len(rows); ri++ {
+		row, line := rows[ri], lines[ri]
+		if blankRow(row) {
+			continue
+		}
+		u := RosterUnit{Name: cell(row, rosterColName), Group: cell(row, rosterColGroup), Row: line}
+		for _, a := range aliasSeparators.Split(cell(row, rosterColAliases), -1) {
+			if a = strings.TrimSpace(a); a != "" {
+				u.Aliases = append(u.Aliases, a)
+			}
+		}
+		var rowProblems []string
+		if m := cell(row, rosterColMembers); m != "" {
+			n, err := strconv.Atoi(strings.TrimSuffix(Normalize(m), "人"))
+			if err != nil {
+				rowProblems = append(rowProblems, fmt.Sprintf("%s“%s”不是非负整数", rosterColMembers, m))
+			}
+			u.Members, u.HasMembers = n, err == nil
+		}
+		rowProblems = append(rowProblems, rosterRowProblems(&u)...)
+		for _, name := range append([]string{u.Name}, u.Aliases...) {
+			k := UnitKey(name)
+			if k == "" {
+				continue
+			}
+			if first, dup := seen[k]; dup && first != line {
+				rowProblems = append(rowProblems, fmt.Sprintf("名称“%s”与第%d行重复", name, first))
+				continue
+			}
+			seen[k] = line
+		}
+		if len(rowProblems) > 0 {
+			problems = append(problems, fmt.Sprintf("第%d行：%s", line, strings.Join(rowProblems, "，")))
+			continue
+		}
+		roster.Units = append(roster.Units, u)
+	}
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("名单文件 %s %s", path, strings.Join(problems, "；"))
+	}
+	if len(roster.Units) == 0 {
+		return nil, fmt.Errorf("名单文件 %s 没有任何单位", path)
+	}
+	return roster, nil
+}
+
+// rosterRowProblems checks a row with validator and says why in Chinese.
+func rosterRowProblems(u *RosterUnit) []string {
+	err := rosterValidator.Struct(u)
+	var verrs validator.ValidationErrors
+	if err == nil || !errors.As(err, &verrs) {
+		return nil
+	}
+	var out []string
+	for _, fe := range verrs {
+		switch fe.StructField() {
+		case "Name":
+			out = append(out, rosterColName+"不能为空")
+		case "Members":
+			out = append(out, fmt.Sprintf("%s“%v”不是非负整数", rosterColMembers, fe.Value()))
+		default:
+			out = append(out, fe.Field()+"不符合要求")
+		}
+	}
+	return out
+}
+
+// findRosterHeading returns the index of the heading row and the column of
+// each heading found, or -1 when no row has 单位名称.
+func findRosterHeading(rows [][]string) (int, map[string]int) {
+	for ri := 0; ri < len(rows) && ri < rosterHeadingRows; ri++ {
+		cols := map[string]int{}
+		for ci, v := range rows[ri] {
+			n := Normalize(v)
+			for _, h := range []string{rosterColName, rosterColAliases, rosterColGroup, rosterColMembers} {
+				if _, taken := cols[h]; !taken && strings.Contains(n, h) {
+					cols[h] = ci
+					break
+				}
+			}
+		}
+		if _, ok := cols[rosterColName]; ok {
+			return ri, cols
+		}
+	}
+	return -1, nil
+}
+
+func blankRow(row []string) bool {
+	for _, v := range row {
+		if strings.TrimSpace(v) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// unitAffixes are the party-organ words people add to or drop from a unit
+// name (某某小学党支部, 中共某某中学委员会); they do not make another unit.
+var unitAffixes = regexp.MustCompile(`^(?:中国共产党|中共)?(.+?)(?:党委|党组|党总支部委员会|党总支部|党总支|党支部委员会|党支部|总支部委员会|支部委员会|委员会|纪委|纪检组|纪检委员)?$`)
+
+// UnitKey is the form of a unit name used for grouping and roster lookup:
+// Normalize, without the party-organ words around the name.
+func UnitKey(name string) string {
+	n := Normalize(name)
+	if m := unitAffixes.FindStringSubmatch(n); m != nil && utf8.RuneCountInString(m[1]) >= 2 {
+		return m[1]
+	}
+	return n
+}
+
+// index maps the key of every name and alias to its unit.
+func (r *Roster) index() map[string]*RosterUnit {
+	idx := map[string]*RosterUnit{}
+	for i := range r.Units {
+		u := &r.Units[i]
+		for _, name := range append([]string{u.Name}, u.Aliases...) {
+			if k := UnitKey(name); k != "" {
+				idx[k] = u
+			}
+		}
+	}
+	return idx
+}
+
+// Closest returns the roster unit whose name or alias is nearest to name,
+// and how near (checklist.Similarity), for "是否指…" suggestions.
+func (r *Roster) Closest(name string) (*RosterUnit, float64) {
+	k := UnitKey(name)
+	var best *RosterUnit
+	bestScore := -1.0
+	for i := range r.Units {
+		u := &r.Units[i]
+		for _, n := range append([]string{u.Name}, u.Aliases...) {
+			if s := Similarity(k, UnitKey(n)); s > bestScore {
+				best, bestScore = u, s
+			}
+		}
+	}
+	return best, bestScore
+}

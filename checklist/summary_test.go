@@ -1,0 +1,310 @@
+package checklist
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// injected is text a submission could hold to smuggle a formula into a report.
+const injected = "=HYPERLINK(\"http://evil.example\",\"点我\")"
+
+// summaryReport is the batch of units_test.go checked with the roster, with
+// a file finding whose message and sheet come from a hostile submission and
+// a unit named like a formula.
+func summaryReport(t *testing.T, roster bool) *Report {
+	t.Helper()
+	c := DefaultCatalog()
+	files := batchFiles()
+	files = append(files, listFile("收件/怪校/附件1.xlsx", KindCollective, "+1+1学校", "", "2017-02-10", collectiveItems))
+	for i := range files {
+		if strings.HasSuffix(files[i].Path, filepath.FromSlash("第一中学/附件1.xlsx")) {
+			files[i].Valid = false
+			files[i].Findings = []Finding{
+				{Code: "missing-item", Severity: Error, File: files[i].Path, Sheet: "@Sheet", Cell: "B7", Item: "3", Message: injected},
+				{Code: "not-quantified", Severity: Info, File: files[i].Path, Sheet: "Sheet1", Cell: "F9", Item: "1", Message: "-措施未量化"},
+			}
+		}
+	}
+	opts := UnitOptions{FolderUnits: true}
+	if roster {
+		opts.Roster = batchRoster()
+	}
+	r := &Report{Tool: "qingdan", Files: files}
+	r.Units, r.Roster = BuildUnits(c, files, opts)
+	return r
+}
+
+func readBack(t *testing.T, path string) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+func cellFill(t *testing.T, f *excelize.File, sheet, ref string) string {
+	t.Helper()
+	id, err := f.GetCellStyle(sheet, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Fill.Pattern != 1 || len(st.Fill.Color) == 0 {
+		return ""
+	}
+	color := strings.ToUpper(st.Fill.Color[0])
+	if len(color) == 8 { // ARGB
+		color = color[2:]
+	}
+	return color
+}
+
+// rowOf finds the row whose column col holds want (1-based), or fails.
+func rowOf(t *testing.T, f *excelize.File, sheet string, col int, want string) []string {
+	t.Helper()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if len(r) >= col && r[col-1] == want {
+			return r
+		}
+	}
+	t.Fatalf("sheet %s has no row with %q in column %d", sheet, want, col)
+	return nil
+}
+
+func batchRef(col, row int) string {
+	s, _ := excelize.CoordinatesToCellName(col, row)
+	return s
+}
+
+func TestWriteSummary(t *testing.T) {
+	c := DefaultCatalog()
+	path := filepath.Join(t.TempDir(), "新建文件夹", "汇总.xlsx")
+	if err := WriteSummary(c, summaryReport(t, true), path, false); err != nil {
+		t.Fatal(err)
+	}
+	f := readBack(t, path)
+
+	t.Run("sheets in order", func(t *testing.T) {
+		want := []string{"报送情况", "问题清单", "覆盖情况", "未报送"}
+		if got := f.GetSheetList(); !slices.Equal(got, want) {
+			t.Errorf("sheets %v, want %v", got, want)
+		}
+	})
+	t.Run("报送情况: one row per unit sorted by 上级党组织, marks, counts and status fills", func(t *testing.T) {
+		rows, _ := f.GetRows("报送情况")
+		var names []string
+		for _, r := range rows[1:] {
+			names = append(names, r[1])
+		}
+		wantNames := []string{"区实验小学", "第一中学", "第二中学", "镇中心小学", "+1+1学校", "区实验中学"}
+		if !slices.Equal(names, wantNames) {
+			t.Errorf("units %v, want %v", names, wantNames)
+		}
+		if h := rows[0]; h[1] != "单位" || h[2] != "上级党组织" || !strings.HasPrefix(h[5], "附件3") || h[9] != "状态" {
+			t.Errorf("headings %q", h)
+		}
+		tests := []struct {
+			unit   string
+			want   []string // 上级党组织, four kinds, errors, warnings, status
+			status string
+			member string // fill of the 附件3 cell
+		}{
+			{"区实验小学", []string{"区教育局党委", "✓ 1", "✓ 1", "✓ 2", "✓ 1", "0", "0", "合格"}, fillGreen, ""},
+			{"第一中学", []string{"区教育局党委", "✓ 1", "✓ 1", "✗", "✓ 1", "2", "1", "需修改"}, fillYellow, fillRed},
+			{"第二中学", []string{"区教育局党委", "✗", "✗", "✗", "✗", "1", "0", "未报送"}, fillRed, fillRed},
+			{"镇中心小学", []string{"某某镇党委", "✓ 1", "✓ 1", "✓ 2", "✓ 1", "0", "1", "合格"}, fillGreen, ""},
+		}
+		for _, tt := range tests {
+			r := rowOf(t, f, "报送情况", 2, tt.unit)
+			if got := r[2:]; !slices.Equal(got, tt.want) {
+				t.Errorf("%s: %q, want %q", tt.unit, got, tt.want)
+			}
+			row := slices.Index(names, tt.unit) + 2
+			if got := cellFill(t, f, "报送情况", batchRef(10, row)); got != tt.status {
+				t.Errorf("%s status fill %q, want %q", tt.unit, got, tt.status)
+			}
+			if got := cellFill(t, f, "报送情况", batchRef(6, row)); got != tt.member {
+				t.Errorf("%s 附件3 fill %q, want %q", tt.unit, got, tt.member)
+			}
+		}
+	})
+	t.Run("问题清单: every finding with unit and file, autofilter", func(t *testing.T) {
+		rows, _ := f.GetRows("问题清单")
+		if h := rows[0]; !slices.Equal(h, []string{"序号", "单位", "文件", "工作表", "单元格", "代码", "级别", "事项", "说明"}) {
+			t.Errorf("headings %q", h)
+		}
+		r := rowOf(t, f, "问题清单", 6, "missing-item")
+		want := []string{"第一中学", filepath.FromSlash("收件/第一中学/附件1.xlsx"), "@Sheet", "B7", "missing-item", "错误", "3 选好用好干部", injected}
+		if !slices.Equal(r[1:], want) {
+			t.Errorf("file finding row %q, want %q", r[1:], want)
+		}
+		r = rowOf(t, f, "问题清单", 6, "not-submitted")
+		if r[1] != "第二中学" || r[6] != "错误" {
+			t.Errorf("unit finding row %q", r)
+		}
+		if got := len(rows) - 1; got != 14 {
+			t.Errorf("%d findings listed, want 14", got)
+		}
+		if !hasDefinedName(f, "_xlnm._FilterDatabase", "问题清单") {
+			t.Errorf("no autofilter on 问题清单: %+v", f.GetDefinedName())
+		}
+	})
+	t.Run("覆盖情况: ✓ where covered, red empty cell where not", func(t *testing.T) {
+		rows, _ := f.GetRows("覆盖情况")
+		if h := rows[0]; h[2] != "1\n组织领导" || !strings.HasPrefix(h[23], "S1\n") || len(h) != 2+27+1 {
+			t.Errorf("headings %q", h)
+		}
+		r := rowOf(t, f, "覆盖情况", 1, "第一中学")
+		row := slices.IndexFunc(rows, func(x []string) bool { return x[0] == "第一中学" }) + 1
+		if r[2] != "✓" || r[4] != "" || r[29] != "26/27" {
+			t.Errorf("第一中学 row %q", r)
+		}
+		if got := cellFill(t, f, "覆盖情况", batchRef(5, row)); got != fillRed {
+			t.Errorf("uncovered item 3 fill %q, want red", got)
+		}
+		if got := cellFill(t, f, "覆盖情况", batchRef(3, row)); got != "" {
+			t.Errorf("covered item 1 fill %q, want none", got)
+		}
+		for _, x := range rows {
+			if x[0] == "第二中学" {
+				t.Error("a unit that sent nothing has a coverage row")
+			}
+		}
+	})
+	t.Run("未报送: roster units without a file", func(t *testing.T) {
+		rows, _ := f.GetRows("未报送")
+		want := [][]string{{"序号", "单位名称", "上级党组织"}, {"1", "第二中学", "区教育局党委"}}
+		if len(rows) != 2 || !slices.Equal(rows[0], want[0]) || !slices.Equal(rows[1], want[1]) {
+			t.Errorf("rows %q, want %q", rows, want)
+		}
+	})
+	t.Run("frozen headings, A4 landscape fitted to width, print titles", func(t *testing.T) {
+		for _, sheet := range f.GetSheetList() {
+			p, err := f.GetPanes(sheet)
+			if err != nil || !p.Freeze || p.YSplit != 1 {
+				t.Errorf("%s panes %+v %v", sheet, p, err)
+			}
+			l, err := f.GetPageLayout(sheet)
+			if err != nil || *l.Size != 9 || *l.Orientation != "landscape" || *l.FitToWidth != 1 {
+				t.Errorf("%s page layout %+v %v", sheet, l, err)
+			}
+			if !hasDefinedName(f, "_xlnm.Print_Titles", sheet) {
+				t.Errorf("%s has no print titles", sheet)
+			}
+		}
+	})
+	t.Run("text from submissions is never a formula", func(t *testing.T) {
+		assertNoFormulas(t, f)
+		rowOf(t, f, "问题清单", 9, injected)
+		r := rowOf(t, f, "报送情况", 2, "+1+1学校")
+		if r[1] != "+1+1学校" {
+			t.Errorf("unit name changed: %q", r[1])
+		}
+	})
+}
+
+func hasDefinedName(f *excelize.File, name, scope string) bool {
+	return slices.ContainsFunc(f.GetDefinedName(), func(d excelize.DefinedName) bool { return d.Name == name && d.Scope == scope })
+}
+
+// assertNoFormulas fails on any cell of the workbook holding a formula.
+func assertNoFormulas(t *testing.T, f *excelize.File) {
+	t.Helper()
+	for _, sheet := range f.GetSheetList() {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for ri, r := range rows {
+			for ci := range r {
+				if fm, _ := f.GetCellFormula(sheet, batchRef(ci+1, ri+1)); fm != "" {
+					t.Errorf("%s!%s holds formula %q", sheet, batchRef(ci+1, ri+1), fm)
+				}
+			}
+		}
+	}
+}
+
+func TestWriteSummaryCases(t *testing.T) {
+	c := DefaultCatalog()
+	t.Run("no roster: no 未报送 sheet", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "汇总.xlsx")
+		if err := WriteSummary(c, summaryReport(t, false), path, false); err != nil {
+			t.Fatal(err)
+		}
+		if got := readBack(t, path).GetSheetList(); slices.Contains(got, "未报送") {
+			t.Errorf("sheets %v", got)
+		}
+	})
+	t.Run("files named one by one are still grouped by unit, without unit findings", func(t *testing.T) {
+		r := summaryReport(t, false)
+		r.Units = nil
+		path := filepath.Join(t.TempDir(), "汇总.xlsx")
+		if err := WriteSummary(c, r, path, false); err != nil {
+			t.Fatal(err)
+		}
+		f := readBack(t, path)
+		if row := rowOf(t, f, "报送情况", 2, "区实验中学"); row[9] != "合格" {
+			t.Errorf("区实验中学 row %q: without unit checks its missing kinds are not errors", row)
+		}
+		rowOf(t, f, "问题清单", 6, "missing-item")
+	})
+	t.Run("existing file refused without force, replaced with force, no temp file left", func(t *testing.T) {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "汇总.xlsx")
+		if err := os.WriteFile(path, []byte("keep"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		err := WriteSummary(c, summaryReport(t, true), path, false)
+		if err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "已存在") {
+			t.Fatalf("error %v", err)
+		}
+		if b, _ := os.ReadFile(path); string(b) != "keep" {
+			t.Error("existing file overwritten without force")
+		}
+		if err := WriteSummary(c, summaryReport(t, true), path, true); err != nil {
+			t.Fatal(err)
+		}
+		readBack(t, path)
+		entries, _ := os.ReadDir(dir)
+		if len(entries) != 1 {
+			t.Errorf("folder holds %d entries, want only the summary", len(entries))
+		}
+	})
+}
+
+func TestWrappedLines(t *testing.T) {
+	tests := []struct {
+		name  string
+		s     string
+		width float64
+		want  int
+	}{
+		{"short ASCII", "missing-list", 18, 1},
+		{"CJK counts double", "党委领导班子集体责任", 11, 2},
+		{"line breaks start new lines", "附件3\n班子成员责任清单", 18, 2},
+		{"long message wraps", strings.Repeat("问", 60), 61, 2},
+		{"empty", "", 10, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := wrappedLines(tt.s, tt.width); got != tt.want {
+				t.Errorf("wrappedLines(%q, %v) = %d, want %d", tt.s, tt.width, got, tt.want)
+			}
+		})
+	}
+}
