@@ -14,7 +14,7 @@ import (
 
 // minSimilarity is how close a retyped 具体要求 must stay to the catalog's
 // text to count as that line (checklist.Similarity, 1 for equal).
-const minSimilarity = 0.75
+const minSimilarity = 0.8
 
 // closestShown is the similarity from which an unmatched row names the
 // catalog line it resembles.
