@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -73,7 +74,7 @@ func newRootCmd(g *globalOptions) *cobra.Command {
 		SilenceErrors: true,
 	}
 	root.SetVersionTemplate("qingdan 版本 {{.Version}}\n")
-	root.PersistentFlags().StringVar(&g.RulesFile, "rules", "", "使用指定的规则文件（YAML）代替内置规则")
+	root.PersistentFlags().StringVar(&g.RulesFile, "rules", "", "使用指定的规则`文件`（YAML）代替内置规则")
 	root.SetIn(g.In)
 	root.SetOut(g.Out)
 	root.SetErr(g.Err)
@@ -81,6 +82,8 @@ func newRootCmd(g *globalOptions) *cobra.Command {
 	for _, sub := range subcommands {
 		root.AddCommand(sub(g))
 	}
+	localizeCompletion(root)
+	localizeHelpFlags(root)
 	return root
 }
 
@@ -100,7 +103,7 @@ func Execute(args []string, in io.Reader, out, errOut io.Writer) int {
 	case errors.As(err, new(findingsError)):
 		return exitFindings
 	default:
-		fmt.Fprintln(errOut, "错误：", err)
+		fmt.Fprintf(errOut, "错误：%v\n", err)
 		return exitUsage
 	}
 }
@@ -110,8 +113,6 @@ func localizeCobra(root *cobra.Command) {
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{fmt.Errorf("参数错误：%w（运行 %s --help 查看用法）", err, c.CommandPath())}
 	})
-	root.InitDefaultHelpFlag()
-	root.Flags().Lookup("help").Usage = "显示帮助"
 	root.InitDefaultVersionFlag()
 	root.Flags().Lookup("version").Usage = "显示版本号"
 	root.SetHelpCommand(&cobra.Command{
@@ -126,12 +127,21 @@ func localizeCobra(root *cobra.Command) {
 			target.Help()
 		},
 	})
-	root.CompletionOptions.HiddenDefaultCmd = false
+	cobra.AddTemplateFunc("zhUseLine", func(s string) string { return strings.Replace(s, "[flags]", "[选项]", 1) })
 	root.SetUsageTemplate(usageTemplateZH)
 }
 
+// localizeHelpFlags gives every command's --help flag a Chinese description.
+func localizeHelpFlags(c *cobra.Command) {
+	c.InitDefaultHelpFlag()
+	c.Flags().Lookup("help").Usage = "显示帮助"
+	for _, sub := range c.Commands() {
+		localizeHelpFlags(sub)
+	}
+}
+
 const usageTemplateZH = `用法：{{if .Runnable}}
-  {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
+  {{zhUseLine .UseLine}}{{end}}{{if .HasAvailableSubCommands}}
   {{.CommandPath}} [命令]{{end}}{{if gt (len .Aliases) 0}}
 
 别名：
@@ -151,3 +161,22 @@ const usageTemplateZH = `用法：{{if .Runnable}}
 
 运行 "{{.CommandPath}} [命令] --help" 查看命令的详细说明。{{end}}
 `
+
+// localizeCompletion gives Cobra's completion command and its shells Chinese help.
+func localizeCompletion(root *cobra.Command) {
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() != "completion" {
+			continue
+		}
+		c.Short = "生成命令行自动补全脚本（bash、zsh、fish、powershell）"
+		c.Long = "生成指定 shell 的自动补全脚本。Windows PowerShell 用户可运行：\n  qingdan completion powershell | Out-String | Invoke-Expression"
+		for _, sh := range c.Commands() {
+			sh.Short = "生成 " + sh.Name() + " 的自动补全脚本"
+			sh.Long = sh.Short + "。"
+			if f := sh.Flags().Lookup("no-descriptions"); f != nil {
+				f.Usage = "不输出补全说明"
+			}
+		}
+	}
+}

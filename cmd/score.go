@@ -159,7 +159,7 @@ func renderScore(w io.Writer, rep *scoring.Report, cat *checklist.Catalog) {
 				fmt.Fprintln(w, "扣分：无")
 			} else {
 				fmt.Fprintln(w, "扣分：")
-				t := newTable(w)
+				t := newTable()
 				t.AppendHeader(table.Row{"事项", "具体要求", "扣分", "扣分说明"})
 				for _, d := range card.Deductions {
 					req := "（整项评分）"
@@ -171,7 +171,7 @@ func renderScore(w io.Writer, rep *scoring.Report, cat *checklist.Catalog) {
 				t.SetColumnConfigs([]table.ColumnConfig{
 					wrapped(1, 16), wrapped(2, 48), {Number: 3, Align: text.AlignRight}, wrapped(4, 30),
 				})
-				t.Render()
+				printTable(w, t)
 			}
 		}
 		if len(card.Findings) > 0 {
@@ -189,7 +189,7 @@ func renderScore(w io.Writer, rep *scoring.Report, cat *checklist.Catalog) {
 	}
 	if len(rep.Ranking) > 0 {
 		fmt.Fprintln(w, "\n排名：")
-		t := newTable(w)
+		t := newTable()
 		head := table.Row{"名次", "被检查考核单位", "总分"}
 		for _, c := range cat.Categories {
 			head = append(head, fmt.Sprintf("%s（%d）", c.Name, c.Points))
@@ -207,32 +207,28 @@ func renderScore(w io.Writer, rep *scoring.Report, cat *checklist.Catalog) {
 			right = append(right, table.ColumnConfig{Number: i, Align: text.AlignRight})
 		}
 		t.SetColumnConfigs(right)
-		t.Render()
+		printTable(w, t)
 	}
 	if len(rep.Ranking) > 0 {
 		fmt.Fprintln(w, "\n薄弱环节（按平均扣分）：")
 		if len(rep.Weakest) == 0 {
 			fmt.Fprintln(w, "  无扣分")
 		} else {
-			t := newTable(w)
+			t := newTable()
 			t.AppendHeader(table.Row{"事项", "具体要求", "平均扣分", "扣分单位数"})
 			for _, k := range rep.Weakest {
 				t.AppendRow(table.Row{k.Item + " " + names[k.Item], fmt.Sprintf("%d. %s", k.Requirement, k.Text),
 					scoring.FormatPoints(k.AverageLost), k.Units})
 			}
 			t.SetColumnConfigs([]table.ColumnConfig{wrapped(1, 16), wrapped(2, 48), {Number: 3, Align: text.AlignRight}, {Number: 4, Align: text.AlignRight}})
-			t.Render()
+			printTable(w, t)
 		}
 	}
 	fmt.Fprintf(w, "\n共 %d 张评分表，错误 %d 个，警告 %d 个。\n", countScored(rep.Cards), errs, warns)
 }
 
-func newTable(w io.Writer) table.Writer {
-	t := table.NewWriter()
-	t.SetOutputMirror(w)
-	t.SetStyle(table.StyleDefault)
-	return t
-}
+// printTable renders a table in the house style to w.
+func printTable(w io.Writer, t table.Writer) { fmt.Fprintln(w, t.Render()) }
 
 // wrapped limits a column to max display columns, wrapping by East Asian
 // width: a CJK character takes two columns, and no line grows past max.

@@ -1,0 +1,35 @@
+# qingdan — build, test and demo targets. Go modules come through the module proxy.
+GO      ?= go
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -s -w -X qingdan/cmd.Version=$(VERSION)
+BIN     := qingdan
+DEMO    := demo
+
+.PHONY: build test demo dist clean
+
+build:
+	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) .
+
+test:
+	$(GO) vet ./...
+	$(GO) test ./...
+
+# demo writes the five blank forms and the five filled examples, then checks and scores the examples.
+demo: build
+	./$(BIN) template -o "$(DEMO)/空白表格" --force
+	./$(BIN) template --example -o "$(DEMO)/填写示例" --force
+	-./$(BIN) validate "$(DEMO)/填写示例"
+	-./$(BIN) score "$(DEMO)/填写示例"
+	@echo
+	@echo "空白表格和填写示例已写入：$(CURDIR)/$(DEMO)"
+
+dist:
+	@mkdir -p dist
+	GOOS=windows GOARCH=amd64 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o dist/qingdan-windows-amd64.exe .
+	GOOS=linux   GOARCH=amd64 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o dist/qingdan-linux-amd64 .
+	GOOS=darwin  GOARCH=arm64 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o dist/qingdan-macos-arm64 .
+	GOOS=darwin  GOARCH=amd64 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o dist/qingdan-macos-amd64 .
+	@ls -l dist
+
+clean:
+	rm -rf $(BIN) dist $(DEMO)

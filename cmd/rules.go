@@ -1,0 +1,186 @@
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/jedib0t/go-pretty/v6/table"
+	"github.com/spf13/cobra"
+
+	"qingdan/checklist"
+)
+
+func init() { subcommands = append(subcommands, newRulesCmd) }
+
+type rulesOptions struct {
+	*globalOptions
+	Detail bool
+}
+
+func newRulesCmd(g *globalOptions) *cobra.Command {
+	opts := &rulesOptions{globalOptions: g}
+	c := &cobra.Command{
+		Use:   "rules",
+		Short: "查看规则目录：考核项目、具体要求、保障措施和各清单必含事项",
+		Long: `以表格列出正在使用的规则目录（内置规则，或 --rules 指定的文件）：
+评分表的21项考核项目（含标准分和具体要求条数）、6项保障措施、四种清单各自必须包含的事项。
+
+规则目录来自通知附件5。其他地区可用 "qingdan rules export" 导出，修改后用 --rules 载入。`,
+		Example: `  qingdan rules
+  qingdan rules --detail
+  qingdan --rules 我区规则.yaml rules`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error { return runRules(opts) },
+	}
+	c.Flags().BoolVarP(&opts.Detail, "detail", "d", false, "同时列出每项的具体要求原文和分值")
+	c.AddCommand(newRulesExportCmd(g))
+	return c
+}
+
+func runRules(opts *rulesOptions) error {
+	cat, err := opts.Catalog()
+	if err != nil {
+		return err
+	}
+	kindsOf := map[string][]string{}
+	for _, k := range cat.Kinds {
+		for _, id := range k.Items {
+			kindsOf[id] = append(kindsOf[id], "附件"+strconv.Itoa(k.Attachment))
+		}
+	}
+
+	t := newTable()
+	t.SetTitle("考核项目（评分表，共 %d 项、%d 条具体要求、100 分）", cat.ItemCount(), cat.RequirementCount())
+	t.AppendHeader(table.Row{"序号", "考核类别", "考核项目", "标准分", "具体要求", "所在清单", "可识别的别名"})
+	for _, e := range cat.Entries() {
+		if e.Safeguard() {
+			continue
+		}
+		req := strconv.Itoa(len(e.Item.Requirements)) + " 条"
+		if opts.Detail {
+			req = e.RequirementsText()
+		}
+		t.AppendRow(table.Row{e.ID, e.Category.Name, e.Name, e.Points(), wrap(req, 40), strings.Join(kindsOf[e.ID], "、"), wrap(strings.Join(e.Aliases, "、"), 24)})
+	}
+	fmt.Fprintln(opts.Out, t.Render())
+
+	t = newTable()
+	t.SetTitle("保障措施（默认值，可用 --rules 替换为19号文原文）")
+	t.AppendHeader(table.Row{"编号", "名称", "依据", "所在清单", "可识别的别名"})
+	for _, e := range cat.Entries() {
+		if e.Safeguard() {
+			t.AppendRow(table.Row{e.ID, e.Name, wrap(e.Basis, 36), strings.Join(kindsOf[e.ID], "、"), wrap(strings.Join(e.Aliases, "、"), 24)})
+		}
+	}
+	fmt.Fprintln(opts.Out, t.Render())
+
+	t = newTable()
+	t.SetTitle("清单种类及必含事项")
+	t.AppendHeader(table.Row{"附件", "清单", "代号", "必含事项"})
+	for _, k := range cat.Kinds {
+		t.AppendRow(table.Row{k.Attachment, k.Title, k.ID, strings.Join(k.Items, " ")})
+	}
+	fmt.Fprintln(opts.Out, t.Render())
+	fmt.Fprintf(opts.Out, "规则版本：%s\n", cat.Version)
+	return nil
+}
+
+// wrap breaks a long text every n runes so a table cell stays narrow.
+func wrap(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	var b strings.Builder
+	for i, c := range r {
+		if i > 0 && i%n == 0 && c != '\n' {
+			b.WriteByte('\n')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+type rulesExportOptions struct {
+	*globalOptions
+	Output string
+	Force  bool
+}
+
+func newRulesExportCmd(g *globalOptions) *cobra.Command {
+	opts := &rulesExportOptions{globalOptions: g}
+	c := &cobra.Command{
+		Use:   "export",
+		Short: "导出规则目录（YAML），供修改后用 --rules 载入",
+		Long: `把正在使用的规则目录写成 YAML 文件（不指定 -o 时输出到屏幕）。
+修改事项名称、别名、具体要求、分值或保障措施后，用 "qingdan --rules 文件 …" 载入；
+载入时会检查文件，有误时指出字段和原因。`,
+		Example: `  qingdan rules export -o 规则.yaml
+  qingdan --rules 规则.yaml validate 上报材料/`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error { return runRulesExport(opts) },
+	}
+	c.Flags().StringVarP(&opts.Output, "output", "o", "", "写入的`文件`（默认输出到屏幕）")
+	c.Flags().BoolVar(&opts.Force, "force", false, "覆盖已存在的文件")
+	return c
+}
+
+func runRulesExport(opts *rulesExportOptions) error {
+	if _, err := opts.Catalog(); err != nil {
+		return err
+	}
+	data := checklist.DefaultCatalogYAML()
+	if opts.RulesFile != "" {
+		b, err := os.ReadFile(opts.RulesFile)
+		if err != nil {
+			return usageError{fmt.Errorf("无法读取规则文件 %s：%w", opts.RulesFile, err)}
+		}
+		data = b
+	}
+	if opts.Output == "" {
+		_, err := opts.Out.Write(data)
+		return err
+	}
+	if err := writeFileAtomic(opts.Output, data, opts.Force); err != nil {
+		return usageError{err}
+	}
+	fmt.Fprintf(opts.Out, "已导出规则目录：%s\n", opts.Output)
+	return nil
+}
+
+// writeFileAtomic writes data to a temp file beside path and renames it, so
+// a crash leaves no half file; it refuses an existing path unless force.
+func writeFileAtomic(path string, data []byte, force bool) error {
+	if !force {
+		if _, err := os.Stat(path); err == nil {
+			return fmt.Errorf("文件已存在：%s（使用 --force 覆盖）", path)
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("无法写入 %s：%w", path, err)
+		}
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("无法创建文件夹 %s：%w", dir, err)
+	}
+	tmp, err := os.CreateTemp(dir, ".qingdan-*.tmp")
+	if err != nil {
+		return fmt.Errorf("无法写入 %s：%w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("写入 %s 失败：%w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("写入 %s 失败：%w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("写入 %s 失败：%w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,18 @@
+package cmd
+
+import (
+	"github.com/jedib0t/go-pretty/v6/table"
+	"github.com/jedib0t/go-pretty/v6/text"
+)
+
+// CJK characters are two columns wide on a terminal; without this the
+// tables of Chinese text do not line up.
+func init() { text.OverrideRuneWidthEastAsianWidth(true) }
+
+// newTable returns a table in the house style: light lines, wrapped cells.
+func newTable() table.Writer {
+	t := table.NewWriter()
+	t.SetStyle(table.StyleLight)
+	t.Style().Format.Header = text.FormatDefault
+	return t
+}
