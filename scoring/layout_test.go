@@ -1,0 +1,112 @@
+package scoring
+
+import (
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"qingdan/checklist"
+	"qingdan/scoring/scoringtest"
+)
+
+// edited writes a card, lets edit change the workbook as a person would in
+// Excel, and scores it.
+func edited(t *testing.T, c scoringtest.Card, blank Blank, edit func(f *excelize.File, sheet string)) *Card {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "card.xlsx")
+	c.Write(t, path)
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit(f, "评分表")
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	cards := ScoreFile(path, checklist.DefaultCatalog(), Options{Blank: blank, Explicit: true})
+	if len(cards) != 1 {
+		t.Fatalf("got %d cards", len(cards))
+	}
+	return cards[0]
+}
+
+func TestMergedCells(t *testing.T) {
+	// Our layout: heading row 3, band row 4, item 1 rows 5–9, item 2 rows 10–15, item 3 rows 16–18.
+	c := scoringtest.Card{Layout: scoringtest.Ours, Unit: "甲校", NoTotal: true,
+		Score: scores(map[lineKey]any{{"3", 1}: 1.5, {"3", 2}: nil, {"3", 3}: nil, {"2", 1}: 0, {"2", 2}: 0})}
+	card := edited(t, c, BlankError, func(f *excelize.File, sheet string) {
+		must(t, f.MergeCell(sheet, "G16", "G18"))
+		must(t, f.SetCellStr(sheet, "H10", "未健全议事规则"))
+		must(t, f.MergeCell(sheet, "H10", "H11"))
+	})
+	if card.Total != 96.5 {
+		t.Errorf("total %v, want 96.5 (item 3 scored 1.5 of 3 as a whole, item 2 lines 1–2 lost 2)", card.Total)
+	}
+	var notes []string
+	for _, d := range card.Deductions {
+		notes = append(notes, d.Item+":"+d.Note)
+	}
+	if want := []string{"2:未健全议事规则", "2:未健全议事规则", "3:"}; !reflect.DeepEqual(notes, want) {
+		t.Errorf("deduction notes %v, want %v (a merged note applies to each row)", notes, want)
+	}
+	for _, f := range card.Findings {
+		if f.Severity == checklist.Error {
+			t.Errorf("unexpected error %+v", f)
+		}
+	}
+}
+
+func TestSheetSubtotals(t *testing.T) {
+	cases := []struct {
+		name string
+		edit func(f *excelize.File, sheet string)
+		cell string // the total-mismatch cell; "" for none
+	}{
+		{"category band holds the right score", func(f *excelize.File, sheet string) {
+			must(t, f.SetCellFloat(sheet, "G4", 40, -1, 64))
+		}, ""},
+		{"category band holds a wrong score", func(f *excelize.File, sheet string) {
+			must(t, f.SetCellFloat(sheet, "G4", 39, -1, 64))
+		}, "G4"},
+		{"item subtotal column disagrees", func(f *excelize.File, sheet string) {
+			must(t, f.SetCellStr(sheet, "I3", "小计"))
+			must(t, f.SetCellFormula(sheet, "I5", "SUM(G5:G8)"))
+		}, "I5"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			card := edited(t, scoringtest.Card{Layout: scoringtest.Ours, Unit: "甲校", NoTotal: true}, BlankError, tc.edit)
+			f, ok := findingFor(card.Findings, CodeTotalMismatch)
+			if got := f.Cell; !ok {
+				got = ""
+				if tc.cell != "" {
+					t.Errorf("no total-mismatch, want one at %s: %+v", tc.cell, card.Findings)
+				}
+			} else if got != tc.cell {
+				t.Errorf("total-mismatch at %q, want %q: %s", got, tc.cell, f.Message)
+			}
+		})
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func FuzzParseScore(f *testing.F) {
+	for _, s := range []string{"2", "1.5", "√", "×", "扣1分", "-0.5", "", "良好", "１.５", "NaN", "1e308", "扣"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p := parseScore(s)
+		if v := p.scoreAgainst(2); v != v {
+			t.Errorf("parseScore(%q) gives NaN", s)
+		}
+	})
+}
