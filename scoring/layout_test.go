@@ -3,6 +3,7 @@ package scoring
 import (
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -34,13 +35,13 @@ func edited(t *testing.T, c scoringtest.Card, blank Blank, edit func(f *excelize
 }
 
 func TestMergedCells(t *testing.T) {
-	// Our layout: heading row 3, band row 4, item 1 rows 5–9, item 2 rows 10–15, item 3 rows 16–18.
+	// Our layout: heading row 5, band row 6, item 1 rows 7–11, item 2 rows 12–17, item 3 rows 18–20.
 	c := scoringtest.Card{Layout: scoringtest.Ours, Unit: "甲校", NoTotal: true,
 		Score: scores(map[lineKey]any{{"3", 1}: 1.5, {"3", 2}: nil, {"3", 3}: nil, {"2", 1}: 0, {"2", 2}: 0})}
 	card := edited(t, c, BlankError, func(f *excelize.File, sheet string) {
-		must(t, f.MergeCell(sheet, "G16", "G18"))
-		must(t, f.SetCellStr(sheet, "H10", "未健全议事规则"))
-		must(t, f.MergeCell(sheet, "H10", "H11"))
+		must(t, f.MergeCell(sheet, "G18", "G20"))
+		must(t, f.SetCellStr(sheet, "H12", "未健全议事规则"))
+		must(t, f.MergeCell(sheet, "H12", "H13"))
 	})
 	if card.Total != 96.5 {
 		t.Errorf("total %v, want 96.5 (item 3 scored 1.5 of 3 as a whole, item 2 lines 1–2 lost 2)", card.Total)
@@ -66,15 +67,14 @@ func TestSheetSubtotals(t *testing.T) {
 		cell string // the total-mismatch cell; "" for none
 	}{
 		{"category band holds the right score", func(f *excelize.File, sheet string) {
-			must(t, f.SetCellFloat(sheet, "G4", 40, -1, 64))
+			must(t, f.SetCellFloat(sheet, "G6", 40, -1, 64))
 		}, ""},
 		{"category band holds a wrong score", func(f *excelize.File, sheet string) {
-			must(t, f.SetCellFloat(sheet, "G4", 39, -1, 64))
-		}, "G4"},
+			must(t, f.SetCellFloat(sheet, "G6", 39, -1, 64))
+		}, "G6"},
 		{"item subtotal column disagrees", func(f *excelize.File, sheet string) {
-			must(t, f.SetCellStr(sheet, "I3", "小计"))
-			must(t, f.SetCellFormula(sheet, "I5", "SUM(G5:G8)"))
-		}, "I5"},
+			must(t, f.SetCellFormula(sheet, "I7", "SUM(G7:G10)"))
+		}, "I7"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -89,6 +89,38 @@ func TestSheetSubtotals(t *testing.T) {
 				t.Errorf("total-mismatch at %q, want %q: %s", got, tc.cell, f.Message)
 			}
 		})
+	}
+}
+
+// TestTemplateFormulas scores a card in our template's layout, whose
+// 项目得分, 小计 and 总分 formulas have no cached value: they are computed,
+// and a √ that the formulas cannot add shows at every level.
+func TestTemplateFormulas(t *testing.T) {
+	card := scoreOne(t, scoringtest.Card{Layout: scoringtest.Ours, Unit: "甲校"}, BlankError)
+	if _, ok := findingFor(card.Findings, CodeFormulaComputed); !ok || len(card.Findings) != 1 {
+		t.Errorf("want only formula-computed, got %+v", card.Findings)
+	}
+	card = scoreOne(t, scoringtest.Card{Layout: scoringtest.Ours, Unit: "甲校", Score: scores(map[lineKey]any{{"1", 1}: "√"})}, BlankError)
+	if card.Total != 100 {
+		t.Errorf("total %v, want 100", card.Total)
+	}
+	var where []string
+	for _, f := range card.Findings {
+		if f.Code == CodeTotalMismatch {
+			switch {
+			case f.Cell == "I7":
+				where = append(where, "item")
+			case strings.Contains(f.Message, "“党委领导班子集体责任”小计") || strings.Contains(f.Message, "“党委领导班子集体责任”得分"):
+				where = append(where, "category")
+			case strings.Contains(f.Message, "总分"):
+				where = append(where, "total")
+			default:
+				t.Errorf("unexpected mismatch %s", f.Message)
+			}
+		}
+	}
+	if want := []string{"item", "category", "total"}; !reflect.DeepEqual(where, want) {
+		t.Errorf("mismatches %v, want %v", where, want)
 	}
 }
 

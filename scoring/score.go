@@ -3,6 +3,7 @@ package scoring
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -28,6 +29,9 @@ var (
 	totalWords   = []string{"小计", "合计", "总分", "总计", "得分合计"}
 	overallWords = []string{"总分", "总计"}
 )
+
+// parenthesized drops notes such as (40分) or (满分100分) from a row label.
+var parenthesized = regexp.MustCompile(`\([^()]*\)`)
 
 // catLine is one 具体要求 of the catalog.
 type catLine struct {
@@ -90,11 +94,22 @@ func scoreSheet(f *excelize.File, g *grid, lay layout, path string, cat *checkli
 	cr.score(lines, byLine)
 	cr.checkTotals(rows, lines, totals)
 	if len(cr.computed) > 0 {
+		sort.Slice(cr.computed, func(i, j int) bool { return cellBefore(cr.computed[i], cr.computed[j]) })
 		cr.add(CodeFormulaComputed, cr.computed[0], "",
 			"%s 等 %d 个公式单元格没有保存计算结果（文件可能由程序生成、未在 Excel/WPS 中保存过），已按公式重新计算：%s。",
 			cr.computed[0], len(cr.computed), strings.Join(firstN(cr.computed, 10), "、"))
 	}
 	return cr.card
+}
+
+// cellBefore orders A1 references by row, then column.
+func cellBefore(a, b string) bool {
+	ac, ar, _ := excelize.CellNameToCoordinates(a)
+	bc, br, _ := excelize.CellNameToCoordinates(b)
+	if ar != br {
+		return ar < br
+	}
+	return ac < bc
 }
 
 func firstN(s []string, n int) []string {
@@ -196,6 +211,7 @@ func (cr *cardReader) classifyRows() ([]sheetRow, []sheetTotal) {
 		if label == "" {
 			label = cr.rowLabel(r)
 		}
+		label = parenthesized.ReplaceAllString(label, "")
 		if ci := cr.bandCategory(label); ci >= 0 {
 			if v, ok := isNumber(cr.value(r, lay.score)); ok {
 				ref, _ := excelize.CoordinatesToCellName(lay.score, r)

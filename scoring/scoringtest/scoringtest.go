@@ -37,16 +37,18 @@ type Card struct {
 	// Text may edit a line's text; returning "" leaves the row out.
 	Text func(item string, line int, text string) string
 	// Total is the 总分 cell under the table: nil for none, a number, or a
-	// Formula; Ours writes "=SUM(score column)" when Total is nil.
+	// Formula. Ours writes, as the template does, formulas without cached
+	// values: 项目得分 per item, a 小计 row per category and the 总分 row
+	// (Total, when set, replaces the 总分 formula).
 	Total any
-	// NoTotal leaves the total row out even in our layout.
+	// NoTotal leaves out every total, even in our layout.
 	NoTotal bool
 }
 
 // FullScore gives every line its points as a number.
 func FullScore(_ string, _ int, points int) any { return points }
 
-type cols struct{ group, seq, name, std, pts, req, score, note int }
+type cols struct{ group, seq, name, std, pts, req, score, note, itemSum int }
 
 // Write saves the card as an .xlsx at path.
 func (c Card) Write(t testing.TB, path string) {
@@ -90,11 +92,19 @@ func (c Card) write(path string) error {
 	title := cat.Scorecard.Title
 	switch c.Layout {
 	case Ours:
-		cl = cols{group: 1, seq: 2, name: 3, std: 4, pts: 5, req: 6, score: 7, note: 8}
-		heading = 3
-		head = []string{"考核类别", "序号", "考核项目", "标准分", "分值", "具体要求", "考核得分", "扣分说明"}
-		_ = set(1, 1, title)
-		_ = set(1, 2, fmt.Sprintf("被检查考核单位：%s        检查考核时间：%s", c.Unit, c.Date))
+		cl = cols{group: 1, seq: 2, name: 3, std: 4, pts: 5, req: 6, score: 7, note: 8, itemSum: 9}
+		heading = 5
+		head = []string{"考核类别", "序号", "考核项目", "标准分", "分值", "具体要求", "考核得分", "扣分说明", "项目得分"}
+		_ = set(1, 1, "附件5")
+		_ = set(1, 2, title)
+		_ = set(1, 3, cat.Scorecard.Subtitle)
+		_ = set(1, 4, "被检查考核单位："+c.Unit)
+		_ = set(7, 4, "检查考核时间："+c.Date)
+		for _, m := range [][2]string{{"A2", "I2"}, {"A3", "I3"}, {"A4", "F4"}, {"G4", "I4"}} {
+			if err := f.MergeCell(sheet, m[0], m[1]); err != nil {
+				return err
+			}
+		}
 	case Plain:
 		cl = cols{group: 1, seq: 2, name: 3, std: 4, pts: 5, req: 6, score: 7}
 		heading = 5
@@ -126,14 +136,20 @@ func (c Card) write(path string) error {
 		}
 	}
 	row := heading + 1
-	first := row
-	scoreCol, _ := excelize.ColumnNumberToName(cl.score)
+	ours := c.Layout == Ours && !c.NoTotal
+	col := func(n, r int) string {
+		ref, _ := excelize.CoordinatesToCellName(n, r)
+		return ref
+	}
+	var subtotals []string
 	for _, category := range cat.Categories {
 		if c.Layout != Retyped {
 			_ = set(1, row, fmt.Sprintf("%s(%d分)", category.Name, category.Points))
 			row++
 		}
+		catFirst := row
 		for _, it := range category.Items {
+			itemFirst := row
 			for li, r := range it.Requirements {
 				text := r.Text
 				if c.Text != nil {
@@ -158,14 +174,30 @@ func (c Card) write(path string) error {
 				}
 				row++
 			}
+			if ours && row > itemFirst {
+				if err := set(cl.itemSum, itemFirst, Formula("=SUM("+col(cl.score, itemFirst)+":"+col(cl.score, row-1)+")")); err != nil {
+					return err
+				}
+				if err := f.MergeCell(sheet, col(cl.itemSum, itemFirst), col(cl.itemSum, row-1)); err != nil {
+					return err
+				}
+			}
+		}
+		if ours {
+			_ = set(1, row, fmt.Sprintf("%s小计（满分%d分）", category.Name, category.Points))
+			if err := set(cl.score, row, Formula("=SUM("+col(cl.score, catFirst)+":"+col(cl.score, row-1)+")")); err != nil {
+				return err
+			}
+			subtotals = append(subtotals, col(cl.score, row))
+			row++
 		}
 	}
 	total := c.Total
-	if total == nil && c.Layout == Ours {
-		total = Formula(fmt.Sprintf("=SUM(%s%d:%s%d)", scoreCol, first, scoreCol, row-1))
+	if total == nil && ours {
+		total = Formula("=SUM(" + strings.Join(subtotals, ",") + ")")
 	}
 	if total != nil && !c.NoTotal {
-		_ = set(1, row, "总分")
+		_ = set(1, row, "总分（满分100分）")
 		if err := set(cl.score, row, total); err != nil {
 			return err
 		}
