@@ -73,6 +73,9 @@ type cardReader struct {
 	calcs    int
 	merges   []excelize.MergeCell
 	merged   bool // merges loaded
+	// credit is what --blank full gave empty cells, per item id: a sheet
+	// formula counts those cells 0, so its total may be short by that much.
+	credit map[string]float64
 }
 
 func scoreSheet(f *excelize.File, g *grid, lay layout, path string, cat *checklist.Catalog, opts Options) *Card {
@@ -80,7 +83,7 @@ func scoreSheet(f *excelize.File, g *grid, lay layout, path string, cat *checkli
 		opts.Blank = BlankError
 	}
 	cr := &cardReader{f: f, g: g, lay: lay, path: path, cat: cat, opts: opts,
-		card: &Card{Path: path, Sheet: g.sheet, Scored: true}}
+		card: &Card{Path: path, Sheet: g.sheet, Scored: true}, credit: map[string]float64{}}
 	cr.readHeaders()
 	lines := catalogLines(cat)
 	rows, totals := cr.classifyRows()
@@ -519,6 +522,7 @@ func (cr *cardReader) scoreLines(it *checklist.Item, lines []catLine, rows []*sh
 				switch cr.opts.Blank {
 				case BlankFull:
 					score = max
+					cr.credit[it.ID] += max
 				case BlankError:
 					cr.add(CodeUnscored, row.ref, it.ID, "%s（%s，%s分）未评分：请填写考核得分，或用 --blank zero / --blank full 指定空格按 0 分或满分计算（暂按 0 分计算）。",
 						row.ref, what, FormatPoints(max))
@@ -563,8 +567,16 @@ func (cr *cardReader) checkTotals(rows []sheetRow, lines []catLine, totals []she
 			catOfItem[it.ID] = ci
 		}
 	}
-	mismatch := func(ref, what string, stated, computed float64) {
-		if math.Abs(stated-computed) > tolerance {
+	catCredit := map[int]float64{}
+	var totalCredit float64
+	for id, c := range cr.credit {
+		catCredit[catOfItem[id]] += c
+		totalCredit += c
+	}
+	// mismatch warns when the stated total is neither the computed one nor
+	// the computed one without what --blank full credited.
+	mismatch := func(ref, what string, stated, computed, credit float64) {
+		if math.Abs(stated-computed) > tolerance && math.Abs(stated-(computed-credit)) > tolerance {
 			cr.add(CodeTotalMismatch, ref, "", "%s 的%s为 %s，与逐条计算的 %s 不一致：请检查表内的公式或合计（评分以逐条计算为准）。",
 				ref, what, FormatPoints(stated), FormatPoints(computed))
 		}
@@ -590,7 +602,7 @@ func (cr *cardReader) checkTotals(rows []sheetRow, lines []catLine, totals []she
 			if r, ok := firstRow[it.No]; ok {
 				if v, ok := isNumber(cr.value(r, col)); ok {
 					ref, _ := excelize.CoordinatesToCellName(col, r)
-					mismatch(ref, fmt.Sprintf("事项%s「%s」小计", it.No, it.Name), v, it.Score)
+					mismatch(ref, fmt.Sprintf("事项%s「%s」小计", it.No, it.Name), v, it.Score, cr.credit[it.No])
 				}
 			}
 		}
@@ -600,7 +612,7 @@ func (cr *cardReader) checkTotals(rows []sheetRow, lines []catLine, totals []she
 			if r, ok := firstCatRow[ci]; ok {
 				if v, ok := isNumber(cr.value(r, col)); ok {
 					ref, _ := excelize.CoordinatesToCellName(col, r)
-					mismatch(ref, "“"+c.Name+"”得分", v, c.Score)
+					mismatch(ref, "“"+c.Name+"”得分", v, c.Score, catCredit[ci])
 				}
 			}
 		}
@@ -612,7 +624,7 @@ func (cr *cardReader) checkTotals(rows []sheetRow, lines []catLine, totals []she
 	for _, t := range totals {
 		if t.cat >= 0 {
 			c := cr.card.Categories[t.cat]
-			mismatch(t.ref, "“"+c.Name+"”得分", t.value, c.Score)
+			mismatch(t.ref, "“"+c.Name+"”得分", t.value, c.Score, catCredit[t.cat])
 			continue
 		}
 		items := map[string]bool{}
@@ -638,12 +650,13 @@ func (cr *cardReader) checkTotals(rows []sheetRow, lines []catLine, totals []she
 		switch lv {
 		case levelItem:
 			it := cr.card.Items[itemIndex[lastID]]
-			mismatch(t.ref, fmt.Sprintf("事项%s「%s」小计", it.No, it.Name), t.value, it.Score)
+			mismatch(t.ref, fmt.Sprintf("事项%s「%s」小计", it.No, it.Name), t.value, it.Score, cr.credit[it.No])
 		case levelCategory:
-			c := cr.card.Categories[catOfItem[lastID]]
-			mismatch(t.ref, "“"+c.Name+"”小计", t.value, c.Score)
+			ci := catOfItem[lastID]
+			c := cr.card.Categories[ci]
+			mismatch(t.ref, "“"+c.Name+"”小计", t.value, c.Score, catCredit[ci])
 		default:
-			mismatch(t.ref, "总分", t.value, cr.card.Total)
+			mismatch(t.ref, "总分", t.value, cr.card.Total, totalCredit)
 		}
 		lastLevel, lastItem = lv, lastID
 	}

@@ -210,15 +210,22 @@ func TestTotals(t *testing.T) {
 		card     scoringtest.Card
 		mismatch bool
 		computed bool
+		blank    Blank
 	}{
-		{"formula without cache is computed and agrees", scoringtest.Card{Layout: scoringtest.Ours, Unit: "甲校"}, false, true},
-		{"stated total disagrees", scoringtest.Card{Layout: scoringtest.Ours, Unit: "甲校", Total: 95}, true, true},
-		{"formula that adds a wrong range disagrees", scoringtest.Card{Layout: scoringtest.Ours, Unit: "甲校", Total: scoringtest.Formula("=SUM(G5:G10)")}, true, true},
-		{"stated total agrees", scoringtest.Card{Layout: scoringtest.Plain, Unit: "甲校", Total: 100}, false, false},
+		{"formula without cache is computed and agrees", scoringtest.Card{Layout: scoringtest.Ours, Unit: "甲校"}, false, true, ""},
+		{"stated total disagrees", scoringtest.Card{Layout: scoringtest.Ours, Unit: "甲校", Total: 95}, true, true, ""},
+		{"formula that adds a wrong range disagrees", scoringtest.Card{Layout: scoringtest.Ours, Unit: "甲校", Total: scoringtest.Formula("=SUM(G5:G10)")}, true, true, ""},
+		{"stated total agrees", scoringtest.Card{Layout: scoringtest.Plain, Unit: "甲校", Total: 100}, false, false, ""},
+		{"formulas count blanks 0 while --blank full gives full points", scoringtest.Card{Layout: scoringtest.Ours, Unit: "甲校",
+			Score: func(string, int, int) any { return nil }}, false, true, BlankFull},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			card := scoreOne(t, tc.card, BlankError)
+			blank := tc.blank
+			if blank == "" {
+				blank = BlankError
+			}
+			card := scoreOne(t, tc.card, blank)
 			f, mismatch := findingFor(card.Findings, CodeTotalMismatch)
 			if mismatch != tc.mismatch {
 				t.Errorf("total-mismatch %v, want %v: %+v", mismatch, tc.mismatch, card.Findings)
