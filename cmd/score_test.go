@@ -72,6 +72,10 @@ func TestScoreExitCodes(t *testing.T) {
 		{"invalid rules", []string{"--rules", badRules, "score", full}, 2, "rules.yaml", ""},
 		{"workbook without 评分表 named explicitly", []string{"score", existing + ".xlsx"}, 2, "", ""},
 	}
+	before, err := os.ReadFile(full)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			code, _, stderr := runCLI(t, tc.args...)
@@ -87,6 +91,9 @@ func TestScoreExitCodes(t *testing.T) {
 				}
 			}
 		})
+	}
+	if after, _ := os.ReadFile(full); !bytes.Equal(before, after) {
+		t.Error("scoring changed the input file")
 	}
 }
 
@@ -159,6 +166,11 @@ func TestScoreJobsKeepPathOrder(t *testing.T) {
 		scoringtest.Card{Layout: scoringtest.Plain, Unit: u}.Write(t, filepath.Join(dir, "sub", u+".xlsx"))
 	}
 	if err := os.WriteFile(filepath.Join(dir, "sub", "~$甲校.xlsx"), []byte("lock"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	list := excelize.NewFile()
+	_ = list.SetCellStr("Sheet1", "A1", "纪委(纪检委员)监督责任清单")
+	if err := list.SaveAs(filepath.Join(dir, "sub", "乙校清单.xlsx")); err != nil {
 		t.Fatal(err)
 	}
 	var outs []string
