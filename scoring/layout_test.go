@@ -124,6 +124,22 @@ func TestTemplateFormulas(t *testing.T) {
 	}
 }
 
+// TestTitleHint reads a heading of bare 得分 only on a sheet titled as the 评分表.
+func TestTitleHint(t *testing.T) {
+	bare := func(f *excelize.File, sheet string) { must(t, f.SetCellStr(sheet, "E7", "得分")) }
+	card := edited(t, scoringtest.Card{Layout: scoringtest.Retyped, Unit: "甲校"}, BlankError, bare)
+	if !card.Scored || card.Total != 100 {
+		t.Errorf("titled sheet with 得分: scored %v total %v %+v", card.Scored, card.Total, card.Findings)
+	}
+	card = edited(t, scoringtest.Card{Layout: scoringtest.Retyped, Unit: "甲校"}, BlankError, func(f *excelize.File, sheet string) {
+		bare(f, sheet)
+		must(t, f.SetCellStr(sheet, "B2", "工作表"))
+	})
+	if card.Scored || card.Findings[0].Code != CodeNoScorecard {
+		t.Errorf("untitled sheet with 得分 should be no 评分表, got %+v", card.Findings)
+	}
+}
+
 func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {

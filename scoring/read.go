@@ -98,7 +98,7 @@ func scoreFile(path string, cat *checklist.Catalog, opts Options) (cards []*Card
 	defer fh.Close()
 	f, err := excelize.OpenReader(fh, excelize.Options{UnzipSizeLimit: unzipSizeLimit, UnzipXMLSizeLimit: unzipXMLSizeLimit})
 	if err != nil {
-		return fail(CodeUnreadable, "无法读取工作簿（%s）：请确认文件完整、没有加密，并用 Excel 或 WPS 另存为 .xlsx 后重试。", openReason(err))
+		return fail(CodeUnreadable, "无法读取工作簿：%s。请确认文件完整、没有加密，并用 Excel 或 WPS 另存为 .xlsx 后重试。", openReason(err))
 	}
 	defer f.Close()
 
@@ -183,15 +183,14 @@ var (
 // findLayout finds the heading row by content: a row holding 具体要求 and
 // 考核得分 (or a bare 得分 on a sheet whose title is the 评分表's).
 func findLayout(g *grid, cat *checklist.Catalog) (layout, bool) {
+	var patterns []string
+	for _, p := range cat.Scorecard.TitlePatterns {
+		patterns = append(patterns, checklist.Normalize(p))
+	}
 	titleHit := false
-	for r := 1; r <= len(g.rows) && r <= headingRows; r++ {
-		for c := 1; c <= g.width(r); c++ {
-			n := checklist.Normalize(g.at(r, c))
-			for _, p := range cat.Scorecard.TitlePatterns {
-				if strings.Contains(n, checklist.Normalize(p)) {
-					titleHit = true
-				}
-			}
+	for r := 1; r <= len(g.rows) && r <= headingRows && !titleHit; r++ {
+		for c := 1; c <= g.width(r) && !titleHit; c++ {
+			titleHit = containsAny(checklist.Normalize(g.at(r, c)), patterns)
 		}
 	}
 	for r := 1; r <= len(g.rows) && r <= headingRows; r++ {
