@@ -15,7 +15,18 @@ import (
 	"qingdan/scoring/scoringtest"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
+// The -update flag rewrites the golden files; another test file of the
+// package may register it too, so it is registered only when missing.
+func init() {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite golden files")
+	}
+}
+
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
 
 // notationScores scores item 1 line 2 at 1.5, item 2 line 4 as 不符合 and
 // leaves item 3 line 1 empty; every other line gets full points.
@@ -138,7 +149,7 @@ func TestScoreGolden(t *testing.T) {
 			}
 			out = strings.ReplaceAll(out, filepath.ToSlash(dir), "DIR")
 			golden := filepath.Join("..", "testdata", "golden", "score_"+format+".golden")
-			if *update {
+			if updating() {
 				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
 					t.Fatal(err)
 				}
