@@ -96,11 +96,15 @@ func scoreSheet(f *excelize.File, g *grid, lay layout, path string, cat *checkli
 	}
 	cr.score(lines, byLine)
 	cr.checkTotals(rows, lines, totals)
-	if len(cr.computed) > 0 {
+	switch n := len(cr.computed); {
+	case n == 1:
+		cr.add(CodeFormulaComputed, cr.computed[0], "",
+			"%s 的公式没有保存计算结果（文件可能由程序生成、未在 Excel/WPS 中保存过），已按公式重新计算。", cr.computed[0])
+	case n > 1:
 		sort.Slice(cr.computed, func(i, j int) bool { return cellBefore(cr.computed[i], cr.computed[j]) })
 		cr.add(CodeFormulaComputed, cr.computed[0], "",
 			"%s 等 %d 个公式单元格没有保存计算结果（文件可能由程序生成、未在 Excel/WPS 中保存过），已按公式重新计算：%s。",
-			cr.computed[0], len(cr.computed), strings.Join(firstN(cr.computed, 10), "、"))
+			cr.computed[0], n, strings.Join(firstN(cr.computed, 10), "、"))
 	}
 	return cr.card
 }
