@@ -140,6 +140,29 @@ func TestTitleHint(t *testing.T) {
 	}
 }
 
+func TestExtraRows(t *testing.T) {
+	cat := checklist.DefaultCatalog()
+	// Plain layout: heading row 5, three bands and 70 lines end at row 78.
+	card := edited(t, scoringtest.Card{Layout: scoringtest.Plain, Unit: "甲校"}, BlankError, func(f *excelize.File, sheet string) {
+		must(t, f.SetCellStr(sheet, "F79", cat.Entry("3").Item.Requirements[1].Text))
+		must(t, f.SetCellInt(sheet, "G79", 0))
+		must(t, f.SetCellStr(sheet, "F80", "本表由检查考核组填写，组长签字后报区纪委。"))
+	})
+	if card.Total != 100 {
+		t.Errorf("total %v, want 100: extra rows do not count", card.Total)
+	}
+	want := map[string]string{"F79": CodeDuplicateRequirement, "F80": CodeUnknownRequirement}
+	for _, f := range card.Findings {
+		if want[f.Cell] != f.Code || f.Severity != checklist.Warning {
+			t.Errorf("unexpected finding %+v", f)
+		}
+		delete(want, f.Cell)
+	}
+	if len(want) > 0 {
+		t.Errorf("missing findings %v", want)
+	}
+}
+
 func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
