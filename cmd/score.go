@@ -62,10 +62,10 @@ func newScoreCmd(g *globalOptions) *cobra.Command {
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&opts.Format, "format", "text", "输出格式：text（表格）或 json")
-	f.StringVarP(&opts.Output, "output", "o", "", "把排名写入 Excel 工作簿（.xlsx）")
-	f.StringVar(&opts.Blank, "blank", string(scoring.BlankError), "考核得分为空时：error 报错、zero 按0分、full 按满分")
-	f.IntVarP(&opts.Jobs, "jobs", "j", runtime.NumCPU(), "同时读取的文件数")
+	f.StringVar(&opts.Format, "format", "text", "输出格式 `FORMAT`：text（表格）或 json")
+	f.StringVarP(&opts.Output, "output", "o", "", "把排名写入 Excel 工作簿 `FILE`（.xlsx）")
+	f.StringVar(&opts.Blank, "blank", string(scoring.BlankError), "考核得分为空时的处理方式 `MODE`：error 报错、zero 按0分、full 按满分")
+	f.IntVarP(&opts.Jobs, "jobs", "j", runtime.NumCPU(), "同时读取 `N` 个文件（默认按 CPU 核数）")
 	f.BoolVar(&opts.Force, "force", false, "覆盖已存在的输出文件")
 	return c
 }
