@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -874,5 +875,41 @@ func TestScanMerges(t *testing.T) {
 				t.Errorf("scanMerges = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestReadLibreOfficeCopy reads the four forms after LibreOffice has saved
+// them again (its own shared strings, styles and relationships), as a unit
+// that opens and re-saves the file would send it (SPEC §11).
+func TestReadLibreOfficeCopy(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil || testing.Short() {
+		t.Skip("soffice not installed or -short")
+	}
+	b := newBook(t)
+	collectiveForm(b.sheet("甲"), 1, 1, "党委(党组)领导班子主体责任清单")
+	personForm(b.sheet("乙"), 1, 1, "领导班子主要负责人责任清单", false)
+	personForm(b.sheet("丙"), 1, 1, "班子成员责任清单", true)
+	supervisionForm(b.sheet("丁"), 1, 1, "纪委(纪检组)监督责任清单")
+	in := b.save(t.TempDir(), "forms.xlsx")
+	out := t.TempDir()
+	cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.ToSlash(t.TempDir()), "--convert-to", "xlsx", "--outdir", out, in)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, msg)
+	}
+	path := filepath.Join(out, "forms.xlsx")
+	wb := ReadFile(DefaultCatalog(), path)
+	sameAsExcelize(t, path, wb)
+	if len(wb.Lists) != 4 || len(wb.Findings) != 0 {
+		t.Fatalf("lists %d findings %v, want 4 lists", len(wb.Lists), wb.Findings)
+	}
+	for i, want := range []Kind{KindCollective, KindPrincipal, KindMember, KindSupervision} {
+		l := wb.Lists[i]
+		if l.Kind != want || len(l.Rows) == 0 || l.Rows[0].Measures[0].Value == "" {
+			t.Errorf("list %d: kind %s rows %d, want %s with measures", i, l.Kind, len(l.Rows), want)
+		}
+	}
+	if l := wb.Lists[3]; l.Unit.Value != "某某中学" || !l.Date.Equal(day(2017, 2, 10)) {
+		t.Errorf("supervision unit %q date %v", l.Unit.Value, l.Date)
 	}
 }
