@@ -913,3 +913,24 @@ func TestReadLibreOfficeCopy(t *testing.T) {
 		t.Errorf("supervision unit %q date %v", l.Unit.Value, l.Date)
 	}
 }
+
+// BenchmarkReadWorkbookExcelize is the same file opened by excelize and read
+// with ReadWorkbook, the path for files already open.
+func BenchmarkReadWorkbookExcelize(b *testing.B) {
+	path := benchWorkbook(b)
+	c := DefaultCatalog()
+	for b.Loop() {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: unzipSizeLimit, UnzipXMLSizeLimit: unzipXMLSizeLimit})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if wb := ReadWorkbook(c, path, f); len(wb.Lists) != 1 {
+			b.Fatal(wb.Findings)
+		}
+		f.Close()
+	}
+}
