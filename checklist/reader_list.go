@@ -162,16 +162,29 @@ func (r *workbookReader) readColumns(g *sheetGrid, l *List) int {
 	return start
 }
 
-// signatureCell matches the signature block: (签字) 签字： (盖章) and the like.
-var signatureCell = regexp.MustCompile(`\((?:签字|签名|盖章|签章)\)|(?:签字|签名|盖章|签章):|(?:签字|签名)$`)
+// signatureCell matches the signature block: (签字) 签字： (盖章) and the like;
+// signatureEnd a short label ending in 签字 such as 主要负责人签字.
+var (
+	signatureCell = regexp.MustCompile(`\((?:签字|签名|盖章|签章)\)|(?:签字|签名|盖章|签章):`)
+	signatureEnd  = regexp.MustCompile(`^.{0,12}(?:签字|签名)$`)
+)
 
+// isSignatureRow reports whether a row starts the signature block: a few
+// cells, one of them a signature label. A task row that mentions 签字 has
+// more cells filled.
 func isSignatureRow(cells []string) bool {
+	filled, sig := 0, false
 	for _, v := range cells {
-		if strings.ContainsAny(v, "签章") && signatureCell.MatchString(Normalize(v)) {
-			return true
+		if v == "" {
+			continue
+		}
+		filled++
+		if strings.ContainsAny(v, "签章") {
+			n := Normalize(v)
+			sig = sig || signatureCell.MatchString(n) || signatureEnd.MatchString(n)
 		}
 	}
-	return false
+	return sig && filled <= 3
 }
 
 func isQuarterRow(cells []string) bool {
