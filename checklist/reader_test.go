@@ -523,6 +523,7 @@ func TestReadRowsEndAtSignature(t *testing.T) {
 	s.line(6, 1, "带头廉洁", "3", "全年", "每月自查1次")
 	s.merge(6, 4, 6, 7)
 	s.line(7, 1, "", " ", "")
+	s.line(8, 1, nil, "5")
 	s.line(9, 1, "领导班子主要负责人（签字）：", nil, "某某")
 	s.line(10, 1, "备注", "2", "不是任务")
 	s.line(30, 1, "", " ", "")
