@@ -679,7 +679,7 @@ func TestReadFileFindings(t *testing.T) {
 			w.Write([]byte("<w:document/>"))
 			zw.Close()
 			return buf.Bytes()
-		}, CodeUnreadable, Error, "不是 Excel 工作簿"},
+		}, CodeUnreadable, Error, "不是 Excel 工作簿（缺少工作簿内容"},
 		{"directory named xlsx", "清单.xlsx", nil, CodeUnreadable, Error, "文件夹"},
 		{"macro workbook is read", "清单.xlsm", validXLSX, "", "", ""},
 	}
