@@ -145,7 +145,8 @@ func annotateFile(c *Catalog, fr *FileReport, target string, force bool) (bool, 
 	default:
 		return false, nil
 	}
-	data, err := os.ReadFile(fr.Path)
+	// Bounded and regular only: a FIFO or a huge file must not hang the copy.
+	data, err := ReadInput(fr.Path)
 	if err != nil {
 		return false, nil
 	}

@@ -72,22 +72,19 @@ func runOne[T any](i int, work func(int) T, recovered func(int, *Panic) T) (out 
 	return work(i)
 }
 
-// CodeInternalError marks a file whose check crashed: a bug in qingdan, not
-// in the file, but the batch goes on and the file is reported.
-const CodeInternalError = "internal-error"
-
 // PanicReport is the FileReport of a file whose check panicked, for use as
-// RunOrdered's recovered hook.
+// RunOrdered's recovered hook: the file is unreadable for us, the cause is
+// in the message, and the batch goes on.
 func PanicReport(path string, p *Panic) FileReport {
 	return FileReport{
 		Path:  path,
 		Valid: false,
 		Lists: []ListReport{},
 		Findings: []Finding{{
-			Code:     CodeInternalError,
+			Code:     CodeUnreadable,
 			Severity: Error,
 			File:     path,
-			Message:  fmt.Sprintf("检查此文件时程序内部出错（%v），文件未能检查；请将该文件和本提示发给维护人员。", p.Value),
+			Message:  fmt.Sprintf("检查此文件时程序内部出错（%v），文件未能检查。请用 Excel/WPS 打开检查后另存为 .xlsx 重新报送；如仍出错，请把文件和本提示发给区教育局监察室", p.Value),
 		}},
 	}
 }

@@ -67,8 +67,8 @@ func TestRunOrderedRecoversPanics(t *testing.T) {
 				if fr.Valid == crashed {
 					t.Errorf("%s valid = %v", fr.Path, fr.Valid)
 				}
-				if crashed && (len(fr.Findings) != 1 || fr.Findings[0].Code != CodeInternalError || !strings.Contains(fr.Findings[0].Message, "nil map")) {
-					t.Errorf("%s findings = %+v, want one internal-error naming the panic", fr.Path, fr.Findings)
+				if crashed && (len(fr.Findings) != 1 || fr.Findings[0].Code != CodeUnreadable || !strings.Contains(fr.Findings[0].Message, "nil map")) {
+					t.Errorf("%s findings = %+v, want one unreadable naming the panic", fr.Path, fr.Findings)
 				}
 			}
 		})

@@ -18,6 +18,7 @@ const (
 	CodeUnreadable        = "unreadable"
 	CodeScorecardSkipped  = "scorecard-skipped"
 	CodeNoListFound       = "no-list-found"
+	CodeCellTooLong       = "cell-too-long"
 )
 
 // KindProperty is the custom document property that hints a list's kind.
@@ -51,18 +52,18 @@ func ReadFile(c *Catalog, path string) (wb *Workbook) {
 			*wb = Workbook{Path: path, Findings: []Finding{internalError(path, r)}}
 		}
 	}()
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		wb.Findings = append(wb.Findings, unreadable(path, "", folderReason(path)))
+		return wb
+	}
 	ext := strings.ToLower(filepath.Ext(path))
 	if ext != ".xlsx" && ext != ".xlsm" {
 		wb.Findings = append(wb.Findings, unsupportedFormat(path, ext))
 		return wb
 	}
-	data, reason := readBounded(path)
-	if reason != "" {
-		wb.Findings = append(wb.Findings, unreadable(path, "", reason))
-		return wb
-	}
-	if reason := sniff(data); reason != "" {
-		wb.Findings = append(wb.Findings, unreadable(path, "", reason))
+	data, err := ReadInput(path)
+	if err != nil {
+		wb.Findings = append(wb.Findings, unreadable(path, "", err.Error()))
 		return wb
 	}
 	src, err := openZip(data)
@@ -129,6 +130,12 @@ func (r *workbookReader) read() {
 			r.wb.Findings = append(r.wb.Findings, unreadable(r.path, name, sheetErrorReason(err)))
 			continue
 		}
+		for _, p := range g.long {
+			r.wb.Findings = append(r.wb.Findings, Finding{
+				Code: CodeCellTooLong, Severity: Warning, File: r.path, Sheet: name, Cell: ref(p.row, p.col),
+				Message: fmt.Sprintf("单元格内容过长（超过 %d KB），只读取了前 %d KB。责任清单的一格不应有这么多内容，请精简后重新报送", maxCellBytes>>10, maxCellBytes>>10),
+			})
+		}
 		if l := r.readList(g); l != nil {
 			r.wb.Lists = append(r.wb.Lists, l)
 			continue
@@ -149,6 +156,30 @@ func (r *workbookReader) read() {
 	}
 }
 
+// InputError says in Chinese why a submitted file cannot be read as a
+// workbook and what to do; Path is the file.
+type InputError struct {
+	Path   string
+	Reason string
+}
+
+func (e *InputError) Error() string { return e.Reason }
+
+// ReadInput reads a submitted workbook's bytes for a reader: a regular
+// file (not a folder, FIFO or device, which would hang or mislead), at most
+// 32 MB, that looks like a zip and not like an OLE file (a legacy .xls or
+// an encrypted workbook). It only reads; the error is an *InputError.
+func ReadInput(path string) ([]byte, error) {
+	data, reason := readBounded(path)
+	if reason == "" {
+		reason = sniff(data)
+	}
+	if reason != "" {
+		return nil, &InputError{Path: path, Reason: reason}
+	}
+	return data, nil
+}
+
 // readBounded reads a regular file of bounded size, or says why it cannot.
 func readBounded(path string) ([]byte, string) {
 	info, err := os.Stat(path)
@@ -156,7 +187,7 @@ func readBounded(path string) ([]byte, string) {
 	case err != nil:
 		return nil, fmt.Sprintf("文件无法打开（%v）。请确认文件存在且有读取权限", err)
 	case info.IsDir():
-		return nil, "这是一个文件夹，不是 Excel 文件。请报送其中的 .xlsx 文件"
+		return nil, folderReason(path)
 	case !info.Mode().IsRegular():
 		return nil, "这不是普通文件，无法读取。请报送 .xlsx 文件"
 	case info.Size() == 0:
@@ -180,6 +211,15 @@ func readBounded(path string) ([]byte, string) {
 		return nil, "文件是空的（0 字节），可能保存或传送时出错。请重新用 Excel/WPS 另存为 .xlsx 后报送"
 	}
 	return data, ""
+}
+
+// folderReason says why a folder stands where a file was expected: the
+// walk could not read it, or it is a folder named like a workbook.
+func folderReason(path string) string {
+	if _, err := os.ReadDir(path); err != nil {
+		return fmt.Sprintf("文件夹无法读取（%v），其中的文件未检查。请确认有读取权限后重新检查", err)
+	}
+	return "这是一个文件夹，不是 Excel 文件。请报送其中的 .xlsx 文件"
 }
 
 // encryptionInfo is the UTF-16 name of the stream an encrypted workbook holds.

@@ -19,7 +19,12 @@ type sheetGrid struct {
 	merges []mergeRange
 	// origin maps a cell covered by a merge (not its top-left) to the top-left.
 	origin map[cellPos]cellPos
+	// long holds the first cells cut at maxCellBytes, for a finding.
+	long []cellPos
 }
+
+// maxLongCells bounds the cut cells reported per sheet.
+const maxLongCells = 5
 
 type cellPos struct{ row, col int }
 
@@ -128,6 +133,9 @@ func (g *sheetGrid) addRow(n int, cells []string) error {
 	for i, v := range cells {
 		if len(v) > maxCellBytes {
 			v = strings.ToValidUTF8(v[:maxCellBytes], "")
+			if len(g.long) < maxLongCells {
+				g.long = append(g.long, cellPos{n, i + 1})
+			}
 		}
 		if v = strings.TrimSpace(v); v != "" {
 			last = i

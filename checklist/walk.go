@@ -46,9 +46,15 @@ func CollectFiles(paths []string, skipDirs []string) ([]string, error) {
 			add(root)
 			continue
 		}
+		before := len(out)
 		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
-				return fmt.Errorf("无法读取文件夹 %s：%w", p, err)
+				if p == root {
+					return fmt.Errorf("无法读取文件夹 %s：%w", p, err)
+				}
+				// One unreadable subfolder is the reader's finding, not the end of the batch.
+				add(p)
+				return filepath.SkipDir
 			}
 			if d.IsDir() {
 				if p != root && (hidden(d.Name()) || skipped(skip, p)) {
@@ -63,6 +69,9 @@ func CollectFiles(paths []string, skipDirs []string) ([]string, error) {
 		})
 		if err != nil {
 			return nil, err
+		}
+		if len(out) == before {
+			return nil, fmt.Errorf("文件夹 %s 中没有找到报送的文件（.xlsx、.xlsm 等）。请检查路径；如果 %s 本应是一个文件，它其实是文件夹", root, filepath.Base(root))
 		}
 	}
 	slices.Sort(out)

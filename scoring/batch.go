@@ -50,8 +50,8 @@ func CollectFiles(paths []string) ([]Input, error) {
 				return nil
 			}
 			if d.Type()&fs.ModeSymlink != 0 {
-				target, err := os.Stat(path)
-				if err != nil || target.IsDir() {
+				// A broken or looping link is taken: ScoreFile reports it unreadable.
+				if target, err := os.Stat(path); err == nil && target.IsDir() {
 					return nil
 				}
 			} else if !d.Type().IsRegular() {

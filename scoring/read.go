@@ -1,9 +1,9 @@
 package scoring
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -16,11 +16,11 @@ import (
 
 // Bounds that keep a hostile file from eating the machine.
 const (
-	unzipSizeLimit    = 256 << 20 // whole package, uncompressed
-	unzipXMLSizeLimit = 16 << 20  // larger sheets spill to a temp file
-	maxRows           = 2000      // a 评分表 has about 100 rows
-	headingRows       = 60        // the heading row stands near the top
-	maxFormulaCalcs   = 500       // formulas computed per sheet
+	unzipSizeLimit    = 64 << 20 // whole package, uncompressed, as for lists
+	unzipXMLSizeLimit = 16 << 20 // larger sheets spill to a temp file
+	maxRows           = 2000     // a 评分表 has about 100 rows
+	headingRows       = 60       // the heading row stands near the top
+	maxFormulaCalcs   = 500      // formulas computed per sheet
 )
 
 // workbookExts are the formats excelize reads.
@@ -91,12 +91,12 @@ func scoreFile(path string, cat *checklist.Catalog, opts Options) (cards []*Card
 	if !workbookExts[ext] {
 		return fail(CodeUnsupportedFormat, "不支持 %s 格式的文件：请在 Excel 或 WPS 中打开，“另存为” .xlsx 格式后再评分。", displayExt(ext))
 	}
-	fh, err := os.Open(path)
+	// Bounded, regular files only, encrypted and .xls sniffed: as for lists.
+	data, err := checklist.ReadInput(path)
 	if err != nil {
-		return fail(CodeUnreadable, "无法打开文件：%v。", err)
+		return fail(CodeUnreadable, "%s。", strings.TrimRight(err.Error(), "。"))
 	}
-	defer fh.Close()
-	f, err := excelize.OpenReader(fh, excelize.Options{UnzipSizeLimit: unzipSizeLimit, UnzipXMLSizeLimit: unzipXMLSizeLimit})
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: unzipSizeLimit, UnzipXMLSizeLimit: unzipXMLSizeLimit})
 	if err != nil {
 		return fail(CodeUnreadable, "无法读取工作簿：%s。请确认文件完整、没有加密，并用 Excel 或 WPS 另存为 .xlsx 后重试。", openReason(err))
 	}

@@ -1,0 +1,290 @@
+package cmd
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"qingdan/checklist"
+	"qingdan/internal/hostile"
+)
+
+// hostileTimeout fails a command that hangs on a hostile input instead of
+// hanging the test run; no test asserts on how fast a command is.
+const hostileTimeout = 2 * time.Minute
+
+// runBounded runs the command line like runCLI, failing the test when it
+// does not return in hostileTimeout or when it panics.
+func runBounded(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	type result struct {
+		code     int
+		out, err string
+		panicked any
+	}
+	done := make(chan result, 1)
+	go func() {
+		var r result
+		defer func() {
+			r.panicked = recover()
+			done <- r
+		}()
+		var out, errOut bytes.Buffer
+		r.code = Execute(args, strings.NewReader(""), &out, &errOut)
+		r.out, r.err = out.String(), errOut.String()
+	}()
+	select {
+	case r := <-done:
+		if r.panicked != nil {
+			t.Fatalf("qingdan %s panicked: %v", strings.Join(args, " "), r.panicked)
+		}
+		return r.code, r.out, r.err
+	case <-time.After(hostileTimeout):
+		t.Fatalf("qingdan %s did not return within %v", strings.Join(args, " "), hostileTimeout)
+	}
+	return 0, "", ""
+}
+
+// hostileWant is what a command must say about one corpus case: the exit
+// code, and unless the command itself fails (exit 2) the finding code on
+// the named file with a piece of its Chinese message. An empty code means
+// the file is good and has no error.
+type hostileWant struct {
+	exit    int
+	code    string
+	message string
+}
+
+// validateHostile is what validate says about each case named on its own.
+var validateHostile = map[string]hostileWant{
+	hostile.Empty:          {1, checklist.CodeUnreadable, "文件是空的"},
+	hostile.RandomBytes:    {1, checklist.CodeUnreadable, "不是有效的 Excel 工作簿"},
+	hostile.TruncatedZip:   {1, checklist.CodeUnreadable, "损坏或不完整"},
+	hostile.LegacyXLS:      {1, checklist.CodeUnsupportedFormat, "另存为 .xlsx"},
+	hostile.RenamedXLS:     {1, checklist.CodeUnreadable, "旧版 .xls 格式"},
+	hostile.Encrypted:      {1, checklist.CodeUnreadable, "文件已加密"},
+	hostile.ZipBomb:        {1, checklist.CodeUnreadable, "解压后过大"},
+	hostile.LyingZip:       {1, checklist.CodeUnreadable, "可能已损坏"},
+	hostile.Directory:      {2, "", "没有找到"},
+	hostile.HugeSheet:      {1, checklist.CodeUnreadable, "工作表过大"},
+	hostile.HugeCell:       {1, checklist.CodeCellTooLong, "单元格内容过长"},
+	hostile.ManySheets:     {0, "", ""},
+	hostile.Unreadable:     {1, checklist.CodeUnreadable, "无法打开"},
+	hostile.DanglingLink:   {2, "", "路径不存在"},
+	hostile.FIFO:           {1, checklist.CodeUnreadable, "不是普通文件"},
+	hostile.SymlinkLoop:    {1, checklist.CodeUnreadable, "无法打开"},
+	hostile.OddNames:       {0, "", ""},
+	hostile.OddNamesScored: {0, checklist.CodeScorecardSkipped, "是评分表"},
+}
+
+// scoreHostile is what score says about each case named on its own.
+var scoreHostile = map[string]hostileWant{
+	hostile.Empty:          {1, "unreadable", "文件是空的"},
+	hostile.RandomBytes:    {1, "unreadable", "不是有效的 Excel 工作簿"},
+	hostile.TruncatedZip:   {1, "unreadable", "不是有效的 .xlsx 文件"},
+	hostile.LegacyXLS:      {1, "unsupported-format", "另存为"},
+	hostile.RenamedXLS:     {1, "unreadable", "旧版 .xls 格式"},
+	hostile.Encrypted:      {1, "unreadable", "文件已加密"},
+	hostile.ZipBomb:        {1, "unreadable", "解压后超过大小上限"},
+	hostile.LyingZip:       {1, "no-scorecard", "没有找到评分表"},
+	hostile.Directory:      {1, "", "没有找到评分表"},
+	hostile.HugeSheet:      {1, "no-scorecard", "没有找到评分表"},
+	hostile.HugeCell:       {1, "no-scorecard", "没有找到评分表"},
+	hostile.ManySheets:     {1, "no-scorecard", "没有找到评分表"},
+	hostile.Unreadable:     {1, "unreadable", "无法打开"},
+	hostile.DanglingLink:   {2, "", "不存在"},
+	hostile.FIFO:           {1, "unreadable", "不是普通文件"},
+	hostile.SymlinkLoop:    {1, "unreadable", "无法打开"},
+	hostile.OddNames:       {1, "no-scorecard", "没有找到评分表"},
+	hostile.OddNamesScored: {0, "", ""},
+}
+
+// hostileFinding is the part of a finding these tests read, in either
+// command's JSON.
+type hostileFinding struct {
+	Code, Severity, Message string
+}
+
+type hostileFile struct {
+	Path     string
+	Findings []hostileFinding
+}
+
+// validateFiles and scoreFiles read the per-file findings of a JSON report.
+func validateFiles(t *testing.T, out string) []hostileFile {
+	t.Helper()
+	var r struct{ Files []hostileFile }
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("validate JSON: %v\n%s", err, out)
+	}
+	return r.Files
+}
+
+func scoreFiles(t *testing.T, out string) []hostileFile {
+	t.Helper()
+	var r struct{ Cards []hostileFile }
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("score JSON: %v\n%s", err, out)
+	}
+	return r.Cards
+}
+
+func TestHostileInputsOneByOne(t *testing.T) {
+	cases := hostile.Write(t, t.TempDir())
+	for _, cmd := range []struct {
+		name  string
+		want  map[string]hostileWant
+		files func(*testing.T, string) []hostileFile
+	}{
+		{"validate", validateHostile, validateFiles},
+		{"score", scoreHostile, scoreFiles},
+	} {
+		for _, hc := range cases {
+			t.Run(cmd.name+"/"+hc.Name, func(t *testing.T) {
+				want, ok := cmd.want[hc.Name]
+				if !ok {
+					t.Fatalf("no expectation for corpus case %q", hc.Name)
+				}
+				code, out, errOut := runBounded(t, cmd.name, "--format", "json", hc.Path)
+				if code != want.exit {
+					t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, want.exit, out, errOut)
+				}
+				if want.exit == 2 || (want.code == "" && want.message != "") {
+					if !strings.Contains(errOut, hc.Path) || !strings.Contains(errOut, want.message) {
+						t.Errorf("stderr %q, want the path %s and %q", errOut, hc.Path, want.message)
+					}
+					return
+				}
+				checkHostileFindings(t, cmd.files(t, out), hc, want)
+				_, text, _ := runBounded(t, cmd.name, hc.Path)
+				if !strings.Contains(text, hc.Path) && !hc.Good {
+					t.Errorf("the text report does not name %s:\n%s", hc.Path, text)
+				}
+			})
+		}
+	}
+}
+
+// checkHostileFindings wants the case's finding on a file under its path
+// (the case's path or a file in its folder) with the Chinese message, and
+// when the command should succeed no error at all.
+func checkHostileFindings(t *testing.T, files []hostileFile, hc hostile.Case, want hostileWant) {
+	t.Helper()
+	found := false
+	for _, f := range files {
+		if f.Path != hc.Path && !strings.HasPrefix(f.Path, hc.Path+string(filepath.Separator)) {
+			t.Errorf("report names %s, not under %s", f.Path, hc.Path)
+		}
+		for _, fd := range f.Findings {
+			if want.exit == 0 && fd.Severity == "error" {
+				t.Errorf("good file %s: %+v", f.Path, fd)
+			}
+			if fd.Code == want.code && strings.Contains(fd.Message, want.message) {
+				found = true
+			}
+		}
+	}
+	if want.code != "" && !found {
+		t.Errorf("no %s finding saying %q in %+v", want.code, want.message, files)
+	}
+	if len(files) == 0 && want.exit != 0 {
+		t.Errorf("nothing reported for %s", hc.Path)
+	}
+}
+
+// TestHostileBatchStillJudgesGoodFiles puts every bad input in one folder
+// with the four filled example lists and an example score sheet: each bad
+// file gets its finding, the good ones are still judged and pass.
+func TestHostileBatchStillJudgesGoodFiles(t *testing.T) {
+	dir := t.TempDir()
+	cases := hostile.Write(t, dir)
+	c := checklist.DefaultCatalog()
+	good := filepath.Join(dir, "好学校")
+	var goodFiles []string
+	for n := 1; n <= 5; n++ {
+		p := filepath.Join(good, checklist.FormFileName(c, n, checklist.FormOptions{}))
+		if err := os.MkdirAll(good, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := checklist.WriteExample(c, p, n, checklist.ExampleOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		goodFiles = append(goodFiles, p)
+	}
+	inBatch := func(hc hostile.Case) bool {
+		// Named on their own these are command errors; in a folder a FIFO is
+		// not an office file and a folder named x.xlsx holds nothing.
+		return hc.Name != hostile.Directory && hc.Name != hostile.FIFO
+	}
+
+	code, out, errOut := runBounded(t, "validate", "--format", "json", "-j", "2", dir)
+	if code != 1 {
+		t.Errorf("validate exit %d, want 1; stderr %s", code, errOut)
+	}
+	byPath := map[string]hostileFile{}
+	for _, f := range validateFiles(t, out) {
+		byPath[f.Path] = f
+	}
+	for _, p := range goodFiles {
+		f, ok := byPath[p]
+		if !ok {
+			t.Errorf("good file %s not judged", p)
+		}
+		for _, fd := range f.Findings {
+			if fd.Severity == "error" {
+				t.Errorf("good file %s: %+v", p, fd)
+			}
+		}
+	}
+	for _, hc := range cases {
+		want := validateHostile[hc.Name]
+		if !inBatch(hc) || want.exit == 2 || hc.Good {
+			continue
+		}
+		var files []hostileFile
+		for p, f := range byPath {
+			if p == hc.Path || strings.HasPrefix(p, hc.Path+string(filepath.Separator)) {
+				files = append(files, f)
+			}
+		}
+		t.Run("validate/"+hc.Name, func(t *testing.T) { checkHostileFindings(t, files, hc, want) })
+	}
+
+	code, out, errOut = runBounded(t, "score", "--format", "json", "-j", "2", dir)
+	if code != 1 {
+		t.Errorf("score exit %d, want 1; stderr %s", code, errOut)
+	}
+	cards := scoreFiles(t, out)
+	scored := 0
+	for _, card := range cards {
+		if card.Path == goodFiles[4] || strings.HasSuffix(card.Path, "评分表.xlsx") {
+			scored++
+			for _, fd := range card.Findings {
+				if fd.Severity == "error" {
+					t.Errorf("good score sheet %s: %+v", card.Path, fd)
+				}
+			}
+		}
+	}
+	if scored != 2 {
+		t.Errorf("%d good score sheets scored, want 2: %+v", scored, cards)
+	}
+	for _, name := range []string{hostile.Empty, hostile.Encrypted, hostile.ZipBomb, hostile.RenamedXLS} {
+		for _, hc := range cases {
+			if hc.Name != name {
+				continue
+			}
+			var files []hostileFile
+			for _, card := range cards {
+				if card.Path == hc.Path {
+					files = append(files, card)
+				}
+			}
+			t.Run("score/"+hc.Name, func(t *testing.T) { checkHostileFindings(t, files, hc, scoreHostile[name]) })
+		}
+	}
+}
