@@ -43,3 +43,12 @@ compat:
 .PHONY: bench
 bench:
 	bash bench/run.sh
+
+# fuzz runs each fuzz target for FUZZTIME (default 30s); a crasher is kept
+# under the package's testdata/fuzz as a regression seed for go test.
+FUZZTIME ?= 30s
+.PHONY: fuzz
+fuzz:
+	$(GO) test ./checklist -run '^$$' -fuzz '^FuzzReadWorkbook$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./scoring -run '^$$' -fuzz '^FuzzReadScoreSheet$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./scoring -run '^$$' -fuzz '^FuzzParseScore$$' -fuzztime $(FUZZTIME)

@@ -10,7 +10,8 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// FuzzReadWorkbook feeds arbitrary bytes, seeded with real workbooks, to
+// FuzzReadWorkbook feeds arbitrary bytes, seeded with real workbooks (the
+// filled examples of the five attachments among them), to
 // ReadFile and, when excelize can open them, to ReadWorkbook, and asserts
 // neither panics nor returns nil.
 func FuzzReadWorkbook(f *testing.F) {
@@ -23,6 +24,18 @@ func FuzzReadWorkbook(f *testing.F) {
 		build(&sheetWriter{t: f, f: x, name: "Sheet1"})
 		var buf bytes.Buffer
 		if err := x.Write(&buf); err != nil {
+			f.Fatal(err)
+		}
+		x.Close()
+		f.Add(buf.Bytes())
+	}
+	for n := 1; n <= 5; n++ {
+		x, err := NewExampleWorkbook(DefaultCatalog(), n, ExampleOptions{})
+		if err != nil {
+			f.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if _, err := x.WriteTo(&buf); err != nil {
 			f.Fatal(err)
 		}
 		x.Close()
