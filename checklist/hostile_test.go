@@ -1,0 +1,78 @@
+package checklist_test
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"qingdan/checklist"
+	"qingdan/internal/hostile"
+)
+
+// TestCollectFilesSurvivesHostileFolder walks a folder holding the whole
+// bad-input corpus: links that loop or dangle are taken (the reader says
+// why they cannot be read), a FIFO and a folder named x.xlsx are not, a
+// link back up the tree is not followed, and every file taken reads to a
+// finding without a panic.
+func TestCollectFilesSurvivesHostileFolder(t *testing.T) {
+	dir := t.TempDir()
+	cases := hostile.Write(t, dir)
+	files, err := checklist.CollectFiles([]string{dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := checklist.DefaultCatalog()
+	for _, hc := range cases {
+		taken := slices.Contains(files, hc.Path)
+		switch hc.Name {
+		case hostile.FIFO, hostile.Directory, hostile.SymlinkLoop:
+			if taken {
+				t.Errorf("%s: %s collected", hc.Name, hc.Path)
+			}
+		default:
+			if !taken {
+				t.Errorf("%s: %s not collected", hc.Name, hc.Path)
+			}
+		}
+	}
+	loop := filepath.Join(dir, "循环")
+	var inLoop []string
+	for _, p := range files {
+		if strings.HasPrefix(p, loop) {
+			rel, _ := filepath.Rel(loop, p)
+			inLoop = append(inLoop, filepath.ToSlash(rel))
+		}
+	}
+	if want := []string{"a.xlsx", "b.xlsx", "子目录/附件1.xlsx"}; !slices.Equal(inLoop, want) {
+		t.Errorf("in the looping folder got %v, want %v", inLoop, want)
+	}
+	for _, p := range files {
+		wb := checklist.ReadFile(c, p)
+		if wb == nil {
+			t.Fatalf("ReadFile(%s) = nil", p)
+		}
+		for _, f := range wb.Findings {
+			if f.File != p || f.Message == "" {
+				t.Errorf("%s: finding %+v does not name the file or say why", p, f)
+			}
+			if strings.Contains(f.Message, "内部错误") {
+				t.Errorf("%s: panic inside the reader: %s", p, f.Message)
+			}
+		}
+	}
+}
+
+func TestCollectFilesEmptyFolderNamedLikeAWorkbook(t *testing.T) {
+	dir := t.TempDir()
+	var folder string
+	for _, hc := range hostile.Write(t, dir) {
+		if hc.Name == hostile.Directory {
+			folder = hc.Path
+		}
+	}
+	_, err := checklist.CollectFiles([]string{folder}, nil)
+	if err == nil || !strings.Contains(err.Error(), folder) || !strings.Contains(err.Error(), "文件夹") {
+		t.Errorf("error %v, want one naming the folder %s", err, folder)
+	}
+}
