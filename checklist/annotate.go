@@ -1,7 +1,6 @@
 package checklist
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -150,7 +149,7 @@ func annotateFile(c *Catalog, fr *FileReport, target string, force bool) (bool, 
 	if err != nil {
 		return false, nil
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: annotateUnzipLimit, UnzipXMLSizeLimit: annotateUnzipXMLLimit})
+	f, err := OpenWorkbook(fr.Path, data, excelize.Options{UnzipSizeLimit: annotateUnzipLimit, UnzipXMLSizeLimit: annotateUnzipXMLLimit})
 	if err != nil {
 		return false, nil
 	}

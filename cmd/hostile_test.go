@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -73,6 +74,8 @@ var validateHostile = map[string]hostileWant{
 	hostile.HugeSheet:      {1, checklist.CodeUnreadable, "工作表过大"},
 	hostile.HugeCell:       {1, checklist.CodeCellTooLong, "单元格内容过长"},
 	hostile.ManySheets:     {0, "", ""},
+	hostile.SparseWide:     {1, "missing-item", "缺少"},
+	hostile.FormulaBomb:    {0, checklist.CodeScorecardSkipped, "是评分表"},
 	hostile.Unreadable:     {1, checklist.CodeUnreadable, "无法打开"},
 	hostile.DanglingLink:   {2, "", "路径不存在"},
 	hostile.FIFO:           {1, checklist.CodeUnreadable, "不是普通文件"},
@@ -92,9 +95,11 @@ var scoreHostile = map[string]hostileWant{
 	hostile.ZipBomb:        {1, "unreadable", "解压后超过大小上限"},
 	hostile.LyingZip:       {1, "no-scorecard", "没有找到评分表"},
 	hostile.Directory:      {1, "", "没有找到评分表"},
-	hostile.HugeSheet:      {1, "no-scorecard", "没有找到评分表"},
+	hostile.HugeSheet:      {1, "unreadable", "范围过大"},
 	hostile.HugeCell:       {1, "no-scorecard", "没有找到评分表"},
 	hostile.ManySheets:     {1, "no-scorecard", "没有找到评分表"},
+	hostile.SparseWide:     {1, "unreadable", "范围过大"},
+	hostile.FormulaBomb:    {1, "unreadable", "公式引用范围过大"},
 	hostile.Unreadable:     {1, "unreadable", "无法打开"},
 	hostile.DanglingLink:   {2, "", "不存在"},
 	hostile.FIFO:           {1, "unreadable", "不是普通文件"},
@@ -259,9 +264,15 @@ func TestHostileBatchStillJudgesGoodFiles(t *testing.T) {
 		t.Errorf("score exit %d, want 1; stderr %s", code, errOut)
 	}
 	cards := scoreFiles(t, out)
+	goodCards := []string{goodFiles[4]}
+	for _, hc := range cases {
+		if hc.Name == hostile.OddNamesScored {
+			goodCards = append(goodCards, hc.Path)
+		}
+	}
 	scored := 0
 	for _, card := range cards {
-		if card.Path == goodFiles[4] || strings.HasSuffix(card.Path, "评分表.xlsx") {
+		if slices.Contains(goodCards, card.Path) {
 			scored++
 			for _, fd := range card.Findings {
 				if fd.Severity == "error" {
@@ -273,7 +284,7 @@ func TestHostileBatchStillJudgesGoodFiles(t *testing.T) {
 	if scored != 2 {
 		t.Errorf("%d good score sheets scored, want 2: %+v", scored, cards)
 	}
-	for _, name := range []string{hostile.Empty, hostile.Encrypted, hostile.ZipBomb, hostile.RenamedXLS} {
+	for _, name := range []string{hostile.Empty, hostile.Encrypted, hostile.ZipBomb, hostile.RenamedXLS, hostile.SparseWide, hostile.FormulaBomb} {
 		for _, hc := range cases {
 			if hc.Name != name {
 				continue

@@ -1,7 +1,6 @@
 package scoring
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -96,7 +95,10 @@ func scoreFile(path string, cat *checklist.Catalog, opts Options) (cards []*Card
 	if err != nil {
 		return fail(CodeUnreadable, "%s。", strings.TrimRight(err.Error(), "。"))
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: unzipSizeLimit, UnzipXMLSizeLimit: unzipXMLSizeLimit})
+	f, err := checklist.OpenWorkbook(path, data, excelize.Options{UnzipSizeLimit: unzipSizeLimit, UnzipXMLSizeLimit: unzipXMLSizeLimit})
+	if ie := (*checklist.InputError)(nil); errors.As(err, &ie) {
+		return fail(CodeUnreadable, "%s。", strings.TrimRight(ie.Reason, "。"))
+	}
 	if err != nil {
 		return fail(CodeUnreadable, "无法读取工作簿：%s。请确认文件完整、没有加密，并用 Excel 或 WPS 另存为 .xlsx 后重试。", openReason(err))
 	}

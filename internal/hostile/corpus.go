@@ -18,6 +18,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"qingdan/checklist"
+	"qingdan/scoring/scoringtest"
 )
 
 // Case names of the corpus, in the order Write returns them.
@@ -34,6 +35,8 @@ const (
 	HugeSheet      = "sheet with 100,000 rows"
 	HugeCell       = "1 MB cell"
 	ManySheets     = "workbook with 200 sheets"
+	SparseWide     = "cells in column XFD on 3,000 rows"
+	FormulaBomb    = "score sheet summing a whole sheet"
 	Unreadable     = "unreadable permissions"
 	DanglingLink   = "dangling symlink"
 	FIFO           = "FIFO named .xlsx"
@@ -93,6 +96,9 @@ func Write(t testing.TB, dir string) []Case {
 	add(HugeSheet, "十万行.xlsx", hugeSheet(t))
 	add(HugeCell, "超长单元格.xlsx", hugeCell(t))
 	add(ManySheets, "二百张工作表.xlsx", manySheets(t, c))
+	add(SparseWide, "稀疏的宽表.xlsx", sparseWide(t))
+	formulaBomb(t, filepath.Join(dir, "公式炸弹评分表.xlsx"))
+	cases = append(cases, Case{Name: FormulaBomb, Path: filepath.Join(dir, "公式炸弹评分表.xlsx")})
 	if os.Geteuid() != 0 {
 		add(Unreadable, "无权限.xlsx", list)
 		if err := os.Chmod(cases[len(cases)-1].Path, 0); err != nil {
@@ -263,6 +269,32 @@ func hugeCell(t testing.TB) []byte {
 		cell(b, 3, 4, strings.Repeat("很长的任务", (1<<20)/15))
 		b.WriteString(`</row>`)
 	}}})
+}
+
+// sparseWide is attachment 1 with one cell in the last column (XFD) on
+// each of 3,000 rows: 60 KB that excelize would spread into 49 million
+// cells when it loads the sheet for cell access.
+func sparseWide(t testing.TB) []byte {
+	return rawWorkbook(t, []rawSheet{{name: "附件1", rows: func(b *bytes.Buffer) {
+		listHead(b)
+		for r := 10; r < 3010; r++ {
+			fmt.Fprintf(b, `<row r="%d">`, r)
+			cell(b, 16384, r, "x")
+			b.WriteString(`</row>`)
+		}
+	}}})
+}
+
+// formulaBomb is a filled 评分表 whose first score is a formula without a
+// cached value over nearly the whole sheet: computing it takes excelize
+// half a minute, and a sheet may hold hundreds.
+func formulaBomb(t testing.TB, path string) {
+	scoringtest.Card{Layout: scoringtest.Ours, Unit: "公式学校", Score: func(item string, line, points int) any {
+		if line == 1 {
+			return scoringtest.Formula("=SUM(A1:XFD1048575)")
+		}
+		return points
+	}}.Write(t, path)
 }
 
 // manySheets is the example list copied onto 200 sheets.
