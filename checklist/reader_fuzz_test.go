@@ -12,7 +12,7 @@ import (
 
 // FuzzReadWorkbook feeds arbitrary bytes, seeded with real workbooks (the
 // filled examples of the five attachments among them), to
-// ReadFile and, when excelize can open them, to ReadWorkbook, and asserts
+// ReadFile and, when OpenWorkbook can open them, to ReadWorkbook, and asserts
 // neither panics nor returns nil.
 func FuzzReadWorkbook(f *testing.F) {
 	for _, build := range []func(s *sheetWriter){
@@ -50,7 +50,8 @@ func FuzzReadWorkbook(f *testing.F) {
 			t.Fatal(err)
 		}
 		checkRead(t, ReadFile(c, path))
-		x, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: unzipSizeLimit, UnzipXMLSizeLimit: unzipXMLSizeLimit})
+		// Through the guarded opener, as every caller of excelize on a submission.
+		x, err := OpenWorkbook(path, data, excelize.Options{UnzipSizeLimit: unzipSizeLimit, UnzipXMLSizeLimit: unzipXMLSizeLimit})
 		if err != nil {
 			return
 		}
