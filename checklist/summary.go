@@ -16,9 +16,9 @@ const (
 	sheetCoverage    = "覆盖情况"
 	sheetMissing     = "未报送"
 
-	statusOK       = "合格"
-	statusFix      = "需修改"
-	statusNotSent  = "未报送"
+	StatusOK       = "合格"
+	StatusFix      = "需修改"
+	StatusNotSent  = "未报送"
 	markCovered    = "✓"
 	markNotCovered = "✗"
 	reportFont     = "宋体"
@@ -105,13 +105,8 @@ func unitStatus(u UnitReport, files map[string]*FileReport) (status string, errs
 			valid = valid && !HasErrors(fr.Findings, false)
 		}
 	}
-	switch {
-	case len(u.Files) == 0:
-		return statusNotSent, errs, warns
-	case valid:
-		return statusOK, errs, warns
-	}
-	return statusFix, errs, warns
+	u.Valid = valid
+	return u.Status(), errs, warns
 }
 
 func writeSubmissions(f *excelize.File, st *reportStyles, c *Catalog, units []UnitReport, files map[string]*FileReport) error {
@@ -127,7 +122,7 @@ func writeSubmissions(f *excelize.File, st *reportStyles, c *Catalog, units []Un
 	if err := t.start(heads, widths, 1); err != nil {
 		return err
 	}
-	statusStyle := map[string]int{statusOK: st.green, statusFix: st.yellow, statusNotSent: st.red}
+	statusStyle := map[string]int{StatusOK: st.green, StatusFix: st.yellow, StatusNotSent: st.red}
 	for i, u := range units {
 		row := i + 2
 		status, errs, warns := unitStatus(u, files)
