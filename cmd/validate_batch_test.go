@@ -252,7 +252,7 @@ func TestValidateOfficeWorkflow(t *testing.T) {
 
 	t.Run("file findings: late and the empty 单位", func(t *testing.T) {
 		want := map[string]string{
-			filepath.Join(inbox, "区直", "第一中学", "附件1.xlsx"):      "late",
+			filepath.Join(inbox, "区直", "第一中学", "附件1.xlsx"):    "late",
 			filepath.Join(inbox, "镇区", "城关镇中心小学", "附件2.xlsx"): "missing-unit",
 		}
 		for _, f := range r.Files {
