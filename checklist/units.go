@@ -415,6 +415,7 @@ func LateFindings(f FileReport, deadline time.Time) []Finding {
 			Severity: Warning,
 			File:     f.Path,
 			Sheet:    l.Sheet,
+			Cell:     l.DateCell,
 			Message:  fmt.Sprintf("填报日期 %s 晚于报送截止日期 %s。", l.Date, deadline.Format(time.DateOnly)),
 		})
 	}

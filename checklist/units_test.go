@@ -349,11 +349,13 @@ func TestLateFindings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fs := LateFindings(listFile("a/b.xlsx", KindCollective, "甲校", "", tt.date, nil), tt.deadline)
+			fr := listFile("a/b.xlsx", KindCollective, "甲校", "", tt.date, nil)
+			fr.Lists[0].DateCell = "F3"
+			fs := LateFindings(fr, tt.deadline)
 			got := ""
 			for _, f := range fs {
 				got += f.Code + "/" + string(f.Severity) + ": " + f.Message
-				if f.Sheet != "Sheet1" || f.File != filepath.FromSlash("a/b.xlsx") {
+				if f.Sheet != "Sheet1" || f.File != filepath.FromSlash("a/b.xlsx") || f.Cell != "F3" {
 					t.Errorf("finding points at %q %q", f.File, f.Sheet)
 				}
 			}

@@ -371,6 +371,27 @@ func TestValidateOfficeWorkflow(t *testing.T) {
 		if !strings.Contains(note, "单位") {
 			t.Errorf("comment on %s = %q, want the missing-unit message", cell, note)
 		}
+		late, err := excelize.OpenFile(filepath.Join(annotated, want[0]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer late.Close()
+		for _, fr := range r.Files {
+			if fr.Path != filepath.Join(inbox, want[0]) {
+				continue
+			}
+			for _, fd := range fr.Findings {
+				if fd.Code != "late" {
+					continue
+				}
+				if fd.Cell == "" {
+					t.Fatal("late points at no cell")
+				}
+				if fill := cellFill(t, late, fd.Sheet, fd.Cell); fill != "FFEB9C" {
+					t.Errorf("late %s!%s fill %q, want yellow FFEB9C", fd.Sheet, fd.Cell, fill)
+				}
+			}
+		}
 	})
 
 	t.Run("a second run refuses to overwrite the outputs without --force", func(t *testing.T) {
@@ -601,5 +622,57 @@ func TestValidateBatchFlags(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(existing); string(b) != "keep" {
 		t.Error("an existing -o file was overwritten without --force")
+	}
+}
+
+func TestValidateOfficeTextGolden(t *testing.T) {
+	fixClock(t)
+	dir := t.TempDir()
+	officeInbox(t, dir)
+	writeFile(t, filepath.Join(dir, "名单.csv"), rosterCSV)
+	t.Chdir(dir)
+	tests := []struct {
+		golden string
+		args   []string
+	}{
+		{"validate_office.txt", []string{"validate", "收件 箱", "--roster", "名单.csv", "--deadline", "2017-02-14"}},
+		{"validate_office_quiet.txt", []string{"validate", "收件 箱", "--roster", "名单.csv", "--deadline", "2017-02-14", "--quiet"}},
+	}
+	golden := filepath.Join(mustGetwdAtStart, "..", "testdata", "golden")
+	for _, tt := range tests {
+		t.Run(tt.golden, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			if code := Execute(tt.args, strings.NewReader(""), &out, &errOut); code != 1 {
+				t.Errorf("exit %d, want 1; stderr %s", code, errOut.String())
+			}
+			path := filepath.Join(golden, tt.golden)
+			if updateGolden() {
+				if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./cmd -update)", err)
+			}
+			if out.String() != string(want) {
+				t.Errorf("output differs from %s (run go test ./cmd -update to accept):\n%s", tt.golden, out.String())
+			}
+		})
+	}
+}
+
+func TestValidateTemplateWithYearIsMissingDateNotBadDate(t *testing.T) {
+	dir := t.TempDir()
+	if code := Execute([]string{"template", "2", "--year", "2017", "-o", dir}, strings.NewReader(""), &bytes.Buffer{}, &bytes.Buffer{}); code != 0 {
+		t.Fatalf("template exit %d", code)
+	}
+	r, _, _ := runValidateJSON(t, filepath.Join(dir, "附件2 领导班子主要负责人责任清单.xlsx"))
+	if len(r.Files) != 1 {
+		t.Fatalf("%d files", len(r.Files))
+	}
+	got := codes(r.Files[0].Findings)
+	if !slices.Contains(got, "missing-date") || slices.Contains(got, "bad-date") {
+		t.Errorf("findings %v: want missing-date and no bad-date for 2017年 月 日", got)
 	}
 }
