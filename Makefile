@@ -38,3 +38,8 @@ clean:
 .PHONY: compat
 compat:
 	bash compat/run.sh
+
+# bench measures reading against its floor on a generated corpus (N files, default 1000).
+.PHONY: bench
+bench:
+	bash bench/run.sh

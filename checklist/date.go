@@ -14,10 +14,15 @@ import (
 // with spaces removed: 2017-02-10, 2017/2/10, 2017.2.10, 2017年2月10日.
 var dateForm = regexp.MustCompile(`^(\d{4})(?:([-/.])(\d{1,2})([-/.])(\d{1,2})|年(\d{1,2})月(\d{1,2})[日号]?)$`)
 
+// timeOfDay is a time after a date, as exports and ISO date cells write it.
+var timeOfDay = regexp.MustCompile(`[T\s]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\s*$`)
+
 // ParseDate reads a written date: 2017-02-10, 2017/2/10, 2017.2.10,
-// 2017年2月10日, with full-width digits and spaces anywhere.
+// 2017年2月10日, with full-width digits and spaces anywhere, and a time of
+// day after it ignored.
 func ParseDate(s string) (time.Time, bool) {
-	s = strings.Join(strings.Fields(width.Narrow.String(s)), "")
+	s = timeOfDay.ReplaceAllString(width.Narrow.String(s), "")
+	s = strings.Join(strings.Fields(s), "")
 	m := dateForm.FindStringSubmatch(s)
 	if m == nil {
 		return time.Time{}, false

@@ -1,7 +1,6 @@
 package checklist
 
 import (
-	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
@@ -41,8 +40,10 @@ const (
 // encrypted (password-protected) .xlsx.
 var cfbSignature = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 
-// ReadFile opens the workbook at path read-only and reads every list in it.
-// It never returns nil and never panics: a file it cannot read gives a finding.
+// ReadFile reads every list in the workbook at path. It only reads the file
+// (os.Open, bounded in size), streams the sheets from the zip parts itself
+// (see zipSource), never returns nil and never panics: a file it cannot read
+// gives a finding.
 func ReadFile(c *Catalog, path string) (wb *Workbook) {
 	wb = &Workbook{Path: path}
 	defer func() {
@@ -192,8 +193,7 @@ func utf16le(s string) []byte {
 	return b
 }
 
-// sniff says why bytes cannot be a workbook: an OLE container, not a zip,
-// a broken zip, or a zip without a spreadsheet part.
+// sniff says why bytes cannot be a workbook: an OLE container or not a zip.
 func sniff(data []byte) string {
 	if bytes.HasPrefix(data, cfbSignature) {
 		if bytes.Contains(data, encryptionInfo) {
@@ -204,20 +204,13 @@ func sniff(data []byte) string {
 	if !bytes.HasPrefix(data, []byte("PK")) {
 		return "文件不是有效的 Excel 工作簿（内容不是 .xlsx 格式，可能已损坏或是其他类型的文件改了扩展名）。请用 Excel/WPS 另存为 .xlsx 后重新报送"
 	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return "文件已损坏或不完整（压缩包结构错误，可能下载或复制时中断），无法打开。请重新用 Excel/WPS 另存为 .xlsx 后报送"
-	}
-	for _, zf := range zr.File {
-		if strings.HasPrefix(strings.ToLower(zf.Name), "xl/") {
-			return ""
-		}
-	}
-	return "文件不是 Excel 工作簿（可能是 Word 等其他文件改了扩展名），无法读取。请用 Excel/WPS 另存为 .xlsx 后重新报送"
+	return ""
 }
 
 func openErrorReason(err error) string {
 	switch {
+	case errors.Is(err, errBrokenZip):
+		return "文件已损坏或不完整（压缩包结构错误，可能下载或复制时中断），无法打开。请重新用 Excel/WPS 另存为 .xlsx 后报送"
 	case errors.Is(err, errNotWorkbook):
 		return "文件不是 Excel 工作簿（缺少工作簿内容，可能是其他文件改了扩展名），无法读取。请用 Excel/WPS 另存为 .xlsx 后重新报送"
 	case errors.Is(err, excelize.ErrWorkbookFileFormat), errors.Is(err, excelize.ErrWorkbookPassword):

@@ -113,7 +113,7 @@ func quarterDigit(s string) int {
 
 // readColumns maps headings to columns and returns the first data row.
 func (r *workbookReader) readColumns(g *sheetGrid, l *List) int {
-	known := headingIndex(r.c)
+	known := tablesFor(r.c).headings
 	hr := l.HeaderRow
 	quarters := 0
 	for i, v := range g.rows[hr] {
@@ -162,16 +162,29 @@ func (r *workbookReader) readColumns(g *sheetGrid, l *List) int {
 	return start
 }
 
-// signatureCell matches the signature block: (签字) 签字： (盖章) and the like.
-var signatureCell = regexp.MustCompile(`\((?:签字|签名|盖章|签章)\)|(?:签字|签名|盖章|签章):|(?:签字|签名)$`)
+// signatureCell matches the signature block: (签字) 签字： (盖章) and the like;
+// signatureEnd a short label ending in 签字 such as 主要负责人签字.
+var (
+	signatureCell = regexp.MustCompile(`\((?:签字|签名|盖章|签章)\)|(?:签字|签名|盖章|签章):`)
+	signatureEnd  = regexp.MustCompile(`^.{0,12}(?:签字|签名)$`)
+)
 
+// isSignatureRow reports whether a row starts the signature block: a few
+// cells, one of them a signature label. A task row that mentions 签字 has
+// more cells filled.
 func isSignatureRow(cells []string) bool {
+	filled, sig := 0, false
 	for _, v := range cells {
-		if strings.ContainsAny(v, "签章") && signatureCell.MatchString(Normalize(v)) {
-			return true
+		if v == "" {
+			continue
+		}
+		filled++
+		if strings.ContainsAny(v, "签章") {
+			n := Normalize(v)
+			sig = sig || signatureCell.MatchString(n) || signatureEnd.MatchString(n)
 		}
 	}
-	return false
+	return sig && filled <= 3
 }
 
 func isQuarterRow(cells []string) bool {
@@ -180,7 +193,7 @@ func isQuarterRow(cells []string) bool {
 		if v == "" {
 			continue
 		}
-		if quarterOf(Normalize(v)) < 0 {
+		if !strings.ContainsAny(v, "季QqＱｑ") || quarterOf(Normalize(v)) < 0 {
 			return false
 		}
 		found = true
@@ -223,12 +236,19 @@ func readRows(g *sheetGrid, l *List, start int) int {
 				rw.Measures[q] = g.value(row, c, spread)
 			}
 		}
-		if rw.Blank() {
+		if onlySeq(rw) {
 			continue
 		}
 		l.Rows = append(l.Rows, rw)
 	}
 	return last + 1
+}
+
+// onlySeq reports a row with nothing but a 序号, or nothing at all: a
+// template row numbered in advance and left unfilled is no task.
+func onlySeq(rw Row) bool {
+	rw.Seq = Text{}
+	return rw.Blank()
 }
 
 // quarterMarker finds a quarter named inside a measures text: 一季度：,
@@ -311,27 +331,32 @@ func markerQuarters(marker string) []int {
 	return qs
 }
 
-// fieldParser finds header fields written "label：value" in one cell or as a
-// label cell followed by a value cell.
-type fieldParser struct {
+// readerTables is what the reader derives from a catalog once: the header
+// field labels (written "label：value" in one cell, or as a label cell
+// followed by a value cell), the title patterns and the column headings.
+type readerTables struct {
 	inCell *regexp.Regexp // group i+1 matched means fields[i]
 	fields []string
 	labels map[string]string // label cell text, normalised without brackets or colon → field
+	// titles and headings are the catalog's title patterns and column
+	// headings, normalised once.
+	titles   []titlePattern
+	headings map[string]string
 }
 
-var fieldParsers sync.Map // *Catalog → *fieldParser
+var readerTablesByCatalog sync.Map // *Catalog → *readerTables
 
-func parserFor(c *Catalog) *fieldParser {
-	if p, ok := fieldParsers.Load(c); ok {
-		return p.(*fieldParser)
+func tablesFor(c *Catalog) *readerTables {
+	if p, ok := readerTablesByCatalog.Load(c); ok {
+		return p.(*readerTables)
 	}
-	p := newFieldParser(c)
-	fieldParsers.Store(c, p)
+	p := newReaderTables(c)
+	readerTablesByCatalog.Store(c, p)
 	return p
 }
 
-func newFieldParser(c *Catalog) *fieldParser {
-	p := &fieldParser{labels: map[string]string{}}
+func newReaderTables(c *Catalog) *readerTables {
+	p := &readerTables{labels: map[string]string{}, titles: newTitlePatterns(c), headings: headingIndex(c)}
 	var groups []string
 	for _, field := range []string{FieldContacts, FieldPortfolio, FieldUnit, FieldName, FieldPosition, FieldDate} {
 		label := Normalize(c.FieldLabel(field))
@@ -370,7 +395,7 @@ const valueTrim = " \t\r\n\u3000_＿"
 // readFields reads the header fields above the headings and in the
 // signature block, and reports which labels were present at all.
 func (r *workbookReader) readFields(g *sheetGrid, l *List, hr, end int) map[string]bool {
-	p := parserFor(r.c)
+	p := tablesFor(r.c)
 	present := map[string]bool{}
 	targets := map[string]*Text{
 		FieldUnit: &l.Unit, FieldName: &l.Person, FieldPosition: &l.Position,
@@ -415,7 +440,7 @@ func (r *workbookReader) readFields(g *sheetGrid, l *List, hr, end int) map[stri
 	return present
 }
 
-func (p *fieldParser) fieldOf(m []int) string {
+func (p *readerTables) fieldOf(m []int) string {
 	for i := range p.fields {
 		if m[2+2*i] >= 0 {
 			return p.fields[i]
@@ -426,7 +451,7 @@ func (p *fieldParser) fieldOf(m []int) string {
 
 // valueRight is the first non-empty cell right of a label cell, unless that
 // is another label; when there is none, the cell right of the label, empty.
-func (p *fieldParser) valueRight(cells []string, row, labelIdx int) Text {
+func (p *readerTables) valueRight(cells []string, row, labelIdx int) Text {
 	for j := labelIdx + 1; j < len(cells); j++ {
 		v := cells[j]
 		if v == "" {
@@ -440,7 +465,7 @@ func (p *fieldParser) valueRight(cells []string, row, labelIdx int) Text {
 	return Text{Ref: ref(row, labelIdx+2)}
 }
 
-func (p *fieldParser) startsWithLabel(v string) bool {
+func (p *readerTables) startsWithLabel(v string) bool {
 	m := p.inCell.FindStringIndex(v)
 	return m != nil && strings.TrimSpace(v[:m[0]]) == ""
 }
@@ -468,6 +493,7 @@ func (r *workbookReader) readDate(l *List) {
 
 // readTitle finds the title above the headings and the kind it names.
 func (r *workbookReader) readTitle(g *sheetGrid, l *List, hr int) Kind {
+	p := tablesFor(r.c)
 	var best Kind
 	bestLen := 0
 	var fallback Text
@@ -476,7 +502,7 @@ func (r *workbookReader) readTitle(g *sheetGrid, l *List, hr int) Kind {
 			if v == "" {
 				continue
 			}
-			if k, n := titleKind(r.c, v); n > bestLen {
+			if k, n := titleKind(p, v); n > bestLen {
 				best, bestLen = k, n
 				l.Title = Text{Value: v, Ref: ref(row, i+1)}
 			}
@@ -491,10 +517,31 @@ func (r *workbookReader) readTitle(g *sheetGrid, l *List, hr int) Kind {
 	return best
 }
 
+// titlePattern is one kind's title pattern, normalised, with and without
+// its bracketed parts.
+type titlePattern struct {
+	kind       Kind
+	full, bare string
+}
+
+func newTitlePatterns(c *Catalog) []titlePattern {
+	var out []titlePattern
+	for _, k := range c.Kinds {
+		for _, pat := range append([]string{k.Title}, k.TitlePatterns...) {
+			pn := Normalize(pat)
+			out = append(out, titlePattern{kind: k.ID, full: pn, bare: bracketGroup.ReplaceAllString(pn, "")})
+		}
+	}
+	return out
+}
+
 // titleKind matches a title against every kind's title patterns, with and
 // without bracketed parts (纪委(纪检组)监督责任清单), and returns the kind of the
 // longest pattern found and its length.
-func titleKind(c *Catalog, v string) (Kind, int) {
+func titleKind(p *readerTables, v string) (Kind, int) {
+	if !strings.Contains(v, "清") {
+		return "", 0
+	}
 	n := Normalize(v)
 	if !strings.Contains(n, "清单") {
 		return "", 0
@@ -502,14 +549,10 @@ func titleKind(c *Catalog, v string) (Kind, int) {
 	bare := bracketGroup.ReplaceAllString(n, "")
 	var best Kind
 	bestLen := 0
-	for _, k := range c.Kinds {
-		for _, pat := range append([]string{k.Title}, k.TitlePatterns...) {
-			pn := Normalize(pat)
-			pb := bracketGroup.ReplaceAllString(pn, "")
-			for _, cand := range [][2]string{{n, pn}, {bare, pb}} {
-				if cand[1] != "" && strings.Contains(cand[0], cand[1]) && len(cand[1]) > bestLen {
-					best, bestLen = k.ID, len(cand[1])
-				}
+	for _, tp := range p.titles {
+		for _, cand := range [][2]string{{n, tp.full}, {bare, tp.bare}} {
+			if cand[1] != "" && strings.Contains(cand[0], cand[1]) && len(cand[1]) > bestLen {
+				best, bestLen = tp.kind, len(cand[1])
 			}
 		}
 	}

@@ -6,19 +6,22 @@ import (
 	"encoding/xml"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
 
 // book builds a test workbook sheet by sheet.
 type book struct {
-	t *testing.T
-	f *excelize.File
+	t       *testing.T
+	f       *excelize.File
+	started bool // the default Sheet1 has been taken
 }
 
 func newBook(t *testing.T) *book {
@@ -31,13 +34,18 @@ func newBook(t *testing.T) *book {
 // sheet returns a writer for a new sheet; the first call renames Sheet1.
 func (b *book) sheet(name string) *sheetWriter {
 	b.t.Helper()
-	if b.f.SheetCount == 1 && b.f.GetSheetList()[0] == "Sheet1" && name != "Sheet1" {
+	switch {
+	case !b.started && name == "Sheet1":
+	case !b.started:
 		if err := b.f.SetSheetName("Sheet1", name); err != nil {
 			b.t.Fatal(err)
 		}
-	} else if _, err := b.f.NewSheet(name); err != nil {
-		b.t.Fatal(err)
+	default:
+		if _, err := b.f.NewSheet(name); err != nil {
+			b.t.Fatal(err)
+		}
 	}
+	b.started = true
 	return &sheetWriter{t: b.t, f: b.f, name: name}
 }
 
@@ -474,11 +482,12 @@ func TestReadMergedNameOverThreeRows(t *testing.T) {
 	s.set(1, 1, "党委(党组)领导班子主体责任清单")
 	s.line(2, 1, "责任名称", "序号", "项目任务", "责任人", "责任部门", "工作措施和目标要求")
 	s.line(3, 1, "（一）落实管党治党政治责任", "1", "任务甲", "张三", "党办", "一季度：甲")
-	s.line(4, 1, nil, "2", "任务乙", nil, nil, "一季度：乙")
+	s.line(4, 1, nil, "2", "任务乙", nil, nil, nil)
 	s.line(5, 1, nil, "3", nil, nil, nil, nil)
 	s.merge(3, 1, 5, 1)
 	s.merge(3, 4, 4, 4)
 	s.merge(3, 5, 5, 5)
+	s.merge(3, 6, 4, 6)
 	s.line(6, 1, "1.选好用好干部", "4", "任务丁", "李四", "人事科", "每季度")
 	l := onlyList(t, readBook(t, b))
 	if len(l.Rows) != 4 {
@@ -491,6 +500,9 @@ func TestReadMergedNameOverThreeRows(t *testing.T) {
 		if r.Department.Value != "党办" {
 			t.Errorf("row %d department = %q, want 党办", i+3, r.Department.Value)
 		}
+	}
+	if r := l.Rows[1]; r.MeasuresRaw.Value != "一季度：甲" || r.MeasuresRaw.Ref != "F3" || r.Measures[0].Value != "甲" {
+		t.Errorf("merged measures on row 4 = %q at %q, quarter 1 %q", r.MeasuresRaw.Value, r.MeasuresRaw.Ref, r.Measures[0].Value)
 	}
 	if l.Rows[1].Owner.Value != "张三" || l.Rows[2].Owner.Value != "" {
 		t.Errorf("owners = %q %q, want 张三 and empty", l.Rows[1].Owner.Value, l.Rows[2].Owner.Value)
@@ -507,12 +519,22 @@ func TestReadRowsEndAtSignature(t *testing.T) {
 	s.line(2, 1, "责任名称", "序号", "项目任务具体分解内容", "一季度", "二季度", "三季度", "四季度")
 	s.line(3, 1, "落实一岗双责", "1", "任务", "a", "b", "c", "d")
 	s.line(4, 1, "廉洁自律", nil, nil, nil, nil, nil, nil)
+	s.line(5, 1, "签订责任书", "2", "逐级签订责任书（签字）", "部署", "签订", "检查", "本人签字")
+	s.line(6, 1, "带头廉洁", "3", "全年", "每月自查1次")
+	s.merge(6, 4, 6, 7)
+	s.line(7, 1, "", " ", "")
+	s.line(8, 1, nil, "5")
 	s.line(9, 1, "领导班子主要负责人（签字）：", nil, "某某")
 	s.line(10, 1, "备注", "2", "不是任务")
-	s.line(30, 1, nil, nil, nil)
+	s.line(30, 1, "", " ", "")
 	l := onlyList(t, readBook(t, b))
-	if len(l.Rows) != 2 || l.Rows[1].Name.Value != "廉洁自律" {
-		t.Fatalf("rows = %+v, want the task row and the name-only row", l.Rows)
+	if len(l.Rows) != 4 || l.Rows[1].Name.Value != "廉洁自律" || l.Rows[2].Task.Value != "逐级签订责任书（签字）" {
+		t.Fatalf("rows = %+v, want the task row, the name-only row and two more", l.Rows)
+	}
+	for q, m := range l.Rows[3].Measures {
+		if m.Value != "每月自查1次" || m.Ref != "D6" {
+			t.Errorf("quarter %d of measures merged across quarters = %q at %q", q+1, m.Value, m.Ref)
+		}
 	}
 	if l.SingleMeasures || l.Quarters != [4]int{4, 5, 6, 7} || l.Columns[ColMeasures] != 4 {
 		t.Errorf("quarters in the heading row: %v single %v measures %d", l.Quarters, l.SingleMeasures, l.Columns[ColMeasures])
@@ -603,6 +625,9 @@ func TestParseDate(t *testing.T) {
 		{"２０１７－０２－１０", day(2017, 2, 10), true},
 		{" 2017-2-10 ", day(2017, 2, 10), true},
 		{"2017年2月10号", day(2017, 2, 10), true},
+		{"2017-02-10 00:00:00", day(2017, 2, 10), true},
+		{"2017-02-10T00:00:00Z", day(2017, 2, 10), true},
+		{"2017/2/10 9:30", day(2017, 2, 10), true},
 		{"2017-02/10", time.Time{}, false},
 		{"2017年2月30日", time.Time{}, false},
 		{"2017年2月", time.Time{}, false},
@@ -656,7 +681,7 @@ func TestReadFileFindings(t *testing.T) {
 			w.Write([]byte("<w:document/>"))
 			zw.Close()
 			return buf.Bytes()
-		}, CodeUnreadable, Error, "不是 Excel 工作簿"},
+		}, CodeUnreadable, Error, "不是 Excel 工作簿（缺少工作簿内容"},
 		{"directory named xlsx", "清单.xlsx", nil, CodeUnreadable, Error, "文件夹"},
 		{"macro workbook is read", "清单.xlsm", validXLSX, "", "", ""},
 	}
@@ -876,5 +901,105 @@ func TestScanMerges(t *testing.T) {
 				t.Errorf("scanMerges = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestReadLibreOfficeCopy reads the four forms after LibreOffice has saved
+// them again (its own shared strings, styles and relationships), as a unit
+// that opens and re-saves the file would send it (SPEC §11).
+func TestReadLibreOfficeCopy(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil || testing.Short() {
+		t.Skip("soffice not installed or -short")
+	}
+	b := newBook(t)
+	collectiveForm(b.sheet("甲"), 1, 1, "党委(党组)领导班子主体责任清单")
+	personForm(b.sheet("乙"), 1, 1, "领导班子主要负责人责任清单", false)
+	personForm(b.sheet("丙"), 1, 1, "班子成员责任清单", true)
+	supervisionForm(b.sheet("丁"), 1, 1, "纪委(纪检组)监督责任清单")
+	in := b.save(t.TempDir(), "forms.xlsx")
+	out := t.TempDir()
+	cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.ToSlash(t.TempDir()), "--convert-to", "xlsx", "--outdir", out, in)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, msg)
+	}
+	path := filepath.Join(out, "forms.xlsx")
+	wb := ReadFile(DefaultCatalog(), path)
+	sameAsExcelize(t, path, wb)
+	if len(wb.Lists) != 4 || len(wb.Findings) != 0 {
+		t.Fatalf("lists %d findings %v, want 4 lists", len(wb.Lists), wb.Findings)
+	}
+	for i, want := range []Kind{KindCollective, KindPrincipal, KindMember, KindSupervision} {
+		l := wb.Lists[i]
+		if l.Kind != want || len(l.Rows) == 0 || l.Rows[0].Measures[0].Value == "" {
+			t.Errorf("list %d: kind %s rows %d, want %s with measures", i, l.Kind, len(l.Rows), want)
+		}
+	}
+	if l := wb.Lists[3]; l.Unit.Value != "某某中学" || !l.Date.Equal(day(2017, 2, 10)) {
+		t.Errorf("supervision unit %q date %v", l.Unit.Value, l.Date)
+	}
+}
+
+// BenchmarkReadWorkbookExcelize is the same file opened by excelize and read
+// with ReadWorkbook, the path for files already open.
+func BenchmarkReadWorkbookExcelize(b *testing.B) {
+	path := benchWorkbook(b)
+	c := DefaultCatalog()
+	for b.Loop() {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: unzipSizeLimit, UnzipXMLSizeLimit: unzipXMLSizeLimit})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if wb := ReadWorkbook(c, path, f); len(wb.Lists) != 1 {
+			b.Fatal(wb.Findings)
+		}
+		f.Close()
+	}
+}
+
+func TestReadZipBombRefused(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, name := range []string{"[Content_Types].xml", "xl/workbook.xml"} {
+		w, _ := zw.Create(name)
+		w.Write([]byte("<x/>"))
+	}
+	w, err := zw.Create("xl/worksheets/sheet1.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	zeros := make([]byte, 1<<20)
+	for range (unzipSizeLimit >> 20) + 1 {
+		w.Write(zeros)
+	}
+	zw.Close()
+	path := filepath.Join(t.TempDir(), "bomb.xlsx")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	wb := ReadFile(DefaultCatalog(), path)
+	if len(wb.Findings) != 1 || wb.Findings[0].Code != CodeUnreadable || !strings.Contains(wb.Findings[0].Message, "过大") {
+		t.Errorf("findings = %+v, want unreadable 过大", wb.Findings)
+	}
+}
+
+func TestReadHugeCellTruncated(t *testing.T) {
+	b := newBook(t)
+	s := b.sheet("Sheet1")
+	collectiveForm(s, 1, 1, "党委(党组)领导班子主体责任清单")
+	s.set(5, 3, strings.Repeat("很长的任务", 1<<16))
+	s2 := b.sheet("深度隐藏")
+	supervisionForm(s2, 1, 1, "纪委(纪检组)监督责任清单")
+	if err := b.f.SetSheetVisible("深度隐藏", false, true); err != nil {
+		t.Fatal(err)
+	}
+	l := onlyList(t, readBook(t, b))
+	task := l.Rows[1].Task.Value
+	if len(task) > maxCellBytes || !strings.HasPrefix(task, "很长的任务") || !utf8.ValidString(task) {
+		t.Errorf("task of %d bytes, want at most %d valid UTF-8", len(task), maxCellBytes)
 	}
 }

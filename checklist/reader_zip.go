@@ -38,12 +38,15 @@ type sheetEntry struct {
 	hidden bool
 }
 
-var errNotWorkbook = errors.New("no workbook part")
+var (
+	errNotWorkbook = errors.New("no workbook part")
+	errBrokenZip   = errors.New("broken zip archive")
+)
 
 func openZip(data []byte) (*zipSource, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: %w", errBrokenZip, err)
 	}
 	s := &zipSource{files: map[string]*zip.File{}, parts: map[string]string{}}
 	var total uint64

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"qingdan/checklist"
 )
@@ -74,7 +75,7 @@ func newRootCmd(g *globalOptions) *cobra.Command {
 		SilenceErrors: true,
 	}
 	root.SetVersionTemplate("qingdan 版本 {{.Version}}\n")
-	root.PersistentFlags().StringVar(&g.RulesFile, "rules", "", "使用指定的规则`文件`（YAML）代替内置规则")
+	root.PersistentFlags().StringVar(&g.RulesFile, "rules", "", "使用指定的规则文件 `FILE`（YAML）代替内置规则")
 	root.SetIn(g.In)
 	root.SetOut(g.Out)
 	root.SetErr(g.Err)
@@ -135,6 +136,15 @@ func localizeCobra(root *cobra.Command) {
 func localizeHelpFlags(c *cobra.Command) {
 	c.InitDefaultHelpFlag()
 	c.Flags().Lookup("help").Usage = "显示帮助"
+	c.Flags().VisitAll(func(f *pflag.Flag) {
+		// pflag prints defaults as (default "x") in English; say it in Chinese once instead.
+		if f.Name == "jobs" {
+			f.DefValue = "0"
+		} else if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" && !strings.Contains(f.Usage, "默认") {
+			f.Usage += "（默认 " + f.DefValue + "）"
+			f.DefValue = ""
+		}
+	})
 	for _, sub := range c.Commands() {
 		localizeHelpFlags(sub)
 	}

@@ -123,7 +123,7 @@ func newRulesExportCmd(g *globalOptions) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error { return runRulesExport(opts) },
 	}
-	c.Flags().StringVarP(&opts.Output, "output", "o", "", "写入的`文件`（默认输出到屏幕）")
+	c.Flags().StringVarP(&opts.Output, "output", "o", "", "写入的文件 `FILE`（默认输出到屏幕）")
 	c.Flags().BoolVar(&opts.Force, "force", false, "覆盖已存在的文件")
 	return c
 }

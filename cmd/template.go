@@ -71,10 +71,10 @@ func newTemplateCmd(g *globalOptions) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&opts.Dir, "output", "o", "", "保存表格的文件夹（不存在时自动创建；默认当前文件夹）")
-	f.IntVar(&opts.Year, "year", 0, "年度，填入标题（如 2017年度…）和填报日期")
-	f.StringVar(&opts.Unit, "unit", "", "单位名称，填入“单位”栏")
-	f.StringVar(&opts.Org, "org", "", "党组织类型："+strings.Join(checklist.Orgs, "、")+"（默认保留通知原文称谓）")
+	f.StringVarP(&opts.Dir, "output", "o", "", "保存表格的文件夹 `DIR`（不存在时自动创建；默认当前文件夹）")
+	f.IntVar(&opts.Year, "year", 0, "年度 `YEAR`，填入标题（如 2017年度…）和填报日期")
+	f.StringVar(&opts.Unit, "unit", "", "单位名称 `NAME`，填入“单位”栏")
+	f.StringVar(&opts.Org, "org", "", "党组织类型 `ORG`："+strings.Join(checklist.Orgs, "、")+"（默认保留通知原文称谓）")
 	f.BoolVar(&opts.Blank, "blank", false, "生成通知原样的空白行，不预填责任名称")
 	f.BoolVar(&opts.Example, "example", false, "只生成填写示例（示例学校）")
 	f.StringVar(&opts.Single, "single", "", "把所选附件作为工作表放进同一个工作簿 `FILE`")

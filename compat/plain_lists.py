@@ -123,7 +123,7 @@ def member(ws, top, names=MEMBER, person="孙丽", mistakes=False):
     cols = {"name": 1, "seq": 2, "task": 3, "measures": 4}
     end = write_rows(ws, names, h + 2, cols, single=False, owner=False)
     if mistakes:
-        ws.cell(row=h + 3, column=5, value=None)  # second row of the first item: no 二季度 measure
+        ws.cell(row=h + 5, column=5).value = None  # second row of 一岗双责: no 二季度 measure
     ws.cell(row=end + 1, column=1, value="主要负责人(签字)：")
     ws.cell(row=end + 1, column=5, value="班子成员(签字)：")
 

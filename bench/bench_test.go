@@ -1,0 +1,95 @@
+package bench
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"qingdan/checklist"
+	"qingdan/scoring"
+)
+
+// The benchmarks read the corpus named by QINGDAN_CORPUS (make bench writes
+// it); each op is one file, taken round-robin, so ns/op is the cost per file.
+func corpus(b *testing.B, scorecards bool) []string {
+	dir := os.Getenv("QINGDAN_CORPUS")
+	if dir == "" {
+		b.Skip("QINGDAN_CORPUS not set: run make bench")
+	}
+	all, err := CorpusFiles(dir)
+	if err != nil || len(all) == 0 {
+		b.Fatalf("corpus %s: %v (%d files)", dir, err, len(all))
+	}
+	var out []string
+	for _, p := range all {
+		if strings.Contains(filepath.Base(p), "附件5") == scorecards {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func BenchmarkFloor(b *testing.B) {
+	files := corpus(b, false)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Floor(files[i%len(files)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkExcelizeRead is excelize's plain full read: open, every sheet's rows and merged cells.
+func BenchmarkExcelizeRead(b *testing.B) {
+	files := corpus(b, false)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		f, err := excelize.OpenFile(files[i%len(files)])
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, s := range f.GetSheetList() {
+			if _, err := f.GetRows(s); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := f.GetMergeCells(s); err != nil {
+				b.Fatal(err)
+			}
+		}
+		f.Close()
+	}
+}
+
+func BenchmarkReader(b *testing.B) {
+	files := corpus(b, false)
+	c := checklist.DefaultCatalog()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if wb := checklist.ReadFile(c, files[i%len(files)]); len(wb.Lists) == 0 {
+			b.Fatalf("%s: no list", files[i%len(files)])
+		}
+	}
+}
+
+func BenchmarkValidate(b *testing.B) {
+	files := corpus(b, false)
+	c := checklist.DefaultCatalog()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		checklist.CheckWorkbook(c, checklist.ReadFile(c, files[i%len(files)]))
+	}
+}
+
+func BenchmarkScore(b *testing.B) {
+	files := corpus(b, true)
+	c := checklist.DefaultCatalog()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if cards := scoring.ScoreFile(files[i%len(files)], c, scoring.Options{}); len(cards) == 0 {
+			b.Fatal("no card")
+		}
+	}
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# make bench: reading cost against its floor (SPEC §10), files per second, the
+# speed-up of -j 2 over -j 1 and peak memory. N=files (default 1000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${N:-1000}
+out=build/bench
+corpus=$out/corpus-$n
+mkdir -p "$out"
+if [ ! -d "$corpus" ]; then
+  go run ./bench/corpus -n "$n" -o "$corpus"
+fi
+go build -o "$out/qingdan" .
+export QINGDAN_CORPUS=$PWD/$corpus
+
+go test ./bench -run '^$' -bench . -benchtime "${BENCHTIME:-2s}" -benchmem | tee "$out/bench.txt"
+
+run() { # jobs → "seconds peakKB"
+  /usr/bin/time -f "%e %M" -o "$out/time-$1.txt" "$out/qingdan" validate "$corpus" -j "$1" --format json > "$out/report-$1.json" || true
+  tail -n 1 "$out/time-$1.txt"
+}
+read -r s1 m1 < <(run 1)
+read -r s2 m2 < <(run 2)
+files=$(find "$corpus" -name '*.xlsx' | wc -l)
+floor=$(awk '/^BenchmarkFloor/ {print $3}' "$out/bench.txt")
+validate=$(awk '/^BenchmarkValidate/ {print $3}' "$out/bench.txt")
+awk -v f="$files" -v s1="$s1" -v m1="$m1" -v s2="$s2" -v m2="$m2" -v fl="$floor" -v va="$validate" 'BEGIN {
+  printf "\n%-22s %10s %10s %12s\n", "whole process", "seconds", "files/s", "peak RSS MB"
+  printf "%-22s %10.2f %10.0f %12.1f\n", "validate -j 1", s1, f / s1, m1 / 1024
+  printf "%-22s %10.2f %10.0f %12.1f\n", "validate -j 2", s2, f / s2, m2 / 1024
+  peak = m1 > m2 ? m1 : m2
+  printf "\nvalidate/floor ratio: %.2f  files/s (-j1): %.0f  speed-up (-j2): %.2f  peak RSS: %.0f MB\n", va / fl, f / s1, s1 / s2, peak / 1024
+}'

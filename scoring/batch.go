@@ -1,0 +1,195 @@
+package scoring
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"qingdan/checklist"
+)
+
+// Input is one file to score; Explicit when it was named on the command line.
+type Input struct {
+	Path     string
+	Explicit bool
+}
+
+// CollectFiles expands the paths: a file stands for itself, a folder for
+// the spreadsheets under it (sorted, recursively, lock files ~$…, dot
+// files and symlinked folders skipped). A path that does not exist is an
+// error: the command cannot run.
+func CollectFiles(paths []string) ([]Input, error) {
+	var out []Input
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("路径 %s 不存在或无法访问：%w", p, err)
+		}
+		if !info.IsDir() {
+			out = append(out, Input{Path: p, Explicit: true})
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil // an unreadable subfolder is skipped, not fatal
+			}
+			name := d.Name()
+			if path != p && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$")) {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				target, err := os.Stat(path)
+				if err != nil || target.IsDir() {
+					return nil
+				}
+			} else if !d.Type().IsRegular() {
+				return nil
+			}
+			ext := strings.ToLower(filepath.Ext(name))
+			if workbookExts[ext] || spreadsheetExts[ext] {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("无法遍历文件夹 %s：%w", p, err)
+		}
+		sort.Strings(found)
+		for _, f := range found {
+			out = append(out, Input{Path: f})
+		}
+	}
+	return out, nil
+}
+
+// ScoreAll scores the inputs with jobs workers (runtime.NumCPU() when
+// jobs < 1); the cards come back in input order whatever jobs is.
+func ScoreAll(inputs []Input, cat *checklist.Catalog, opts Options, jobs int) []*Card {
+	if jobs < 1 {
+		jobs = runtime.NumCPU()
+	}
+	results := make([][]*Card, len(inputs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < jobs && w < len(inputs); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				o := opts
+				o.Explicit = inputs[i].Explicit
+				results[i] = ScoreFile(inputs[i].Path, cat, o)
+			}
+		}()
+	}
+	for i := range inputs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var cards []*Card
+	for _, r := range results {
+		cards = append(cards, r...)
+	}
+	return cards
+}
+
+// Summarize builds the report: validity, and with two scored cards or
+// more the ranking and the weakest requirements.
+func Summarize(cards []*Card) *Report {
+	rep := &Report{Valid: true, Cards: cards, Ranking: []Rank{}, Weakest: []Weakness{}}
+	if cards == nil {
+		rep.Cards = []*Card{}
+	}
+	var scored []*Card
+	for _, c := range cards {
+		if checklist.HasErrors(c.Findings, false) {
+			rep.Valid = false
+		}
+		if c.Scored {
+			scored = append(scored, c)
+		}
+	}
+	if len(scored) < 2 {
+		return rep
+	}
+	rep.Ranking = Ranking(scored)
+	rep.Weakest = Weakest(scored)
+	return rep
+}
+
+// Ranking sorts the cards by total, highest first; equal totals share a
+// rank (1, 2, 2, 4) and keep the order of their unit names.
+func Ranking(cards []*Card) []Rank {
+	ranks := make([]Rank, len(cards))
+	for i, c := range cards {
+		ranks[i] = Rank{Unit: c.Label(), Total: c.Total, Card: c}
+	}
+	sort.SliceStable(ranks, func(i, j int) bool {
+		if ranks[i].Total != ranks[j].Total {
+			return ranks[i].Total > ranks[j].Total
+		}
+		return ranks[i].Unit < ranks[j].Unit
+	})
+	for i := range ranks {
+		if i > 0 && ranks[i].Total == ranks[i-1].Total {
+			ranks[i].Rank = ranks[i-1].Rank
+		} else {
+			ranks[i].Rank = i + 1
+		}
+	}
+	return ranks
+}
+
+// Weakest averages the points lost on each requirement across the cards
+// and lists those where points were lost, most lost first, then in
+// catalog order.
+func Weakest(cards []*Card) []Weakness {
+	type key struct {
+		item string
+		line int
+	}
+	var order []key
+	sums := map[key]*Weakness{}
+	for _, c := range cards {
+		for _, l := range c.Lines {
+			k := key{l.Item, l.Line}
+			w, ok := sums[k]
+			if !ok {
+				w = &Weakness{Item: l.Item, Requirement: l.Line, Text: l.Text, Max: l.Max}
+				sums[k] = w
+				order = append(order, k)
+			}
+			w.AverageLost += l.Lost
+			if l.Lost > 1e-9 {
+				w.Units++
+			}
+		}
+	}
+	var out []Weakness
+	for _, k := range order {
+		w := *sums[k]
+		if w.Units == 0 {
+			continue
+		}
+		w.AverageLost = round(w.AverageLost / float64(len(cards)))
+		out = append(out, w)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].AverageLost > out[j].AverageLost })
+	if out == nil {
+		out = []Weakness{}
+	}
+	return out
+}

@@ -1,0 +1,60 @@
+package scoring
+
+import "testing"
+
+func TestParseScore(t *testing.T) {
+	cases := []struct {
+		in   string
+		kind notationKind
+		of2  float64 // the points out of a 2-point line
+	}{
+		{"2", notationNumber, 2},
+		{"1.5", notationNumber, 1.5},
+		{" 1.5 分", notationNumber, 1.5},
+		{"０.５", notationNumber, 0.5},
+		{"√", notationFull, 2},
+		{"✓", notationFull, 2},
+		{"是", notationFull, 2},
+		{"符合", notationFull, 2},
+		{"×", notationZero, 0},
+		{"✗", notationZero, 0},
+		{"否", notationZero, 0},
+		{"不符合", notationZero, 0},
+		{"扣1分", notationDeduct, 1},
+		{"扣0.5", notationDeduct, 1.5},
+		{"-0.5", notationDeduct, 1.5},
+		{"－1", notationDeduct, 1},
+		{"扣3分", notationDeduct, -1},
+		{"", notationEmpty, 0},
+		{"  ", notationEmpty, 0},
+		{"良好", notationBad, 0},
+		{"NaN", notationBad, 0},
+		{"1e3", notationBad, 0},
+		{"2-1", notationBad, 0},
+	}
+	for _, tc := range cases {
+		p := parseScore(tc.in)
+		if p.kind != tc.kind || p.scoreAgainst(2) != tc.of2 {
+			t.Errorf("parseScore(%q) = kind %d, %v of 2; want kind %d, %v", tc.in, p.kind, p.scoreAgainst(2), tc.kind, tc.of2)
+		}
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	cases := map[string]string{
+		"2017年3月1日":  "2017-03-01",
+		"２０１７年３月１日":  "2017-03-01",
+		"2017-03-01": "2017-03-01",
+		"2017/3/1":   "2017-03-01",
+		"2017.3.1":   "2017-03-01",
+		"42795":      "2017-03-01",
+		"  年  月  日":  "",
+		"":           "",
+		"三月初":        "三月初",
+	}
+	for in, want := range cases {
+		if got := parseDate(in); got != want {
+			t.Errorf("parseDate(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,367 @@
+package scoring
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"qingdan/checklist"
+)
+
+// Bounds that keep a hostile file from eating the machine.
+const (
+	unzipSizeLimit    = 256 << 20 // whole package, uncompressed
+	unzipXMLSizeLimit = 16 << 20  // larger sheets spill to a temp file
+	maxRows           = 2000      // a 评分表 has about 100 rows
+	headingRows       = 60        // the heading row stands near the top
+	maxFormulaCalcs   = 500       // formulas computed per sheet
+)
+
+// workbookExts are the formats excelize reads.
+var workbookExts = map[string]bool{".xlsx": true, ".xlsm": true}
+
+// spreadsheetExts may hold a 评分表 but cannot be read: in a folder they
+// get unsupported-format, any other file is skipped.
+var spreadsheetExts = map[string]bool{".xls": true, ".et": true, ".xlsb": true, ".ods": true, ".ett": true}
+
+// grid is a sheet's first rows, raw values, 1-based access.
+type grid struct {
+	sheet string
+	rows  [][]string
+}
+
+func (g *grid) at(row, col int) string {
+	if row < 1 || row > len(g.rows) || col < 1 || col > len(g.rows[row-1]) {
+		return ""
+	}
+	return g.rows[row-1][col-1]
+}
+
+func (g *grid) width(row int) int {
+	if row < 1 || row > len(g.rows) {
+		return 0
+	}
+	return len(g.rows[row-1])
+}
+
+// ScoreFile reads one file and scores every 评分表 in it, one card per
+// sheet. A file that cannot be read gives one unscored card holding the
+// finding; a workbook without a 评分表 gives a no-scorecard card when
+// opts.Explicit, else nothing.
+func ScoreFile(path string, cat *checklist.Catalog, opts Options) []*Card {
+	cards := scoreFile(path, cat, opts)
+	for _, c := range cards {
+		c.fillSlices()
+	}
+	return cards
+}
+
+// fillSlices makes empty lists print as [] in JSON, never null.
+func (c *Card) fillSlices() {
+	if c.Categories == nil {
+		c.Categories = []CategoryScore{}
+	}
+	if c.Items == nil {
+		c.Items = []ItemScore{}
+	}
+	if c.Deductions == nil {
+		c.Deductions = []Deduction{}
+	}
+	if c.Findings == nil {
+		c.Findings = []checklist.Finding{}
+	}
+}
+
+func scoreFile(path string, cat *checklist.Catalog, opts Options) (cards []*Card) {
+	fail := func(code, format string, args ...any) []*Card {
+		return []*Card{{Path: path, Findings: []checklist.Finding{finding(code, path, "", "", "", format, args...)}}}
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			cards = fail(CodeUnreadable, "读取文件时出错（%v）：文件可能已损坏，请用 Excel 或 WPS 打开后另存为 .xlsx 再评分。", r)
+		}
+	}()
+	ext := strings.ToLower(filepath.Ext(path))
+	if !workbookExts[ext] {
+		return fail(CodeUnsupportedFormat, "不支持 %s 格式的文件：请在 Excel 或 WPS 中打开，“另存为” .xlsx 格式后再评分。", displayExt(ext))
+	}
+	fh, err := os.Open(path)
+	if err != nil {
+		return fail(CodeUnreadable, "无法打开文件：%v。", err)
+	}
+	defer fh.Close()
+	f, err := excelize.OpenReader(fh, excelize.Options{UnzipSizeLimit: unzipSizeLimit, UnzipXMLSizeLimit: unzipXMLSizeLimit})
+	if err != nil {
+		return fail(CodeUnreadable, "无法读取工作簿：%s。请确认文件完整、没有加密，并用 Excel 或 WPS 另存为 .xlsx 后重试。", openReason(err))
+	}
+	defer f.Close()
+
+	for _, sheet := range f.GetSheetList() {
+		if visible, err := f.GetSheetVisible(sheet); err == nil && !visible {
+			continue
+		}
+		g, err := readGrid(f, sheet)
+		if err != nil {
+			return fail(CodeUnreadable, "无法读取工作表“%s”（%v）：请用 Excel 或 WPS 另存为 .xlsx 后重试。", sheet, err)
+		}
+		lay, ok := findLayout(g, cat)
+		if !ok {
+			continue
+		}
+		cards = append(cards, scoreSheet(f, g, lay, path, cat, opts))
+	}
+	if len(cards) == 0 && opts.Explicit {
+		return fail(CodeNoScorecard, "文件中没有找到评分表（表头应含“具体要求”和“考核得分”两列）：请使用附件5《%s》的格式填写。", cat.Scorecard.Title)
+	}
+	return cards
+}
+
+func displayExt(ext string) string {
+	if ext == "" {
+		return "无扩展名"
+	}
+	return ext
+}
+
+// openReason says in Chinese why excelize refused a file.
+func openReason(err error) string {
+	switch {
+	case errors.Is(err, excelize.ErrWorkbookFileFormat):
+		return "不是有效的 .xlsx 文件，可能是改了扩展名的 .xls 或其他文件"
+	case errors.Is(err, excelize.ErrWorkbookPassword):
+		return "工作簿已加密，请取消密码后再提交"
+	case strings.Contains(err.Error(), "zip: not a valid zip file"):
+		return "不是有效的 .xlsx 文件（不是 zip 格式）"
+	case strings.Contains(err.Error(), "unzip size"):
+		return "解压后超过大小上限"
+	}
+	return err.Error()
+}
+
+// readGrid streams the first maxRows rows of a sheet with raw values.
+func readGrid(f *excelize.File, sheet string) (*grid, error) {
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	g := &grid{sheet: sheet}
+	for rows.Next() && len(g.rows) < maxRows {
+		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, err
+		}
+		g.rows = append(g.rows, cols)
+	}
+	return g, rows.Error()
+}
+
+// layout is where the parts of a 评分表 stand on its sheet.
+type layout struct {
+	heading  int // 1-based row of the column headings
+	req      int // 具体要求
+	score    int // 考核得分
+	note     int // 扣分说明; 0 when absent
+	itemSum  int // an item subtotal column; 0 when absent
+	catSum   int // a category subtotal column; 0 when absent
+	titleHit bool
+}
+
+// Heading words, compared after checklist.Normalize.
+var (
+	noteHeadings    = []string{"扣分说明", "扣分原因", "扣分理由", "扣分情况", "扣分依据", "备注"}
+	itemSumHeadings = []string{"小计", "项目得分", "得分小计", "项目合计"}
+	catSumHeadings  = []string{"类别得分", "类别小计", "类别合计"}
+)
+
+// findLayout finds the heading row by content: a row holding 具体要求 and
+// 考核得分 (or a bare 得分 on a sheet whose title is the 评分表's).
+func findLayout(g *grid, cat *checklist.Catalog) (layout, bool) {
+	var patterns []string
+	for _, p := range cat.Scorecard.TitlePatterns {
+		patterns = append(patterns, checklist.Normalize(p))
+	}
+	titleHit := false
+	for r := 1; r <= len(g.rows) && r <= headingRows && !titleHit; r++ {
+		for c := 1; c <= g.width(r) && !titleHit; c++ {
+			titleHit = containsAny(checklist.Normalize(g.at(r, c)), patterns)
+		}
+	}
+	for r := 1; r <= len(g.rows) && r <= headingRows; r++ {
+		lay := layout{heading: r, titleHit: titleHit}
+		weakScore := 0
+		for c := 1; c <= g.width(r); c++ {
+			n := checklist.Normalize(g.at(r, c))
+			switch {
+			case n == "":
+			case strings.Contains(n, "具体要求") && lay.req == 0:
+				lay.req = c
+			case strings.Contains(n, "考核得分") && lay.score == 0:
+				lay.score = c
+			case containsAny(n, noteHeadings) && lay.note == 0:
+				lay.note = c
+			case containsAny(n, catSumHeadings) && lay.catSum == 0:
+				lay.catSum = c
+			case containsAny(n, itemSumHeadings) && lay.itemSum == 0:
+				lay.itemSum = c
+			case (n == "得分" || n == "实得分" || n == "评分") && weakScore == 0:
+				weakScore = c
+			}
+		}
+		if lay.score == 0 && titleHit {
+			lay.score = weakScore
+		}
+		if lay.req != 0 && lay.score != 0 {
+			return lay, true
+		}
+	}
+	return layout{}, false
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// header is a label field above the table: 被检查考核单位, 检查考核时间.
+type header struct {
+	value string
+	ref   string // the cell holding the label
+}
+
+// readHeader finds a label anywhere above the heading row, with its value
+// after the label in the same cell (up to another label) or in the next
+// non-empty cell to its right.
+func readHeader(g *grid, lay layout, label *regexp.Regexp, others []*regexp.Regexp) (header, bool) {
+	for r := 1; r < lay.heading; r++ {
+		for c := 1; c <= g.width(r); c++ {
+			cell := g.at(r, c)
+			loc := label.FindStringIndex(cell)
+			if loc == nil {
+				continue
+			}
+			ref, _ := excelize.CoordinatesToCellName(c, r)
+			rest := cell[loc[1]:]
+			for _, o := range others {
+				if l := o.FindStringIndex(rest); l != nil {
+					rest = rest[:l[0]]
+				}
+			}
+			if v := cleanValue(rest); v != "" {
+				return header{value: v, ref: ref}, true
+			}
+			if loc[1] < len(strings.TrimRightFunc(cell, isBlankRune)) {
+				return header{ref: ref}, true
+			}
+			for cc := c + 1; cc <= g.width(r); cc++ {
+				next := g.at(r, cc)
+				if strings.TrimSpace(next) == "" {
+					continue
+				}
+				if matchesAny(next, others) {
+					break
+				}
+				return header{value: cleanValue(next), ref: ref}, true
+			}
+			return header{ref: ref}, true
+		}
+	}
+	return header{}, false
+}
+
+func matchesAny(s string, res []*regexp.Regexp) bool {
+	for _, re := range res {
+		if re.MatchString(s) {
+			return true
+		}
+	}
+	return false
+}
+
+func isBlankRune(r rune) bool { return r == ' ' || r == '\u3000' || r == '\t' || r == '\n' || r == '_' }
+
+// cleanValue trims spaces, underscores (the form's blanks) and a leading colon.
+func cleanValue(s string) string {
+	s = strings.TrimFunc(s, isBlankRune)
+	s = strings.TrimLeft(s, ":：")
+	return strings.TrimFunc(s, isBlankRune)
+}
+
+// labelRegexp matches a label with any spacing between its characters and
+// an optional colon after it.
+func labelRegexp(label string) *regexp.Regexp {
+	label = strings.TrimRight(checklist.Normalize(label), ":：")
+	var b strings.Builder
+	for i, r := range label {
+		if i > 0 {
+			b.WriteString(`[\s　]*`)
+		}
+		b.WriteString(regexp.QuoteMeta(string(r)))
+	}
+	b.WriteString(`[\s　]*[:：]?`)
+	return regexp.MustCompile(b.String())
+}
+
+// headerLabels returns the unit and date labels from the catalog's header
+// lines, with the short forms people also write.
+func headerLabels(cat *checklist.Catalog) (unit, date []*regexp.Regexp) {
+	for _, l := range cat.Scorecard.HeaderLines {
+		n := checklist.Normalize(l)
+		switch {
+		case strings.Contains(n, "单位"):
+			unit = append(unit, labelRegexp(l))
+		case strings.Contains(n, "时间") || strings.Contains(n, "日期"):
+			date = append(date, labelRegexp(l))
+		}
+	}
+	for _, l := range []string{"被检查单位", "被考核单位", "受检单位"} {
+		unit = append(unit, labelRegexp(l))
+	}
+	for _, l := range []string{"考核时间", "检查时间", "检查日期", "考核日期"} {
+		date = append(date, labelRegexp(l))
+	}
+	return unit, date
+}
+
+var (
+	dateRe    = regexp.MustCompile(`^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$`)
+	dateEmpty = regexp.MustCompile(`^[年月日\-/.]*$`)
+)
+
+// parseDate reads 检查考核时间: an Excel serial, 2017-03-01, 2017/3/1,
+// 2017.3.1 or 2017年3月1日 (full-width digits too). It returns YYYY-MM-DD,
+// the text as written when it is no date, or "" for the unfilled 年月日.
+func parseDate(s string) string {
+	n := checklist.Normalize(s)
+	if dateEmpty.MatchString(n) {
+		return ""
+	}
+	if v, ok := isNumber(n); ok && v > 1 && v < 200000 {
+		if t, err := excelize.ExcelDateToTime(v, false); err == nil {
+			return t.Format("2006-01-02")
+		}
+	}
+	if m := dateRe.FindStringSubmatch(n); m != nil {
+		if t, err := time.Parse("2006-1-2", fmt.Sprintf("%s-%s-%s", m[1], trimZero(m[2]), trimZero(m[3]))); err == nil {
+			return t.Format("2006-01-02")
+		}
+	}
+	return strings.TrimSpace(s)
+}
+
+func trimZero(s string) string {
+	if t := strings.TrimLeft(s, "0"); t != "" {
+		return t
+	}
+	return s
+}
