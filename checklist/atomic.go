@@ -11,6 +11,10 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
+// ErrExists is wrapped by the error of a write refused because the file
+// exists and force is off.
+var ErrExists = errors.New("文件已存在")
+
 // WriteFileAtomic writes path through a temp file in the same folder that
 // is renamed into place, so a crash leaves no half file. The folder is
 // created when missing; an existing path is refused unless force.
@@ -57,7 +61,7 @@ func checkTarget(path string, force bool) error {
 	case info.IsDir():
 		return fmt.Errorf("无法写入 %s：这是一个文件夹", path)
 	case !force:
-		return fmt.Errorf("文件已存在：%s（使用 --force 覆盖）", path)
+		return fmt.Errorf("%w：%s（使用 --force 覆盖）", ErrExists, path)
 	}
 	return nil
 }

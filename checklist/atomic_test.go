@@ -54,6 +54,9 @@ func TestWriteFileAtomic(t *testing.T) {
 			if (err != nil) != (tt.wantErr != "") || (err != nil && !strings.Contains(err.Error(), tt.wantErr)) {
 				t.Fatalf("err = %v, want %q", err, tt.wantErr)
 			}
+			if tt.wantErr == "文件已存在" && !errors.Is(err, ErrExists) {
+				t.Errorf("error %q does not wrap ErrExists", err)
+			}
 			if err != nil && !strings.Contains(err.Error(), path) {
 				t.Errorf("error %q does not name the file", err)
 			}
