@@ -676,3 +676,33 @@ func TestValidateTemplateWithYearIsMissingDateNotBadDate(t *testing.T) {
 		t.Errorf("findings %v: want missing-date and no bad-date for 2017年 月 日", got)
 	}
 }
+
+func TestTextReportRosterLine(t *testing.T) {
+	c := checklist.DefaultCatalog()
+	tests := []struct {
+		name   string
+		roster *checklist.RosterReport
+		want   string
+	}{
+		{"some units missing", &checklist.RosterReport{Expected: 3, Submitted: 1, Missing: []string{"甲校", "乙校"}}, "报送名单：应报 3 个单位，已报 1 个，未报 2 个：甲校、乙校\n"},
+		{"all submitted", &checklist.RosterReport{Expected: 2, Submitted: 2, Missing: []string{}}, "报送名单：应报 2 个单位，已报 2 个，全部已报送\n"},
+		{"no roster", nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := writeValidateText(&b, c, &checklist.Report{Roster: tt.roster}, validateTextOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			for _, line := range strings.SplitAfter(b.String(), "\n") {
+				if strings.HasPrefix(line, "报送名单") {
+					got = line
+				}
+			}
+			if got != tt.want {
+				t.Errorf("roster line %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
