@@ -65,9 +65,7 @@ func writeUnitsText(b *strings.Builder, c *checklist.Catalog, units []checklist.
 		return
 	}
 	grouped := slices.ContainsFunc(shown, func(u checklist.UnitReport) bool { return u.Group != "" })
-	t := table.NewWriter()
-	t.SetStyle(table.StyleDefault)
-	t.Style().Format.Header = text.FormatDefault
+	t := newTable()
 	head := table.Row{"单位"}
 	if grouped {
 		head = append(head, "上级党组织")
@@ -210,9 +208,7 @@ func listHeading(c *checklist.Catalog, l checklist.ListReport) string {
 // CJK text lined up by East Asian width. A unit's findings name a file
 // instead of a cell, when any of them has one.
 func findingsTable(fs []checklist.Finding, o validateTextOptions, unit bool) string {
-	t := table.NewWriter()
-	t.SetStyle(table.StyleDefault)
-	t.Style().Format.Header = text.FormatDefault
+	t := newTable()
 	withFile := slices.ContainsFunc(fs, func(f checklist.Finding) bool { return f.File != "" })
 	switch {
 	case unit && withFile:
