@@ -329,12 +329,16 @@ func (cr *cardReader) match(rows []sheetRow, lines []catLine) {
 	best := make([]pair, len(rows))
 	for ri := range rows {
 		best[ri] = pair{row: ri, line: -1}
+		// best is only read for rows left unmatched, so exact rows skip the fuzzy pass.
+		if rows[ri].line >= 0 {
+			continue
+		}
 		for li := range lines {
 			s := checklist.Similarity(rows[ri].norm, lines[li].norm)
 			if s > best[ri].sim {
 				best[ri] = pair{row: ri, line: li, sim: s}
 			}
-			if rows[ri].line < 0 && !used[li] && s >= minSimilarity {
+			if !used[li] && s >= minSimilarity {
 				pairs = append(pairs, pair{ri, li, s})
 			}
 		}
