@@ -83,6 +83,21 @@ func BenchmarkValidate(b *testing.B) {
 	}
 }
 
+// BenchmarkCheck is the rules alone (CheckWorkbook) on workbooks read before
+// the timer starts: Validate minus Reader, without the noise of both.
+func BenchmarkCheck(b *testing.B) {
+	files := corpus(b, false)
+	c := checklist.DefaultCatalog()
+	wbs := make([]*checklist.Workbook, len(files))
+	for i, p := range files {
+		wbs[i] = checklist.ReadFile(c, p)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		checklist.CheckWorkbook(c, wbs[i%len(wbs)])
+	}
+}
+
 func BenchmarkScore(b *testing.B) {
 	files := corpus(b, true)
 	c := checklist.DefaultCatalog()

@@ -32,6 +32,9 @@ type Pass struct {
 	Spec    *KindSpec
 	Items   []*ItemBlock // in order of first appearance
 	rule    *Rule
+	words   ContentRules      // the catalog's content words, normalised once for all rules
+	norms   map[string]string // cell text → Normalize, as rules read a cell many times
+	folded  []string          // texts(), normalised; nil until anyText needs it
 }
 
 // ItemBlock is the rows of one 责任名称: the rows naming it and the rows with
@@ -113,9 +116,43 @@ func (p *Pass) run() []Finding {
 }
 
 func newPass(c *Catalog, l *List) *Pass {
-	p := &Pass{Catalog: c, List: l, Spec: c.Kind(l.Kind)}
+	p := &Pass{Catalog: c, List: l, Spec: c.Kind(l.Kind), words: foldContent(c.Content), norms: map[string]string{}}
 	p.Items = groupItems(c, l.Rows)
 	return p
+}
+
+// foldContent normalises every word of the content rules, as containsAny
+// would on each call.
+func foldContent(cr ContentRules) ContentRules {
+	cr.Quantifiers = foldWords(cr.Quantifiers)
+	cr.Talk.Keywords = foldWords(cr.Talk.Keywords)
+	cr.Talk.Monthly = foldWords(cr.Talk.Monthly)
+	cr.Lecture.Keywords = foldWords(cr.Lecture.Keywords)
+	cr.QuarterlyMeeting.Keywords = foldWords(cr.QuarterlyMeeting.Keywords)
+	cr.QuarterlyMeeting.Meeting = foldWords(cr.QuarterlyMeeting.Meeting)
+	cr.QuarterlyMeeting.Quarterly = foldWords(cr.QuarterlyMeeting.Quarterly)
+	return cr
+}
+
+// foldWords normalises words, leaving out the empty ones containsAny skips.
+func foldWords(words []string) []string {
+	out := make([]string, 0, len(words))
+	for _, w := range words {
+		if w != "" {
+			out = append(out, Normalize(w))
+		}
+	}
+	return out
+}
+
+// norm is Normalize, computed once per cell text in a pass.
+func (p *Pass) norm(s string) string {
+	n, ok := p.norms[s]
+	if !ok {
+		n = Normalize(s)
+		p.norms[s] = n
+	}
+	return n
 }
 
 // groupItems puts each non-blank row under the item named in its 责任名称, or
@@ -124,7 +161,11 @@ func newPass(c *Catalog, l *List) *Pass {
 func groupItems(c *Catalog, rows []Row) []*ItemBlock {
 	var blocks []*ItemBlock
 	byKey := map[string]*ItemBlock{}
-	matches := map[string]Match{} // a merged name repeats on each of its rows
+	type named struct {
+		match Match
+		key   string
+	}
+	seen := map[string]named{} // a merged name repeats on each of its rows
 	var cur *ItemBlock
 	for i := range rows {
 		r := &rows[i]
@@ -132,15 +173,17 @@ func groupItems(c *Catalog, rows []Row) []*ItemBlock {
 			continue
 		}
 		if r.Name.Value != "" {
-			m, ok := matches[r.Name.Value]
+			n, ok := seen[r.Name.Value]
 			if !ok {
-				m = c.Matcher().Lookup(r.Name.Value)
-				matches[r.Name.Value] = m
+				n.match = c.Matcher().Lookup(r.Name.Value)
+				if n.match.Entry != nil {
+					n.key = n.match.Entry.ID
+				} else {
+					n.key = "?" + NormalizeName(r.Name.Value)
+				}
+				seen[r.Name.Value] = n
 			}
-			key := "?" + NormalizeName(r.Name.Value)
-			if m.Entry != nil {
-				key = m.Entry.ID
-			}
+			m, key := n.match, n.key
 			b := byKey[key]
 			if b == nil {
 				b = &ItemBlock{Name: r.Name, Match: m}
@@ -335,6 +378,16 @@ func (p *Pass) texts() []Text {
 func containsAny(s string, words []string) bool {
 	for _, w := range words {
 		if w != "" && strings.Contains(s, Normalize(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFolded is containsAny for words already normalised by foldWords.
+func containsFolded(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
 			return true
 		}
 	}
