@@ -42,6 +42,17 @@ func BenchmarkFloor(b *testing.B) {
 	}
 }
 
+// BenchmarkScoreFloor is the floor of the 评分表 files (附件5), for BenchmarkScore.
+func BenchmarkScoreFloor(b *testing.B) {
+	files := corpus(b, true)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Floor(files[i%len(files)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkExcelizeRead is excelize's plain full read: open, every sheet's rows and merged cells.
 func BenchmarkExcelizeRead(b *testing.B) {
 	files := corpus(b, false)

@@ -71,7 +71,7 @@ type cardReader struct {
 	card     *Card
 	computed []string // formula cells computed because they had no cached value
 	calcs    int
-	merges   []excelize.MergeCell
+	merges   []mergeRect
 	merged   bool // merges loaded
 	// credit is what --blank full gave empty cells, per item id: a sheet
 	// formula counts those cells 0, so its total may be short by that much.
@@ -136,6 +136,11 @@ func (cr *cardReader) value(row, col int) string {
 	v := cr.g.at(row, col)
 	if strings.TrimSpace(v) != "" || col == 0 {
 		return v
+	}
+	// The row reader keeps every formula cell, so a cell past the row's
+	// end has none: no need to load the whole sheet to ask.
+	if col > cr.g.width(row) {
+		return ""
 	}
 	ref, err := excelize.CoordinatesToCellName(col, row)
 	if err != nil {
@@ -279,30 +284,39 @@ func (cr *cardReader) note(r int) string {
 	if v := strings.TrimSpace(cr.g.at(r, cr.lay.note)); v != "" {
 		return v
 	}
-	ref, _ := excelize.CoordinatesToCellName(cr.lay.note, r)
 	if !cr.merged {
-		cr.merges, _ = cr.f.GetMergeCells(cr.g.sheet, true)
+		cr.merges = mergeRects(cr.f, cr.g.sheet)
 		cr.merged = true
 	}
 	for _, m := range cr.merges {
-		if inRange(ref, m.GetStartAxis(), m.GetEndAxis()) {
-			c, r0, err := excelize.CellNameToCoordinates(m.GetStartAxis())
-			if err == nil {
-				return strings.TrimSpace(cr.g.at(r0, c))
-			}
+		if m.contains(cr.lay.note, r) {
+			return strings.TrimSpace(cr.g.at(m.top, m.left))
 		}
 	}
 	return ""
 }
 
-func inRange(ref, start, end string) bool {
-	c, r, err1 := excelize.CellNameToCoordinates(ref)
-	c1, r1, err2 := excelize.CellNameToCoordinates(start)
-	c2, r2, err3 := excelize.CellNameToCoordinates(end)
-	if err1 != nil || err2 != nil || err3 != nil {
-		return false
+// mergeRect is a merged range in coordinates, parsed once per sheet rather
+// than once per row.
+type mergeRect struct{ left, top, right, bottom int }
+
+func (m mergeRect) contains(col, row int) bool {
+	return col >= m.left && col <= m.right && row >= m.top && row <= m.bottom
+}
+
+// mergeRects returns the sheet's merged ranges, in excelize's order, leaving
+// out any whose corners do not parse.
+func mergeRects(f *excelize.File, sheet string) []mergeRect {
+	merges, _ := f.GetMergeCells(sheet, true)
+	out := make([]mergeRect, 0, len(merges))
+	for _, m := range merges {
+		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if err1 == nil && err2 == nil {
+			out = append(out, mergeRect{left: c1, top: r1, right: c2, bottom: r2})
+		}
 	}
-	return c >= c1 && c <= c2 && r >= r1 && r <= r2
+	return out
 }
 
 // match pairs rows with catalog lines: exact texts first, then the most
