@@ -47,8 +47,7 @@ type sheetRow struct {
 	norm  string
 	score string
 	ref   string // the 考核得分 cell
-	note  string
-	line  int // index into the catalog lines; -1 when unmatched
+	line  int    // index into the catalog lines; -1 when unmatched
 }
 
 // sheetTotal is a total the sheet states itself, in a row or a column.
@@ -136,11 +135,6 @@ func (cr *cardReader) value(row, col int) string {
 	v := cr.g.at(row, col)
 	if strings.TrimSpace(v) != "" || col == 0 {
 		return v
-	}
-	// The row reader keeps every formula cell, so a cell past the row's
-	// end has none: no need to load the whole sheet to ask.
-	if col > cr.g.width(row) {
-		return ""
 	}
 	ref, err := excelize.CoordinatesToCellName(col, row)
 	if err != nil {
@@ -243,7 +237,7 @@ func (cr *cardReader) classifyRows() ([]sheetRow, []sheetTotal) {
 		}
 		ref, _ := excelize.CoordinatesToCellName(lay.score, r)
 		rows = append(rows, sheetRow{row: r, text: strings.TrimSpace(text), norm: norm,
-			score: cr.value(r, lay.score), ref: ref, note: cr.note(r), line: -1})
+			score: cr.value(r, lay.score), ref: ref, line: -1})
 	}
 	return rows, totals
 }
@@ -276,7 +270,8 @@ func (cr *cardReader) bandCategory(label string) int {
 }
 
 // note reads the 扣分说明 of a row; a note merged over several rows
-// applies to each of them.
+// applies to each of them. Only deductions ask, so a sheet without one
+// never loads its merged ranges.
 func (cr *cardReader) note(r int) string {
 	if cr.lay.note == 0 {
 		return ""
@@ -501,13 +496,16 @@ func (cr *cardReader) scoreItem(it *checklist.Item, lines []catLine, rows []*she
 	cr.add(CodeItemScore, first.ref, it.ID, "%s只在第一行（%s）填写了得分 %s，按整项得分读取（满分 %s 分）；如要逐条评分，请把其余各行也填上。",
 		what, first.ref, clip(first.score, 10), FormatPoints(max))
 	lost := max - score
-	var notes []string
-	for _, r := range rows {
-		if r != nil && r.note != "" && !contains(notes, r.note) {
-			notes = append(notes, r.note)
-		}
-	}
 	if lost > 1e-9 {
+		var notes []string
+		for _, r := range rows {
+			if r == nil {
+				continue
+			}
+			if n := cr.note(r.row); n != "" && !contains(notes, n) {
+				notes = append(notes, n)
+			}
+		}
 		cr.card.Deductions = append(cr.card.Deductions, Deduction{Item: it.ID, Lost: round(lost), Note: strings.Join(notes, "；")})
 	}
 	for k, l := range lines {
@@ -534,9 +532,7 @@ func (cr *cardReader) scoreLines(it *checklist.Item, lines []catLine, rows []*sh
 		max := float64(l.req.Points)
 		row := rows[k]
 		var score float64
-		note := ""
 		if row != nil {
-			note = row.note
 			what := fmt.Sprintf("事项%s「%s」第%d条", it.ID, it.Name, k+1)
 			p := parseScore(row.score)
 			switch p.kind {
@@ -558,6 +554,10 @@ func (cr *cardReader) scoreLines(it *checklist.Item, lines []catLine, rows []*sh
 		score = round(score)
 		lost := round(max - score)
 		if lost > 1e-9 {
+			note := ""
+			if row != nil {
+				note = cr.note(row.row)
+			}
 			cr.card.Deductions = append(cr.card.Deductions, Deduction{Item: it.ID, Requirement: l.req.Text, Lost: lost, Note: note, Line: k + 1})
 		}
 		cr.card.Lines = append(cr.card.Lines, LineScore{Item: it.ID, Line: k + 1, Text: l.req.Text, Max: max, Score: score, Lost: lost})
