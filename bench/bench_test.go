@@ -1,3 +1,14 @@
+// Profiling: make bench (or N=300 bash bench/run.sh) writes the corpus, then
+//
+//	QINGDAN_CORPUS=$PWD/build/bench/corpus-300 go test ./bench -run '^$' -bench Validate \
+//	    -benchtime 3s -cpuprofile /tmp/cpu.out -memprofile /tmp/mem.out -o /tmp/bench.test
+//	go tool pprof -top -cum /tmp/bench.test /tmp/cpu.out
+//	go tool pprof -top -cum -focus CheckWorkbook /tmp/bench.test /tmp/cpu.out
+//	go tool pprof -sample_index=alloc_space -top -cum /tmp/bench.test /tmp/mem.out
+//
+// -bench Check profiles the rules alone, -bench Score the 评分表. The machine
+// should be otherwise idle: other processes move ns/op by a third.
+
 package bench
 
 import (

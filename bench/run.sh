@@ -24,7 +24,10 @@ read -r s2 m2 < <(run 2)
 files=$(find "$corpus" -name '*.xlsx' | wc -l)
 floor=$(awk '/^BenchmarkFloor/ {print $3}' "$out/bench.txt")
 validate=$(awk '/^BenchmarkValidate/ {print $3}' "$out/bench.txt")
-awk -v f="$files" -v s1="$s1" -v m1="$m1" -v s2="$s2" -v m2="$m2" -v fl="$floor" -v va="$validate" 'BEGIN {
+scorefloor=$(awk '/^BenchmarkScoreFloor/ {print $3}' "$out/bench.txt")
+score=$(awk '/^BenchmarkScore(-[0-9]+)?[ \t]/ {print $3}' "$out/bench.txt")
+awk -v f="$files" -v s1="$s1" -v m1="$m1" -v s2="$s2" -v m2="$m2" -v fl="$floor" -v va="$validate" -v sf="$scorefloor" -v sc="$score" 'BEGIN {
+  if (sf > 0) printf "\nscore/floor ratio (附件5): %.2f\n", sc / sf
   printf "\n%-22s %10s %10s %12s\n", "whole process", "seconds", "files/s", "peak RSS MB"
   printf "%-22s %10.2f %10.0f %12.1f\n", "validate -j 1", s1, f / s1, m1 / 1024
   printf "%-22s %10.2f %10.0f %12.1f\n", "validate -j 2", s2, f / s2, m2 / 1024
