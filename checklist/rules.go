@@ -35,6 +35,8 @@ type Pass struct {
 	words   ContentRules      // the catalog's content words, normalised once for all rules
 	norms   map[string]string // cell text → Normalize, as rules read a cell many times
 	folded  []string          // texts(), normalised; nil until anyText needs it
+	cells   map[*Row][]Text   // measureCells of each row, computed once
+	content []*ItemBlock      // contentBlocks, computed once
 }
 
 // ItemBlock is the rows of one 责任名称: the rows naming it and the rows with
@@ -43,6 +45,7 @@ type ItemBlock struct {
 	Name  Text   // the 责任名称 as first written
 	Match Match  // what the catalog made of it
 	Rows  []*Row // non-blank rows, in sheet order
+	tasks []*Row // taskRows, computed once
 }
 
 // Entry is the catalog item or safeguard of the block, nil when unknown.
@@ -116,7 +119,8 @@ func (p *Pass) run() []Finding {
 }
 
 func newPass(c *Catalog, l *List) *Pass {
-	p := &Pass{Catalog: c, List: l, Spec: c.Kind(l.Kind), words: foldContent(c.Content), norms: map[string]string{}}
+	p := &Pass{Catalog: c, List: l, Spec: c.Kind(l.Kind), words: foldContent(c.Content),
+		norms: map[string]string{}, cells: map[*Row][]Text{}}
 	p.Items = groupItems(c, l.Rows)
 	return p
 }
@@ -320,8 +324,17 @@ func quote(s string) string {
 }
 
 // measureCells returns each measure cell of a row once: the single measures
-// cell as written, or each quarter's cell.
+// cell as written, or each quarter's cell. Callers must not modify it.
 func (p *Pass) measureCells(r *Row) []Text {
+	out, ok := p.cells[r]
+	if !ok {
+		out = p.rowMeasureCells(r)
+		p.cells[r] = out
+	}
+	return out
+}
+
+func (p *Pass) rowMeasureCells(r *Row) []Text {
 	var out []Text
 	if r.MeasuresRaw.Value != "" {
 		t := r.MeasuresRaw
@@ -432,15 +445,17 @@ func (p *Pass) headingCell() string {
 	return p.cell(ColName, p.List.HeaderRow)
 }
 
-// taskRows returns the rows with 项目任务 text.
+// taskRows returns the rows with 项目任务 text. Callers must not modify it.
 func (b *ItemBlock) taskRows() []*Row {
-	var out []*Row
-	for _, r := range b.Rows {
-		if r.Task.Value != "" {
-			out = append(out, r)
+	if b.tasks == nil {
+		b.tasks = []*Row{}
+		for _, r := range b.Rows {
+			if r.Task.Value != "" {
+				b.tasks = append(b.tasks, r)
+			}
 		}
 	}
-	return out
+	return b.tasks
 }
 
 // misplaced reports whether the block's entry belongs to another kind.
@@ -452,11 +467,13 @@ func (p *Pass) misplaced(b *ItemBlock) bool {
 // the misplaced ones, which the unit is told to remove or move, and band
 // titles.
 func (p *Pass) contentBlocks() []*ItemBlock {
-	var out []*ItemBlock
-	for _, b := range p.Items {
-		if !p.misplaced(b) && !b.heading() {
-			out = append(out, b)
+	if p.content == nil {
+		p.content = []*ItemBlock{}
+		for _, b := range p.Items {
+			if !p.misplaced(b) && !b.heading() {
+				p.content = append(p.content, b)
+			}
 		}
 	}
-	return out
+	return p.content
 }
