@@ -119,8 +119,7 @@ func (p *Pass) run() []Finding {
 }
 
 func newPass(c *Catalog, l *List) *Pass {
-	p := &Pass{Catalog: c, List: l, Spec: c.Kind(l.Kind), words: foldContent(c.Content),
-		norms: map[string]string{}, cells: map[*Row][]Text{}}
+	p := &Pass{Catalog: c, List: l, Spec: c.Kind(l.Kind), words: foldContent(c.Content)}
 	p.Items = groupItems(c, l.Rows)
 	return p
 }
@@ -153,6 +152,9 @@ func foldWords(words []string) []string {
 func (p *Pass) norm(s string) string {
 	n, ok := p.norms[s]
 	if !ok {
+		if p.norms == nil {
+			p.norms = map[string]string{}
+		}
 		n = Normalize(s)
 		p.norms[s] = n
 	}
@@ -328,6 +330,9 @@ func quote(s string) string {
 func (p *Pass) measureCells(r *Row) []Text {
 	out, ok := p.cells[r]
 	if !ok {
+		if p.cells == nil {
+			p.cells = map[*Row][]Text{}
+		}
 		out = p.rowMeasureCells(r)
 		p.cells[r] = out
 	}
