@@ -160,7 +160,7 @@ func annotateFile(c *Catalog, fr *FileReport, target string, force bool) (bool, 
 	if err := addFindingsSheet(f, c, fr); err != nil {
 		return false, fmt.Errorf("标注 %s 失败：%w", fr.Path, err)
 	}
-	if err := saveAtomic(f, target, force); err != nil {
+	if err := SaveWorkbook(f, target, force); err != nil {
 		return false, err
 	}
 	return true, nil

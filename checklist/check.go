@@ -31,7 +31,7 @@ func CheckWorkbook(c *Catalog, wb *Workbook) FileReport {
 // report summarises the list: who, when, which items, how many tasks.
 func (p *Pass) report() ListReport {
 	l := p.List
-	lr := ListReport{Sheet: l.Sheet, Kind: l.Kind, Unit: l.Unit.Value, Person: l.Person.Value, Items: []string{}}
+	lr := ListReport{Sheet: l.Sheet, Kind: l.Kind, Unit: l.Unit.Value, Person: l.Person.Value, DateCell: l.DateText.Ref, Items: []string{}}
 	if !l.Date.IsZero() {
 		lr.Date = l.Date.Format("2006-01-02")
 	}

@@ -180,6 +180,7 @@ func TestWorkbookFindingsPointAtTheCellToFix(t *testing.T) {
 		{"姓名 left empty", KindPrincipal, map[string]string{"D4": ""}, "missing-person", "D4", "", ""},
 		{"分管工作 left empty", KindMember, map[string]string{"B5": ""}, "missing-portfolio", "B5", "", ""},
 		{"填报日期 unfilled", KindPrincipal, map[string]string{"A3": "填报日期：   年   月   日"}, "missing-date", "", "", ""},
+		{"填报日期 with only the printed year", KindCollective, map[string]string{"F3": "填报日期：2017年   月   日"}, "missing-date", "", "", ""},
 		{"填报日期 not a date", KindMember, map[string]string{"A3": "填报日期：2017年二月卅日"}, "bad-date", "", "", ""},
 		{"item 1 renamed beyond recognition", KindCollective, map[string]string{"A6": "组织领到工作"}, "unknown-item", "A6", "", "missing-item"},
 		{"item 10 renamed 第一责任人 on a member's list", KindMember, map[string]string{"A9": "主要负责人履行第一责任人责任"}, "misplaced-item", "A9", "9", "missing-item"},

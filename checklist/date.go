@@ -44,9 +44,14 @@ func ParseDate(s string) (time.Time, bool) {
 	return t, true
 }
 
-// unfilledDate reports whether a date value is the form's blank "  年  月  日".
+// printedYear is a year the form itself prints before 年 (template --year).
+var printedYear = regexp.MustCompile(`^\d{4}年`)
+
+// unfilledDate reports whether a date value is the form's blank "  年  月  日",
+// also with the year printed ("2017年  月  日"): no month or day was written.
 func unfilledDate(s string) bool {
 	s = strings.Join(strings.Fields(width.Narrow.String(s)), "")
+	s = printedYear.ReplaceAllString(s, "")
 	s = strings.NewReplacer("年", "", "月", "", "日", "", "_", "", "/", "", "-", "", ".", "").Replace(s)
 	return s == ""
 }

@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 	"unicode/utf8"
 
@@ -269,46 +267,6 @@ func WriteFormFile(c *Catalog, path string, attachments []int, opts FormOptions,
 	}
 	defer f.Close()
 	return SaveWorkbook(f, path, force)
-}
-
-// SaveWorkbook saves f at path atomically, creating the folder; an existing
-// file is refused unless force.
-func SaveWorkbook(f *excelize.File, path string, force bool) error {
-	if info, err := os.Stat(path); err == nil {
-		if info.IsDir() {
-			return fmt.Errorf("无法写入 %s：这是一个文件夹", path)
-		}
-		if !force {
-			return fmt.Errorf("文件已存在：%s（使用 --force 覆盖）", path)
-		}
-	}
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("无法创建文件夹 %s：%w", dir, err)
-	}
-	tmp, err := os.CreateTemp(dir, ".qingdan-*.xlsx")
-	if err != nil {
-		return fmt.Errorf("无法写入 %s：%w", path, err)
-	}
-	tmpName := tmp.Name()
-	defer os.Remove(tmpName)
-	if _, err := f.WriteTo(tmp); err != nil {
-		tmp.Close()
-		return fmt.Errorf("无法写入 %s：%w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("无法写入 %s：%w", path, err)
-	}
-	if !force {
-		// Checked again just before the rename, which would replace silently.
-		if _, err := os.Stat(path); err == nil {
-			return fmt.Errorf("文件已存在：%s（使用 --force 覆盖）", path)
-		}
-	}
-	if err := os.Rename(tmpName, path); err != nil {
-		return fmt.Errorf("无法写入 %s：%w", path, err)
-	}
-	return nil
 }
 
 // Page and type settings shared by the five forms.

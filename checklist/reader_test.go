@@ -570,6 +570,8 @@ func TestReadHeaderFields(t *testing.T) {
 		{name: "empty label cell followed by another label", cells: [][]any{{"姓名", "职务", "校长"}}, position: "校长"},
 		{name: "unfilled date line counts as empty", cells: [][]any{{"填报日期：   年   月   日"}}, dateRef: "A1"},
 		{name: "unfilled date in its own cell", cells: [][]any{{"填报日期", "  年  月  日"}}, dateRef: "B1"},
+		{name: "unfilled date with the year printed by the form", cells: [][]any{{"填报日期：2017年   月   日"}}, dateRef: "A1"},
+		{name: "year and month but no day is a bad date, kept", cells: [][]any{{"填报日期：2017年2月  日"}}, date: "2017年2月  日", dateRef: "A1"},
 		{name: "Excel date cell", cells: [][]any{{"填报日期", time.Date(2017, 2, 10, 0, 0, 0, 0, time.UTC)}},
 			date: "2017-02-10", dateRef: "B1", wantDate: day(2017, 2, 10)},
 		{name: "unparsable date kept as written", cells: [][]any{{"填报日期：二〇一七年二月"}}, date: "二〇一七年二月", dateRef: "A1"},

@@ -34,13 +34,15 @@ type FileReport struct {
 
 // ListReport summarises one list found in a file.
 type ListReport struct {
-	Sheet  string   `json:"sheet"`
-	Kind   Kind     `json:"kind"`
-	Unit   string   `json:"unit"`
-	Person string   `json:"person"`
-	Date   string   `json:"date"` // YYYY-MM-DD, "" when missing or unreadable
-	Items  []string `json:"items"`
-	Tasks  int      `json:"tasks"`
+	Sheet  string `json:"sheet"`
+	Kind   Kind   `json:"kind"`
+	Unit   string `json:"unit"`
+	Person string `json:"person"`
+	Date   string `json:"date"` // YYYY-MM-DD, "" when missing or unreadable
+	// DateCell is where the 填报日期 is written, for findings about it.
+	DateCell string   `json:"-"`
+	Items    []string `json:"items"`
+	Tasks    int      `json:"tasks"`
 }
 
 // UnitReport is one 学校/单位 across all its files (SPEC §6).

@@ -32,6 +32,11 @@ type Pass struct {
 	Spec    *KindSpec
 	Items   []*ItemBlock // in order of first appearance
 	rule    *Rule
+	words   ContentRules      // the catalog's content words, normalised once for all rules
+	norms   map[string]string // cell text → Normalize, as rules read a cell many times
+	folded  []string          // texts(), normalised; nil until anyText needs it
+	cells   map[*Row][]Text   // measureCells of each row, computed once
+	content []*ItemBlock      // contentBlocks, computed once
 }
 
 // ItemBlock is the rows of one 责任名称: the rows naming it and the rows with
@@ -40,6 +45,7 @@ type ItemBlock struct {
 	Name  Text   // the 责任名称 as first written
 	Match Match  // what the catalog made of it
 	Rows  []*Row // non-blank rows, in sheet order
+	tasks []*Row // taskRows, computed once
 }
 
 // Entry is the catalog item or safeguard of the block, nil when unknown.
@@ -113,9 +119,46 @@ func (p *Pass) run() []Finding {
 }
 
 func newPass(c *Catalog, l *List) *Pass {
-	p := &Pass{Catalog: c, List: l, Spec: c.Kind(l.Kind)}
+	p := &Pass{Catalog: c, List: l, Spec: c.Kind(l.Kind), words: foldContent(c.Content)}
 	p.Items = groupItems(c, l.Rows)
 	return p
+}
+
+// foldContent normalises every word of the content rules, as containsAny
+// would on each call.
+func foldContent(cr ContentRules) ContentRules {
+	cr.Quantifiers = foldWords(cr.Quantifiers)
+	cr.Talk.Keywords = foldWords(cr.Talk.Keywords)
+	cr.Talk.Monthly = foldWords(cr.Talk.Monthly)
+	cr.Lecture.Keywords = foldWords(cr.Lecture.Keywords)
+	cr.QuarterlyMeeting.Keywords = foldWords(cr.QuarterlyMeeting.Keywords)
+	cr.QuarterlyMeeting.Meeting = foldWords(cr.QuarterlyMeeting.Meeting)
+	cr.QuarterlyMeeting.Quarterly = foldWords(cr.QuarterlyMeeting.Quarterly)
+	return cr
+}
+
+// foldWords normalises words, leaving out the empty ones containsAny skips.
+func foldWords(words []string) []string {
+	out := make([]string, 0, len(words))
+	for _, w := range words {
+		if w != "" {
+			out = append(out, Normalize(w))
+		}
+	}
+	return out
+}
+
+// norm is Normalize, computed once per cell text in a pass.
+func (p *Pass) norm(s string) string {
+	n, ok := p.norms[s]
+	if !ok {
+		if p.norms == nil {
+			p.norms = map[string]string{}
+		}
+		n = Normalize(s)
+		p.norms[s] = n
+	}
+	return n
 }
 
 // groupItems puts each non-blank row under the item named in its 责任名称, or
@@ -124,7 +167,11 @@ func newPass(c *Catalog, l *List) *Pass {
 func groupItems(c *Catalog, rows []Row) []*ItemBlock {
 	var blocks []*ItemBlock
 	byKey := map[string]*ItemBlock{}
-	matches := map[string]Match{} // a merged name repeats on each of its rows
+	type named struct {
+		match Match
+		key   string
+	}
+	seen := map[string]named{} // a merged name repeats on each of its rows
 	var cur *ItemBlock
 	for i := range rows {
 		r := &rows[i]
@@ -132,15 +179,17 @@ func groupItems(c *Catalog, rows []Row) []*ItemBlock {
 			continue
 		}
 		if r.Name.Value != "" {
-			m, ok := matches[r.Name.Value]
+			n, ok := seen[r.Name.Value]
 			if !ok {
-				m = c.Matcher().Lookup(r.Name.Value)
-				matches[r.Name.Value] = m
+				n.match = c.Matcher().Lookup(r.Name.Value)
+				if n.match.Entry != nil {
+					n.key = n.match.Entry.ID
+				} else {
+					n.key = "?" + NormalizeName(r.Name.Value)
+				}
+				seen[r.Name.Value] = n
 			}
-			key := "?" + NormalizeName(r.Name.Value)
-			if m.Entry != nil {
-				key = m.Entry.ID
-			}
+			m, key := n.match, n.key
 			b := byKey[key]
 			if b == nil {
 				b = &ItemBlock{Name: r.Name, Match: m}
@@ -277,8 +326,20 @@ func quote(s string) string {
 }
 
 // measureCells returns each measure cell of a row once: the single measures
-// cell as written, or each quarter's cell.
+// cell as written, or each quarter's cell. Callers must not modify it.
 func (p *Pass) measureCells(r *Row) []Text {
+	out, ok := p.cells[r]
+	if !ok {
+		if p.cells == nil {
+			p.cells = map[*Row][]Text{}
+		}
+		out = p.rowMeasureCells(r)
+		p.cells[r] = out
+	}
+	return out
+}
+
+func (p *Pass) rowMeasureCells(r *Row) []Text {
 	var out []Text
 	if r.MeasuresRaw.Value != "" {
 		t := r.MeasuresRaw
@@ -341,6 +402,16 @@ func containsAny(s string, words []string) bool {
 	return false
 }
 
+// containsFolded is containsAny for words already normalised by foldWords.
+func containsFolded(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // entryFor is the first entry the list's kind must contain whose 具体要求
 // mention one of each word set: the item a content finding belongs to.
 func (p *Pass) entryFor(sets ...[]string) *Entry {
@@ -379,15 +450,17 @@ func (p *Pass) headingCell() string {
 	return p.cell(ColName, p.List.HeaderRow)
 }
 
-// taskRows returns the rows with 项目任务 text.
+// taskRows returns the rows with 项目任务 text. Callers must not modify it.
 func (b *ItemBlock) taskRows() []*Row {
-	var out []*Row
-	for _, r := range b.Rows {
-		if r.Task.Value != "" {
-			out = append(out, r)
+	if b.tasks == nil {
+		b.tasks = []*Row{}
+		for _, r := range b.Rows {
+			if r.Task.Value != "" {
+				b.tasks = append(b.tasks, r)
+			}
 		}
 	}
-	return out
+	return b.tasks
 }
 
 // misplaced reports whether the block's entry belongs to another kind.
@@ -399,11 +472,13 @@ func (p *Pass) misplaced(b *ItemBlock) bool {
 // the misplaced ones, which the unit is told to remove or move, and band
 // titles.
 func (p *Pass) contentBlocks() []*ItemBlock {
-	var out []*ItemBlock
-	for _, b := range p.Items {
-		if !p.misplaced(b) && !b.heading() {
-			out = append(out, b)
+	if p.content == nil {
+		p.content = []*ItemBlock{}
+		for _, b := range p.Items {
+			if !p.misplaced(b) && !b.heading() {
+				p.content = append(p.content, b)
+			}
 		}
 	}
-	return out
+	return p.content
 }

@@ -15,14 +15,14 @@ var ruleTalkRatioLow = &Rule{
 	Severity: Error,
 	Doc:      "谈心谈话的任务或措施写明的比例低于通知要求（不低于总人数的8%）；识别 8%、8％、百分之八、5个百分点等写法",
 	Check: func(p *Pass) []Finding {
-		talk := p.Catalog.Content.Talk
+		talk := p.words.Talk
 		var out []Finding
 		for _, b := range p.contentBlocks() {
 			for _, r := range b.Rows {
 				texts := append([]Text{{Value: r.Task.Value, Ref: p.textCell(r.Task, ColTask, r.Row)}}, p.measureCells(r)...)
 				for _, t := range texts {
-					n := Normalize(t.Value)
-					if !containsAny(n, talk.Keywords) {
+					n := p.norm(t.Value)
+					if !containsFolded(n, talk.Keywords) {
 						continue
 					}
 					for _, ratio := range ratios(n) {
@@ -50,6 +50,9 @@ var (
 // ratios returns every percentage stated in a normalised text.
 func ratios(n string) []float64 {
 	var out []float64
+	if !strings.Contains(n, "%") && !strings.Contains(n, "个百分点") && !strings.Contains(n, "百分之") {
+		return nil // spares the regexps the texts that state no percentage
+	}
 	for _, m := range percentDigits.FindAllStringSubmatch(n, -1) {
 		if v, err := strconv.ParseFloat(m[1], 64); err == nil {
 			out = append(out, v)
@@ -77,10 +80,16 @@ func (p *Pass) unfilled() bool {
 }
 
 // anyText reports whether one task or measure of the list holds a word of
-// every set.
+// every set of normalised words.
 func (p *Pass) anyText(sets ...[]string) bool {
-	for _, t := range p.texts() {
-		if allSets(Normalize(t.Value), sets) {
+	if p.folded == nil {
+		p.folded = []string{}
+		for _, t := range p.texts() {
+			p.folded = append(p.folded, p.norm(t.Value))
+		}
+	}
+	for _, n := range p.folded {
+		if allSets(n, sets) {
 			return true
 		}
 	}
@@ -89,7 +98,7 @@ func (p *Pass) anyText(sets ...[]string) bool {
 
 func allSets(n string, sets [][]string) bool {
 	for _, words := range sets {
-		if !containsAny(n, words) {
+		if !containsFolded(n, words) {
 			return false
 		}
 	}
@@ -102,8 +111,8 @@ var ruleNoMonthlyTalk = &Rule{
 	Doc:      "附件2、3：没有一条任务或措施同时写到谈心谈话和“每月”（通知：每月按不低于8%的比例谈心谈话）；清单尚无任何项目任务时不报",
 	Kinds:    []Kind{KindPrincipal, KindMember},
 	Check: func(p *Pass) []Finding {
-		talk := p.Catalog.Content.Talk
-		if p.unfilled() || p.anyText(talk.Keywords, talk.Monthly) {
+		talk, folded := p.Catalog.Content.Talk, p.words.Talk
+		if p.unfilled() || p.anyText(folded.Keywords, folded.Monthly) {
 			return nil
 		}
 		cell, id := p.entryCell(p.entryFor(talk.Keywords, talk.Monthly))
@@ -119,7 +128,7 @@ var ruleNoPartyLecture = &Rule{
 	Kinds:    []Kind{KindPrincipal, KindMember},
 	Check: func(p *Pass) []Finding {
 		lecture := p.Catalog.Content.Lecture.Keywords
-		if p.unfilled() || p.anyText(lecture) {
+		if p.unfilled() || p.anyText(p.words.Lecture.Keywords) {
 			return nil
 		}
 		cell, id := p.entryCell(p.entryFor(lecture))
@@ -133,8 +142,8 @@ var ruleNoQuarterlyMeeting = &Rule{
 	Doc:      "附件1：没有每季度召开会议专题听取班子成员履行“一岗双责”情况汇报的措施；一条措施写明每季度，或四个季度栏各有一条这样的会议措施，都算；清单尚无任何项目任务时不报",
 	Kinds:    []Kind{KindCollective},
 	Check: func(p *Pass) []Finding {
-		qm := p.Catalog.Content.QuarterlyMeeting
-		if p.unfilled() || p.anyText(qm.Keywords, qm.Meeting, qm.Quarterly) || p.meetingEveryQuarter(qm.Keywords, qm.Meeting) {
+		qm, folded := p.Catalog.Content.QuarterlyMeeting, p.words.QuarterlyMeeting
+		if p.unfilled() || p.anyText(folded.Keywords, folded.Meeting, folded.Quarterly) || p.meetingEveryQuarter(folded.Keywords, folded.Meeting) {
 			return nil
 		}
 		cell, id := p.entryCell(p.entryFor(qm.Meeting, qm.Quarterly))
@@ -144,7 +153,8 @@ var ruleNoQuarterlyMeeting = &Rule{
 }
 
 // meetingEveryQuarter reports whether each quarter's column holds a measure
-// with a word of every set: a meeting held in all four quarters.
+// with a word of every set of normalised words: a meeting held in all four
+// quarters.
 func (p *Pass) meetingEveryQuarter(sets ...[]string) bool {
 	if p.List.SingleMeasures {
 		return false
@@ -153,7 +163,7 @@ func (p *Pass) meetingEveryQuarter(sets ...[]string) bool {
 		found := false
 		for _, b := range p.Items {
 			for _, r := range b.Rows {
-				found = found || allSets(Normalize(r.Measures[q].Value), sets)
+				found = found || allSets(p.norm(r.Measures[q].Value), sets)
 			}
 		}
 		if !found {

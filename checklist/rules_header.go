@@ -1,7 +1,5 @@
 package checklist
 
-import "unicode"
-
 // Rules on the header fields above the table: 单位, 姓名, 职务, 分管工作,
 // 联系单位, 填报日期.
 
@@ -54,23 +52,12 @@ func (p *Pass) emptyFields(fields map[string]Text, format string) []Finding {
 	return out
 }
 
-// dateWritten reports whether a 填报日期 holds anything beyond the form's
-// unfilled "  年  月  日".
-func dateWritten(s string) bool {
-	for _, r := range s {
-		if unicode.IsDigit(r) || !(unicode.IsSpace(r) || r == '年' || r == '月' || r == '日') {
-			return true
-		}
-	}
-	return false
-}
-
 var ruleMissingDate = &Rule{
 	Code:     "missing-date",
 	Severity: Warning,
 	Doc:      "填报日期未填写（只印有“年 月 日”也算未填写）",
 	Check: func(p *Pass) []Finding {
-		if dateWritten(p.List.DateText.Value) || !p.List.Date.IsZero() {
+		if !unfilledDate(p.List.DateText.Value) || !p.List.Date.IsZero() {
 			return nil
 		}
 		label := p.Catalog.FieldLabel(FieldDate)
@@ -83,7 +70,7 @@ var ruleBadDate = &Rule{
 	Severity: Error,
 	Doc:      "填报日期已填写但不是有效日期",
 	Check: func(p *Pass) []Finding {
-		if !dateWritten(p.List.DateText.Value) || !p.List.Date.IsZero() {
+		if unfilledDate(p.List.DateText.Value) || !p.List.Date.IsZero() {
 			return nil
 		}
 		label := p.Catalog.FieldLabel(FieldDate)

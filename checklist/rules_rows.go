@@ -61,7 +61,7 @@ var ruleNotQuantified = &Rule{
 		for _, b := range p.contentBlocks() {
 			for _, r := range b.Rows {
 				for _, m := range p.measureCells(r) {
-					if quantified(m.Value, p.Catalog.Content.Quantifiers) {
+					if quantified(p.norm(m.Value), p.words.Quantifiers) {
 						continue
 					}
 					out = append(out, p.finding(m.Ref, b.id(), "措施%s没有数量、比例或频次，难以量化考核，建议写明次数、比例或完成时间（如“每季度至少1次”）", quote(m.Value)))
@@ -72,15 +72,15 @@ var ruleNotQuantified = &Rule{
 	},
 }
 
-// quantified reports whether a measure holds a digit or a quantifier word.
-func quantified(s string, words []string) bool {
-	n := Normalize(s)
+// quantified reports whether a normalised measure holds a digit or one of
+// the normalised quantifier words.
+func quantified(n string, words []string) bool {
 	for _, r := range n {
 		if unicode.IsDigit(r) {
 			return true
 		}
 	}
-	return containsAny(n, words)
+	return containsFolded(n, words)
 }
 
 var ruleBadSequence = &Rule{

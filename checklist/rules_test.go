@@ -133,6 +133,9 @@ func TestEachRuleReportsItsCodeOnTheCellToFix(t *testing.T) {
 		{"填报日期 left as the form's 年 月 日", KindSupervision, func(t *testing.T, l *List) {
 			l.DateText.Value, l.Date = "   年   月   日", time.Time{}
 		}, "missing-date", "H2", "", "填报日期未填写"},
+		{"填报日期 with only the year the form prints", KindSupervision, func(t *testing.T, l *List) {
+			l.DateText.Value, l.Date = "2017年   月   日", time.Time{}
+		}, "missing-date", "H2", "", "填报日期未填写"},
 		{"填报日期 not a date", KindPrincipal, func(t *testing.T, l *List) {
 			l.DateText.Value, l.Date = "2017年13月40日", time.Time{}
 		}, "bad-date", "H2", "", "「2017年13月40日」不是有效日期"},

@@ -1,11 +1,7 @@
 package checklist
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -20,9 +16,9 @@ const (
 	sheetCoverage    = "覆盖情况"
 	sheetMissing     = "未报送"
 
-	statusOK       = "合格"
-	statusFix      = "需修改"
-	statusNotSent  = "未报送"
+	StatusOK       = "合格"
+	StatusFix      = "需修改"
+	StatusNotSent  = "未报送"
 	markCovered    = "✓"
 	markNotCovered = "✗"
 	reportFont     = "宋体"
@@ -85,7 +81,7 @@ func WriteSummary(c *Catalog, r *Report, path string, force bool) error {
 		}
 	}
 	f.SetActiveSheet(0)
-	return saveAtomic(f, path, force)
+	return SaveWorkbook(f, path, force)
 }
 
 // unitStatus is the 状态 of a unit and its errors and warnings, its own
@@ -109,13 +105,8 @@ func unitStatus(u UnitReport, files map[string]*FileReport) (status string, errs
 			valid = valid && !HasErrors(fr.Findings, false)
 		}
 	}
-	switch {
-	case len(u.Files) == 0:
-		return statusNotSent, errs, warns
-	case valid:
-		return statusOK, errs, warns
-	}
-	return statusFix, errs, warns
+	u.Valid = valid
+	return u.Status(), errs, warns
 }
 
 func writeSubmissions(f *excelize.File, st *reportStyles, c *Catalog, units []UnitReport, files map[string]*FileReport) error {
@@ -131,7 +122,7 @@ func writeSubmissions(f *excelize.File, st *reportStyles, c *Catalog, units []Un
 	if err := t.start(heads, widths, 1); err != nil {
 		return err
 	}
-	statusStyle := map[string]int{statusOK: st.green, statusFix: st.yellow, statusNotSent: st.red}
+	statusStyle := map[string]int{StatusOK: st.green, StatusFix: st.yellow, StatusNotSent: st.red}
 	for i, u := range units {
 		row := i + 2
 		status, errs, warns := unitStatus(u, files)
@@ -472,36 +463,4 @@ func (t *table) finish(cols, lastRow int, filter bool) error {
 		RefersTo: fmt.Sprintf("'%s'!$1:$%d", strings.ReplaceAll(t.sheet, "'", "''"), t.headRow()),
 		Scope:    t.sheet,
 	})
-}
-
-// saveAtomic writes the workbook to a temp file in the target folder and
-// renames it, so a crash leaves no half file; an existing file is kept
-// unless force.
-func saveAtomic(f *excelize.File, path string, force bool) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("无法创建文件夹 %s：%w", dir, err)
-	}
-	if _, err := os.Lstat(path); err == nil && !force {
-		return fmt.Errorf("文件 %s 已存在，未覆盖；如需覆盖请使用 --force", path)
-	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("无法写入 %s：%w", path, err)
-	}
-	tmp, err := os.CreateTemp(dir, ".qingdan-*"+filepath.Ext(path))
-	if err != nil {
-		return fmt.Errorf("无法在 %s 中创建临时文件：%w", dir, err)
-	}
-	// CreateTemp makes the file private; a report is an ordinary document.
-	merr := tmp.Chmod(0o644)
-	werr := f.Write(tmp)
-	cerr := tmp.Close()
-	if err := errors.Join(merr, werr, cerr); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("写入 %s 失败：%w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("写入 %s 失败：%w", path, err)
-	}
-	return nil
 }

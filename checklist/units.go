@@ -298,6 +298,45 @@ func (u *unitAcc) coverageGaps(c *Catalog, covered map[string]bool) []Finding {
 	return out
 }
 
+// Status is the unit's 状态 in the reports: 未报送 without files, 合格 when
+// valid, otherwise 需修改.
+func (u UnitReport) Status() string {
+	switch {
+	case len(u.Files) == 0:
+		return StatusNotSent
+	case u.Valid:
+		return StatusOK
+	}
+	return StatusFix
+}
+
+// CoverageCount is how many entries of one band a unit's lists cover.
+type CoverageCount struct {
+	Name    string // the category's name, or 保障措施
+	Covered int
+	Total   int
+}
+
+// UnitCoverage counts the entries the unit's lists cover per category and
+// for the safeguards: the 8/6/7/6 of SPEC §6 with the default catalog.
+func UnitCoverage(c *Catalog, u UnitReport) []CoverageCount {
+	covered := map[string]bool{}
+	for _, id := range u.Covered {
+		covered[id] = true
+	}
+	var out []CoverageCount
+	for _, g := range coverageGroups(c) {
+		cc := CoverageCount{Name: g.name, Total: len(g.entries)}
+		for _, e := range g.entries {
+			if covered[e.ID] {
+				cc.Covered++
+			}
+		}
+		out = append(out, cc)
+	}
+	return out
+}
+
 // coverageGroup is one band of the coverage: a category or the safeguards.
 type coverageGroup struct {
 	name    string
@@ -376,6 +415,7 @@ func LateFindings(f FileReport, deadline time.Time) []Finding {
 			Severity: Warning,
 			File:     f.Path,
 			Sheet:    l.Sheet,
+			Cell:     l.DateCell,
 			Message:  fmt.Sprintf("填报日期 %s 晚于报送截止日期 %s。", l.Date, deadline.Format(time.DateOnly)),
 		})
 	}

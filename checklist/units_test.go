@@ -212,6 +212,35 @@ func TestBuildUnitsDetails(t *testing.T) {
 			t.Errorf("第一中学 covers %v, want all but item 3", got)
 		}
 	})
+	t.Run("coverage counted per category and for the safeguards", func(t *testing.T) {
+		want := map[string]string{"区实验小学": "8/8 6/6 7/7 6/6", "第一中学": "7/8 6/6 7/7 6/6"}
+		for name, w := range want {
+			var parts []string
+			for _, cc := range UnitCoverage(c, byName[name]) {
+				parts = append(parts, strconv.Itoa(cc.Covered)+"/"+strconv.Itoa(cc.Total))
+			}
+			if got := strings.Join(parts, " "); got != w {
+				t.Errorf("%s coverage %s, want %s", name, got, w)
+			}
+		}
+	})
+	t.Run("status says 合格, 需修改 or 未报送", func(t *testing.T) {
+		for _, u := range units {
+			want := StatusFix
+			switch {
+			case len(u.Files) == 0:
+				want = StatusNotSent
+			case u.Valid:
+				want = StatusOK
+			}
+			if u.Status() != want {
+				t.Errorf("%s status %s, want %s", u.Name, u.Status(), want)
+			}
+		}
+		if byName["区实验小学"].Status() != StatusOK || byName["第一中学"].Status() != StatusFix {
+			t.Errorf("complete unit %s, unit missing a list %s", byName["区实验小学"].Status(), byName["第一中学"].Status())
+		}
+	})
 	t.Run("JSON lists every kind, findings never null", func(t *testing.T) {
 		b, err := json.Marshal(byName["区实验小学"])
 		if err != nil {
@@ -320,11 +349,13 @@ func TestLateFindings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fs := LateFindings(listFile("a/b.xlsx", KindCollective, "甲校", "", tt.date, nil), tt.deadline)
+			fr := listFile("a/b.xlsx", KindCollective, "甲校", "", tt.date, nil)
+			fr.Lists[0].DateCell = "F3"
+			fs := LateFindings(fr, tt.deadline)
 			got := ""
 			for _, f := range fs {
 				got += f.Code + "/" + string(f.Severity) + ": " + f.Message
-				if f.Sheet != "Sheet1" || f.File != filepath.FromSlash("a/b.xlsx") {
+				if f.Sheet != "Sheet1" || f.File != filepath.FromSlash("a/b.xlsx") || f.Cell != "F3" {
 					t.Errorf("finding points at %q %q", f.File, f.Sheet)
 				}
 			}

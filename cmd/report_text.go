@@ -3,6 +3,7 @@ package cmd
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/jedib0t/go-pretty/v6/table"
@@ -30,18 +31,99 @@ func writeValidateText(w io.Writer, c *checklist.Catalog, r *checklist.Report, o
 	for _, f := range r.Files {
 		writeFileText(&b, c, f, o)
 	}
-	for _, u := range r.Units {
-		if len(u.Findings) == 0 || (o.Quiet && !serious(u.Findings)) {
-			continue
+	writeUnitsText(&b, c, r.Units, o)
+	if rr := r.Roster; rr != nil {
+		fmt.Fprintf(&b, "报送名单：应报 %d 个单位，已报 %d 个，", rr.Expected, rr.Submitted)
+		if len(rr.Missing) == 0 {
+			b.WriteString("全部已报送\n")
+		} else {
+			fmt.Fprintf(&b, "未报 %d 个：%s\n", len(rr.Missing), strings.Join(rr.Missing, "、"))
 		}
-		fmt.Fprintf(&b, "单位 %s：\n", u.Name)
-		b.WriteString(findingsTable(u.Findings, o, true))
 	}
 	s := r.Stats
-	fmt.Fprintf(&b, "共检查 %d 个文件、%d 份清单：错误 %d 个，警告 %d 个，提示 %d 个（耗时 %.1f 秒）\n",
-		s.Files, s.Lists, s.Errors, s.Warnings, s.Infos, s.Seconds)
+	units := ""
+	if s.Units > 0 {
+		units = fmt.Sprintf("、%d 个单位", s.Units)
+	}
+	fmt.Fprintf(&b, "共检查 %d 个文件、%d 份清单%s：错误 %d 个，警告 %d 个，提示 %d 个（耗时 %.1f 秒）\n",
+		s.Files, s.Lists, units, s.Errors, s.Warnings, s.Infos, s.Seconds)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeUnitsText writes one table of the units (each kind ✓/✗ with its
+// count, the coverage of each category, the status), then each unit's own
+// findings. Quiet leaves out the units that passed.
+func writeUnitsText(b *strings.Builder, c *checklist.Catalog, units []checklist.UnitReport, o validateTextOptions) {
+	var shown []checklist.UnitReport
+	for _, u := range units {
+		if !o.Quiet || u.Status() != checklist.StatusOK || serious(u.Findings) {
+			shown = append(shown, u)
+		}
+	}
+	if len(shown) == 0 {
+		return
+	}
+	grouped := slices.ContainsFunc(shown, func(u checklist.UnitReport) bool { return u.Group != "" })
+	t := newTable()
+	head := table.Row{"单位"}
+	if grouped {
+		head = append(head, "上级党组织")
+	}
+	for _, k := range checklist.Kinds {
+		label := string(k)
+		if spec := c.Kind(k); spec != nil {
+			label = fmt.Sprintf("附件%d", spec.Attachment)
+		}
+		head = append(head, label)
+	}
+	var bands []string
+	for _, cc := range checklist.UnitCoverage(c, checklist.UnitReport{}) {
+		bands = append(bands, cc.Name)
+	}
+	head = append(head, "覆盖事项", "状态")
+	t.AppendHeader(head)
+	for _, u := range shown {
+		row := table.Row{u.Name}
+		if grouped {
+			row = append(row, u.Group)
+		}
+		for _, k := range checklist.Kinds {
+			if n := u.Lists[k]; n > 0 {
+				row = append(row, fmt.Sprintf("%s %d", paint("✓", text.FgGreen, o), n))
+			} else {
+				row = append(row, paint("✗", text.FgRed, o))
+			}
+		}
+		var cover []string
+		for _, cc := range checklist.UnitCoverage(c, u) {
+			cover = append(cover, fmt.Sprintf("%d/%d", cc.Covered, cc.Total))
+		}
+		status := u.Status()
+		color := text.FgRed
+		if status == checklist.StatusOK {
+			color = text.FgGreen
+		}
+		row = append(row, strings.Join(cover, " "), paint(status, color, o))
+		t.AppendRow(row)
+	}
+	fmt.Fprintf(b, "单位报送情况（%d 个单位；覆盖事项依次为：%s）：\n", len(units), strings.Join(bands, "、"))
+	for _, line := range strings.Split(t.Render(), "\n") {
+		b.WriteString("    ")
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	for _, u := range shown {
+		fs := u.Findings
+		if o.Quiet {
+			fs = slices.DeleteFunc(slices.Clone(fs), func(f checklist.Finding) bool { return f.Severity == checklist.Info })
+		}
+		if len(fs) == 0 {
+			continue
+		}
+		fmt.Fprintf(b, "单位 %s：\n", u.Name)
+		b.WriteString(findingsTable(fs, o, true))
+	}
 }
 
 // serious reports whether findings hold an error or a warning.
@@ -124,20 +206,26 @@ func listHeading(c *checklist.Catalog, l checklist.ListReport) string {
 
 // findingsTable renders findings as a table indented under its heading,
 // CJK text lined up by East Asian width. A unit's findings name a file
-// instead of a cell.
+// instead of a cell, when any of them has one.
 func findingsTable(fs []checklist.Finding, o validateTextOptions, unit bool) string {
-	t := table.NewWriter()
-	t.SetStyle(table.StyleDefault)
-	t.Style().Format.Header = text.FormatDefault
-	if unit {
+	t := newTable()
+	withFile := slices.ContainsFunc(fs, func(f checklist.Finding) bool { return f.File != "" })
+	switch {
+	case unit && withFile:
 		t.AppendHeader(table.Row{"级别", "文件", "代码", "说明"})
-	} else {
+	case unit:
+		t.AppendHeader(table.Row{"级别", "代码", "说明"})
+	default:
 		t.AppendHeader(table.Row{"级别", "单元格", "事项", "代码", "说明"})
 	}
 	for _, f := range fs {
 		level := paint(checklist.SeverityName(f.Severity), severityColor(f.Severity), o)
-		if unit {
+		if unit && withFile {
 			t.AppendRow(table.Row{level, f.File, f.Code, f.Message})
+			continue
+		}
+		if unit {
+			t.AppendRow(table.Row{level, f.Code, f.Message})
 			continue
 		}
 		t.AppendRow(table.Row{level, f.Cell, f.Item, f.Code, f.Message})

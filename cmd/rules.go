@@ -1,11 +1,9 @@
 package cmd
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
+	"io"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -146,41 +144,12 @@ func runRulesExport(opts *rulesExportOptions) error {
 		_, err := opts.Out.Write(data)
 		return err
 	}
-	if err := writeFileAtomic(opts.Output, data, opts.Force); err != nil {
+	if err := checklist.WriteFileAtomic(opts.Output, opts.Force, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}); err != nil {
 		return usageError{err}
 	}
 	fmt.Fprintf(opts.Out, "已导出规则目录：%s\n", opts.Output)
-	return nil
-}
-
-// writeFileAtomic writes data to a temp file beside path and renames it, so
-// a crash leaves no half file; it refuses an existing path unless force.
-func writeFileAtomic(path string, data []byte, force bool) error {
-	if !force {
-		if _, err := os.Stat(path); err == nil {
-			return fmt.Errorf("文件已存在：%s（使用 --force 覆盖）", path)
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("无法写入 %s：%w", path, err)
-		}
-	}
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("无法创建文件夹 %s：%w", dir, err)
-	}
-	tmp, err := os.CreateTemp(dir, ".qingdan-*.tmp")
-	if err != nil {
-		return fmt.Errorf("无法写入 %s：%w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("写入 %s 失败：%w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("写入 %s 失败：%w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("写入 %s 失败：%w", path, err)
-	}
 	return nil
 }

@@ -9,10 +9,11 @@ import (
 // tables of Chinese text do not line up.
 func init() { text.OverrideRuneWidthEastAsianWidth(true) }
 
-// newTable returns a table in the house style: light lines, wrapped cells.
+// newTable returns a table in the house style. ASCII lines, because box-drawing
+// characters are double width in a Chinese Windows console and break the columns.
 func newTable() table.Writer {
 	t := table.NewWriter()
-	t.SetStyle(table.StyleLight)
+	t.SetStyle(table.StyleDefault)
 	t.Style().Format.Header = text.FormatDefault
 	return t
 }

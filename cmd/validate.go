@@ -5,9 +5,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/mattn/go-isatty"
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
 	"qingdan/checklist"
@@ -21,12 +25,17 @@ var validateClock = time.Now
 
 // validateOptions is everything `qingdan validate` needs.
 type validateOptions struct {
-	g      *globalOptions
-	Paths  []string
-	Format string
-	Strict bool
-	Quiet  bool
-	Jobs   int
+	g        *globalOptions
+	Paths    []string
+	Format   string
+	Strict   bool
+	Quiet    bool
+	Jobs     int
+	Roster   string // --roster FILE
+	Deadline string // --deadline DATE
+	Output   string // -o 汇总.xlsx
+	Annotate string // --annotate DIR
+	Force    bool
 }
 
 func newValidateCmd(g *globalOptions) *cobra.Command {
@@ -43,15 +52,27 @@ func newValidateCmd(g *globalOptions) *cobra.Command {
 通知第三部分的要求（每月按不低于8%的比例谈心谈话、每年至少上1次党课、每季度
 专题听取“一岗双责”情况汇报）。
 
+指定文件夹或 --roster 时按单位汇总：清单按“单位”栏归入单位（未填时用所在文件夹名），
+检查每个单位是否报齐四种清单（missing-list）、有无重复报送（duplicate-list）、
+合起来是否覆盖8项主体责任、6项个人责任、7项监督责任和6项保障措施。
+--roster 给出应报单位名单（.xlsx 或 .csv，列：单位名称、简称、上级党组织、班子成员数），
+列出未报送的单位（not-submitted）和名单外的单位（unknown-unit），并按班子成员数核对附件3份数。
+--deadline 给出报送截止日期，填报日期晚于它的清单记为 late。
+-o 写出监察室的汇总表（报送情况、问题清单、覆盖情况、未报送）；--annotate 为每个有问题的
+文件写一份批注副本（问题单元格标红或标黄并加批注，首页为问题清单），供退回修改。
+
 每个问题给出级别（错误、警告、提示）、文件、工作表、单元格和修改建议。
 退出码：0 没有错误（可以有警告；加 --strict 时警告也算错误），1 发现错误，
-2 命令本身无法运行（参数错误、路径不存在、规则文件无效）。
+2 命令本身无法运行（参数错误、路径不存在、规则文件或名单无效、汇总表或批注副本写入失败）。
 检查时只读取文件，从不修改上报的文件。`,
 		Example: `  # 检查一个文件
   qingdan validate "附件1 党委(党组)领导班子主体责任清单.xlsx"
 
   # 检查收到的整个文件夹，只显示有问题的文件
   qingdan validate 上报材料 --quiet
+
+  # 监察室：对照名单和截止日期检查，写出汇总表和退回修改的批注副本
+  qingdan validate 上报材料 --roster 名单.xlsx --deadline 2017-02-14 -o 汇总.xlsx --annotate 退回
 
   # 输出 JSON 供脚本处理，警告也算不通过
   qingdan validate 上报材料 --format json --strict > 检查结果.json`,
@@ -71,49 +92,44 @@ func newValidateCmd(g *globalOptions) *cobra.Command {
 	// An empty default keeps pflag's English "(default …)" out of the help.
 	f.StringVar(&opts.Format, "format", "", "输出格式 `text|json`：text 为中文报告（默认），json 供脚本处理")
 	f.BoolVar(&opts.Strict, "strict", false, "警告也算错误（退出码为 1）")
-	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "只列出有错误或警告的文件和汇总行")
+	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "只列出有错误或警告的文件和单位及汇总行，不显示进度条")
 	f.IntVarP(&opts.Jobs, "jobs", "j", 0, "同时检查 `N` 个文件（默认 0：按 CPU 核数）")
+	f.StringVar(&opts.Roster, "roster", "", "应报单位名单 `FILE`（.xlsx 或 .csv），核对未报送和名单外的单位")
+	f.StringVar(&opts.Deadline, "deadline", "", "报送截止日期 `DATE`（如 2017-02-14），填报日期晚于它的清单记为 late")
+	f.StringVarP(&opts.Output, "output", "o", "", "写出汇总表 `FILE`（.xlsx）：报送情况、问题清单、覆盖情况、未报送")
+	f.StringVar(&opts.Annotate, "annotate", "", "把有问题的文件加批注后复制到文件夹 `DIR`（保持原有子文件夹结构），供退回修改")
+	f.BoolVar(&opts.Force, "force", false, "覆盖已存在的汇总表和批注副本")
 	cmd.InitDefaultHelpFlag()
 	f.Lookup("help").Usage = "显示帮助"
 	return cmd
 }
 
+// validateRun is what a run needs besides the options: the rules, and the
+// roster and deadline once read.
+type validateRun struct {
+	opts     *validateOptions
+	catalog  *checklist.Catalog
+	roster   *checklist.Roster
+	deadline time.Time
+}
+
 func runValidate(opts *validateOptions) error {
-	if opts.Format == "" {
-		opts.Format = "text"
-	}
-	if opts.Format != "text" && opts.Format != "json" {
-		return usageError{fmt.Errorf("参数 --format 的值 %q 无效，应为 text 或 json", opts.Format)}
-	}
-	if opts.Jobs < 0 {
-		return usageError{fmt.Errorf("参数 -j/--jobs 的值 %d 无效，应为 0 或正整数", opts.Jobs)}
-	}
-	c, err := opts.g.Catalog()
+	run, err := prepareValidate(opts)
 	if err != nil {
 		return err
 	}
 	start := validateClock()
-	files, err := checklist.CollectFiles(opts.Paths, nil)
+	files, err := run.collect()
 	if err != nil {
 		return usageError{err}
 	}
-	report := &checklist.Report{
-		Tool:    "qingdan",
-		Version: Version,
-		Rules:   c.Version,
-		Files:   []checklist.FileReport{},
-		Units:   []checklist.UnitReport{},
-	}
-	if opts.g.RulesFile != "" {
-		report.Rules = opts.g.RulesFile
-	}
-	for _, path := range files {
-		report.Files = append(report.Files, checklist.CheckWorkbook(c, checklist.ReadFile(c, path)))
-	}
-	tallyValidate(report)
+	report := run.check(files)
 	report.Stats.Seconds = validateClock().Sub(start).Seconds()
-	if err := writeValidateReport(opts, c, report); err != nil {
+	if err := writeValidateReport(opts, run.catalog, report); err != nil {
 		return fmt.Errorf("输出检查报告失败：%w", err)
+	}
+	if err := run.writeOutputs(report); err != nil {
+		return usageError{err}
 	}
 	var all []checklist.Finding
 	for _, f := range report.Files {
@@ -124,6 +140,171 @@ func runValidate(opts *validateOptions) error {
 	}
 	if checklist.HasErrors(all, opts.Strict) {
 		return findingsError{}
+	}
+	return nil
+}
+
+// prepareValidate checks the flags and reads the rules and the roster, so
+// that a bad flag stops the run before any file is read.
+func prepareValidate(opts *validateOptions) (*validateRun, error) {
+	if opts.Format == "" {
+		opts.Format = "text"
+	}
+	if opts.Format != "text" && opts.Format != "json" {
+		return nil, usageError{fmt.Errorf("参数 --format 的值 %q 无效，应为 text 或 json", opts.Format)}
+	}
+	if opts.Jobs < 0 {
+		return nil, usageError{fmt.Errorf("参数 -j/--jobs 的值 %d 无效，应为 0 或正整数", opts.Jobs)}
+	}
+	if opts.Output != "" {
+		if !strings.EqualFold(filepath.Ext(opts.Output), ".xlsx") {
+			return nil, usageError{fmt.Errorf("参数 -o/--output 的值 %q 无效，汇总表的文件名应以 .xlsx 结尾", opts.Output)}
+		}
+		// Refused now rather than after checking hundreds of files.
+		if _, err := os.Lstat(opts.Output); err == nil && !opts.Force {
+			return nil, usageError{fmt.Errorf("文件已存在：%s（使用 --force 覆盖）", opts.Output)}
+		}
+	}
+	if opts.Annotate != "" {
+		if info, err := os.Stat(opts.Annotate); err == nil && !info.IsDir() {
+			return nil, usageError{fmt.Errorf("参数 --annotate 的值 %q 是一个文件，应为文件夹", opts.Annotate)}
+		}
+	}
+	run := &validateRun{opts: opts}
+	if opts.Deadline != "" {
+		d, err := checklist.ParseDeadline(opts.Deadline)
+		if err != nil {
+			return nil, usageError{fmt.Errorf("参数 --deadline 的值无效：%w", err)}
+		}
+		run.deadline = d
+	}
+	c, err := opts.g.Catalog()
+	if err != nil {
+		return nil, err
+	}
+	run.catalog = c
+	if opts.Roster != "" {
+		r, err := checklist.ReadRoster(opts.Roster)
+		if err != nil {
+			return nil, usageError{fmt.Errorf("参数 --roster：%w", err)}
+		}
+		run.roster = r
+	}
+	return run, nil
+}
+
+// collect lists the files to check, leaving out what this command writes:
+// the annotated copies and the summary workbook, when they lie inside an
+// input folder, so that a second run does not check its own outputs.
+func (run *validateRun) collect() ([]string, error) {
+	var skip []string
+	if run.opts.Annotate != "" {
+		skip = append(skip, run.opts.Annotate)
+	}
+	files, err := checklist.CollectFiles(run.opts.Paths, skip)
+	if err != nil || run.opts.Output == "" {
+		return files, err
+	}
+	out, err := filepath.Abs(run.opts.Output)
+	if err != nil {
+		return files, nil
+	}
+	return slices.DeleteFunc(files, func(p string) bool {
+		abs, err := filepath.Abs(p)
+		return err == nil && abs == out
+	}), nil
+}
+
+// check reads and checks the files on the worker pool, in path order
+// whatever -j is, then runs the unit and roster checks.
+func (run *validateRun) check(files []string) *checklist.Report {
+	c := run.catalog
+	report := &checklist.Report{
+		Tool:    "qingdan",
+		Version: Version,
+		Rules:   c.Version,
+		Files:   []checklist.FileReport{},
+	}
+	if run.opts.g.RulesFile != "" {
+		report.Rules = run.opts.g.RulesFile
+	}
+	bar := run.progress(len(files))
+	var done func(int)
+	if bar != nil {
+		done = func(int) { bar.Add(1) }
+	}
+	checked := checklist.RunOrdered(len(files), run.opts.Jobs, func(i int) checklist.FileReport {
+		fr := checklist.CheckWorkbook(c, checklist.ReadFile(c, files[i]))
+		if late := checklist.LateFindings(fr, run.deadline); len(late) > 0 {
+			fr.Findings = append(fr.Findings, late...)
+			checklist.SortFindings(fr.Findings)
+		}
+		return fr
+	}, func(i int, p *checklist.Panic) checklist.FileReport {
+		return checklist.PanicReport(files[i], p)
+	}, done)
+	if bar != nil {
+		bar.Finish()
+	}
+	report.Files = append(report.Files, checked...)
+	report.Units, report.Roster = checklist.BuildUnits(c, report.Files, checklist.UnitOptions{
+		Roster:      run.roster,
+		FolderUnits: anyFolder(run.opts.Paths),
+	})
+	tallyValidate(report)
+	return report
+}
+
+// anyFolder reports whether a folder is among the paths: then the files
+// are a unit's submission and unit checks run.
+func anyFolder(paths []string) bool {
+	for _, p := range paths {
+		if info, err := os.Stat(p); err == nil && info.IsDir() {
+			return true
+		}
+	}
+	return false
+}
+
+// progress returns a progress bar on stderr when it is a terminal, for
+// more than one file and without --quiet; nil otherwise.
+func (run *validateRun) progress(n int) *progressbar.ProgressBar {
+	if run.opts.Quiet || n < 2 || !isTerminal(run.opts.g.Err) {
+		return nil
+	}
+	return progressbar.NewOptions(n,
+		progressbar.OptionSetWriter(run.opts.g.Err),
+		progressbar.OptionSetDescription("检查中"),
+		progressbar.OptionShowCount(),
+		progressbar.OptionSetWidth(30),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+	)
+}
+
+// writeOutputs writes the summary workbook and the annotated copies after
+// the report, and says on stderr where they went.
+func (run *validateRun) writeOutputs(r *checklist.Report) error {
+	opts := run.opts
+	if opts.Output != "" {
+		if err := checklist.WriteSummary(run.catalog, r, opts.Output, opts.Force); err != nil {
+			return fmt.Errorf("汇总表未写入：%w", err)
+		}
+		fmt.Fprintf(opts.g.Err, "已写入汇总表：%s\n", opts.Output)
+	}
+	if opts.Annotate != "" {
+		written, err := checklist.Annotate(run.catalog, r, checklist.AnnotateOptions{
+			Roots: opts.Paths, OutDir: opts.Annotate, Force: opts.Force, Jobs: opts.Jobs,
+		})
+		switch {
+		case len(written) > 0:
+			fmt.Fprintf(opts.g.Err, "已写入 %d 份批注副本：%s\n", len(written), opts.Annotate)
+		case err == nil:
+			fmt.Fprintln(opts.g.Err, "没有需要退回修改的文件（均无错误和警告），未写入批注副本")
+		}
+		if err != nil {
+			return fmt.Errorf("部分批注副本未写入：%w", err)
+		}
 	}
 	return nil
 }
@@ -159,7 +340,7 @@ func writeValidateReport(opts *validateOptions, c *checklist.Catalog, r *checkli
 	if opts.Format == "json" {
 		return writeValidateJSON(opts.g.Out, r)
 	}
-	return writeValidateText(opts.g.Out, c, r, validateTextOptions{Color: validateColor(opts.g.Out), Quiet: opts.Quiet})
+	return writeValidateText(opts.g.Out, c, r, validateTextOptions{Color: isTerminal(opts.g.Out), Quiet: opts.Quiet})
 }
 
 // writeValidateJSON writes the report with the stable keys of SPEC §5.
@@ -170,8 +351,9 @@ func writeValidateJSON(w io.Writer, r *checklist.Report) error {
 	return enc.Encode(r)
 }
 
-// validateColor reports whether w is a terminal, where colour is welcome.
-func validateColor(w io.Writer) bool {
+// isTerminal reports whether w is a terminal, where colour and a progress
+// bar are welcome.
+func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }

@@ -99,11 +99,11 @@ func writeFile(t *testing.T, path, content string) {
 func submissions(t *testing.T) {
 	t.Helper()
 	t.Chdir(t.TempDir())
-	writePrincipalList(t, "上报/甲中学/附件2 主要负责人.xlsx", nil)
+	writePrincipalList(t, "上报/甲中学/附件2 主要负责人.xlsx", map[string]string{"B4": "甲中学"})
 	writePrincipalList(t, "上报/乙小学/附件2.xlsx", map[string]string{
-		"D4": "", "C9": "", "E10": "认真抓好落实", "D7": "每月按不低于5%的比例开展谈心谈话，每年上1次党课",
+		"B4": "乙小学", "D4": "", "C9": "", "E10": "认真抓好落实", "D7": "每月按不低于5%的比例开展谈心谈话，每年上1次党课",
 	})
-	writePrincipalList(t, "上报/丙幼儿园/附件2.xlsx", map[string]string{"B8": "5"})
+	writePrincipalList(t, "上报/丙幼儿园/附件2.xlsx", map[string]string{"B4": "丙幼儿园", "B8": "5"})
 	writeFile(t, "上报/丙幼儿园/附件3.docx", "PK")
 	writeFile(t, "上报/甲中学/~$附件2 主要负责人.xlsx", "lock")
 }
@@ -220,8 +220,21 @@ func TestValidateJSONShape(t *testing.T) {
 	if _, ok := r["roster"]; ok {
 		t.Error("roster present without --roster")
 	}
-	if units, ok := r["units"].([]any); !ok || len(units) != 0 {
-		t.Errorf("units = %v, want []", r["units"])
+	units, ok := r["units"].([]any)
+	if !ok || len(units) != 3 {
+		t.Fatalf("units = %v, want the three schools of the folder", r["units"])
+	}
+	for _, u := range units {
+		um := u.(map[string]any)
+		lists, _ := um["lists"].(map[string]any)
+		for _, k := range []string{"collective", "principal", "member", "supervision"} {
+			if _, ok := lists[k]; !ok {
+				t.Errorf("unit %v: lists.%s missing", um["name"], k)
+			}
+		}
+		if _, ok := um["findings"].([]any); !ok {
+			t.Errorf("unit %v: findings is not an array", um["name"])
+		}
 	}
 	files := r["files"].([]any)
 	if len(files) != 4 {
@@ -232,6 +245,15 @@ func TestValidateJSONShape(t *testing.T) {
 		if _, ok := fm["findings"].([]any); !ok {
 			t.Errorf("%v: findings is not an array", fm["path"])
 		}
+	}
+	out.Reset()
+	Execute([]string{"validate", "--format", "json", "上报/甲中学/附件2 主要负责人.xlsx"}, strings.NewReader(""), &out, &bytes.Buffer{})
+	var one map[string]any
+	if err := json.Unmarshal(out.Bytes(), &one); err != nil {
+		t.Fatal(err)
+	}
+	if units, ok := one["units"].([]any); !ok || len(units) != 0 {
+		t.Errorf("a file named on its own: units = %v, want []", one["units"])
 	}
 	stats := r["stats"].(map[string]any)
 	for _, key := range []string{"files", "lists", "units", "errors", "warnings", "infos", "seconds"} {

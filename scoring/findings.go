@@ -10,20 +10,20 @@ import (
 
 // Finding codes of `qingdan score`, each defined here and nowhere else.
 const (
-	CodeUnreadable           = "unreadable"             // error: the file cannot be opened
-	CodeUnsupportedFormat    = "unsupported-format"     // error: not .xlsx/.xlsm
-	CodeNoScorecard          = "no-scorecard"           // error: no sheet is a 评分表
-	CodeUnscored             = "unscored"               // error with --blank error: an empty 考核得分
-	CodeOverMax              = "over-max"               // error: more than the line's (or item's) points
-	CodeNegative             = "negative"               // error: a deduction larger than the points
-	CodeBadScore             = "bad-score"              // error: text that is no score
-	CodeRequirementMissing   = "requirement-missing"    // error: a catalog line not on the sheet
-	CodeTotalMismatch        = "total-mismatch"         // warning: the sheet's own total disagrees
-	CodeMissingInspectedUnit = "missing-inspected-unit" // warning: 被检查考核单位 empty
-	CodeUnknownRequirement   = "unknown-requirement"    // warning: a 具体要求 row that matches no catalog line
-	CodeDuplicateRequirement = "duplicate-requirement"  // warning: a second row for a line already matched
-	CodeItemScore            = "item-score"             // info: an item scored on its first row only
-	CodeFormulaComputed      = "formula-computed"       // info: formulas without a cached value were computed
+	CodeUnreadable           = checklist.CodeUnreadable        // error: the file cannot be opened
+	CodeUnsupportedFormat    = checklist.CodeUnsupportedFormat // error: not .xlsx/.xlsm
+	CodeNoScorecard          = "no-scorecard"                  // error: no sheet is a 评分表
+	CodeUnscored             = "unscored"                      // error with --blank error: an empty 考核得分
+	CodeOverMax              = "over-max"                      // error: more than the line's (or item's) points
+	CodeNegative             = "negative"                      // error: a deduction larger than the points
+	CodeBadScore             = "bad-score"                     // error: text that is no score
+	CodeRequirementMissing   = "requirement-missing"           // error: a catalog line not on the sheet
+	CodeTotalMismatch        = "total-mismatch"                // warning: the sheet's own total disagrees
+	CodeMissingInspectedUnit = "missing-inspected-unit"        // warning: 被检查考核单位 empty
+	CodeUnknownRequirement   = "unknown-requirement"           // warning: a 具体要求 row that matches no catalog line
+	CodeDuplicateRequirement = "duplicate-requirement"         // warning: a second row for a line already matched
+	CodeItemScore            = "item-score"                    // info: an item scored on its first row only
+	CodeFormulaComputed      = "formula-computed"              // info: formulas without a cached value were computed
 )
 
 // severities gives each code its severity.

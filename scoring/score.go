@@ -47,8 +47,7 @@ type sheetRow struct {
 	norm  string
 	score string
 	ref   string // the 考核得分 cell
-	note  string
-	line  int // index into the catalog lines; -1 when unmatched
+	line  int    // index into the catalog lines; -1 when unmatched
 }
 
 // sheetTotal is a total the sheet states itself, in a row or a column.
@@ -71,7 +70,7 @@ type cardReader struct {
 	card     *Card
 	computed []string // formula cells computed because they had no cached value
 	calcs    int
-	merges   []excelize.MergeCell
+	merges   []mergeRect
 	merged   bool // merges loaded
 	// credit is what --blank full gave empty cells, per item id: a sheet
 	// formula counts those cells 0, so its total may be short by that much.
@@ -238,7 +237,7 @@ func (cr *cardReader) classifyRows() ([]sheetRow, []sheetTotal) {
 		}
 		ref, _ := excelize.CoordinatesToCellName(lay.score, r)
 		rows = append(rows, sheetRow{row: r, text: strings.TrimSpace(text), norm: norm,
-			score: cr.value(r, lay.score), ref: ref, note: cr.note(r), line: -1})
+			score: cr.value(r, lay.score), ref: ref, line: -1})
 	}
 	return rows, totals
 }
@@ -271,7 +270,8 @@ func (cr *cardReader) bandCategory(label string) int {
 }
 
 // note reads the 扣分说明 of a row; a note merged over several rows
-// applies to each of them.
+// applies to each of them. Only deductions ask, so a sheet without one
+// never loads its merged ranges.
 func (cr *cardReader) note(r int) string {
 	if cr.lay.note == 0 {
 		return ""
@@ -279,30 +279,39 @@ func (cr *cardReader) note(r int) string {
 	if v := strings.TrimSpace(cr.g.at(r, cr.lay.note)); v != "" {
 		return v
 	}
-	ref, _ := excelize.CoordinatesToCellName(cr.lay.note, r)
 	if !cr.merged {
-		cr.merges, _ = cr.f.GetMergeCells(cr.g.sheet, true)
+		cr.merges = mergeRects(cr.f, cr.g.sheet)
 		cr.merged = true
 	}
 	for _, m := range cr.merges {
-		if inRange(ref, m.GetStartAxis(), m.GetEndAxis()) {
-			c, r0, err := excelize.CellNameToCoordinates(m.GetStartAxis())
-			if err == nil {
-				return strings.TrimSpace(cr.g.at(r0, c))
-			}
+		if m.contains(cr.lay.note, r) {
+			return strings.TrimSpace(cr.g.at(m.top, m.left))
 		}
 	}
 	return ""
 }
 
-func inRange(ref, start, end string) bool {
-	c, r, err1 := excelize.CellNameToCoordinates(ref)
-	c1, r1, err2 := excelize.CellNameToCoordinates(start)
-	c2, r2, err3 := excelize.CellNameToCoordinates(end)
-	if err1 != nil || err2 != nil || err3 != nil {
-		return false
+// mergeRect is a merged range in coordinates, parsed once per sheet rather
+// than once per row.
+type mergeRect struct{ left, top, right, bottom int }
+
+func (m mergeRect) contains(col, row int) bool {
+	return col >= m.left && col <= m.right && row >= m.top && row <= m.bottom
+}
+
+// mergeRects returns the sheet's merged ranges, in excelize's order, leaving
+// out any whose corners do not parse.
+func mergeRects(f *excelize.File, sheet string) []mergeRect {
+	merges, _ := f.GetMergeCells(sheet, true)
+	out := make([]mergeRect, 0, len(merges))
+	for _, m := range merges {
+		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if err1 == nil && err2 == nil {
+			out = append(out, mergeRect{left: c1, top: r1, right: c2, bottom: r2})
+		}
 	}
-	return c >= c1 && c <= c2 && r >= r1 && r <= r2
+	return out
 }
 
 // match pairs rows with catalog lines: exact texts first, then the most
@@ -329,12 +338,16 @@ func (cr *cardReader) match(rows []sheetRow, lines []catLine) {
 	best := make([]pair, len(rows))
 	for ri := range rows {
 		best[ri] = pair{row: ri, line: -1}
+		// best is only read for rows left unmatched, so exact rows skip the fuzzy pass.
+		if rows[ri].line >= 0 {
+			continue
+		}
 		for li := range lines {
 			s := checklist.Similarity(rows[ri].norm, lines[li].norm)
 			if s > best[ri].sim {
 				best[ri] = pair{row: ri, line: li, sim: s}
 			}
-			if rows[ri].line < 0 && !used[li] && s >= minSimilarity {
+			if !used[li] && s >= minSimilarity {
 				pairs = append(pairs, pair{ri, li, s})
 			}
 		}
@@ -483,13 +496,16 @@ func (cr *cardReader) scoreItem(it *checklist.Item, lines []catLine, rows []*she
 	cr.add(CodeItemScore, first.ref, it.ID, "%s只在第一行（%s）填写了得分 %s，按整项得分读取（满分 %s 分）；如要逐条评分，请把其余各行也填上。",
 		what, first.ref, clip(first.score, 10), FormatPoints(max))
 	lost := max - score
-	var notes []string
-	for _, r := range rows {
-		if r != nil && r.note != "" && !contains(notes, r.note) {
-			notes = append(notes, r.note)
-		}
-	}
 	if lost > 1e-9 {
+		var notes []string
+		for _, r := range rows {
+			if r == nil {
+				continue
+			}
+			if n := cr.note(r.row); n != "" && !contains(notes, n) {
+				notes = append(notes, n)
+			}
+		}
 		cr.card.Deductions = append(cr.card.Deductions, Deduction{Item: it.ID, Lost: round(lost), Note: strings.Join(notes, "；")})
 	}
 	for k, l := range lines {
@@ -516,9 +532,7 @@ func (cr *cardReader) scoreLines(it *checklist.Item, lines []catLine, rows []*sh
 		max := float64(l.req.Points)
 		row := rows[k]
 		var score float64
-		note := ""
 		if row != nil {
-			note = row.note
 			what := fmt.Sprintf("事项%s「%s」第%d条", it.ID, it.Name, k+1)
 			p := parseScore(row.score)
 			switch p.kind {
@@ -540,6 +554,10 @@ func (cr *cardReader) scoreLines(it *checklist.Item, lines []catLine, rows []*sh
 		score = round(score)
 		lost := round(max - score)
 		if lost > 1e-9 {
+			note := ""
+			if row != nil {
+				note = cr.note(row.row)
+			}
 			cr.card.Deductions = append(cr.card.Deductions, Deduction{Item: it.ID, Requirement: l.req.Text, Lost: lost, Note: note, Line: k + 1})
 		}
 		cr.card.Lines = append(cr.card.Lines, LineScore{Item: it.ID, Line: k + 1, Text: l.req.Text, Max: max, Score: score, Lost: lost})

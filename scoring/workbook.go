@@ -1,18 +1,15 @@
 package scoring
 
 import (
-	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/xuri/excelize/v2"
 
 	"qingdan/checklist"
 )
 
-// ErrExists is returned when the output file exists and force is off.
-var ErrExists = errors.New("文件已存在")
+// ErrExists is wrapped when the output file exists and force is off.
+var ErrExists = checklist.ErrExists
 
 // Sheet names of the ranking workbook.
 const (
@@ -21,36 +18,16 @@ const (
 	SheetWeakest = "薄弱环节"
 )
 
-// WriteRanking writes the ranking workbook of the scored cards to path:
-// through a temp file in the same folder renamed into place, never over
-// an existing file unless force.
+// WriteRanking writes the ranking workbook of the scored cards to path
+// with checklist.SaveWorkbook: atomically, never over an existing file
+// unless force.
 func WriteRanking(path string, cards []*Card, cat *checklist.Catalog, force bool) error {
-	if !force {
-		if _, err := os.Lstat(path); err == nil {
-			return fmt.Errorf("%s %w，如需覆盖请加 --force", path, ErrExists)
-		}
-	}
 	f, err := rankingWorkbook(cards, cat)
 	if err != nil {
 		return fmt.Errorf("生成排名表：%w", err)
 	}
 	defer f.Close()
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".qingdan-*.xlsx.tmp")
-	if err != nil {
-		return fmt.Errorf("创建临时文件：%w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := f.WriteTo(tmp); err != nil {
-		tmp.Close()
-		return fmt.Errorf("写入 %s：%w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("写入 %s：%w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("保存 %s：%w", path, err)
-	}
-	return nil
+	return checklist.SaveWorkbook(f, path, force)
 }
 
 // sheetWriter fills one sheet row by row; every text goes in with
