@@ -1,8 +1,6 @@
 package cmd
 
 import (
-	"crypto/sha256"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -22,27 +20,6 @@ const (
 	injectAt   = "@SUM(A1)"
 	injectDash = "-2"
 )
-
-// hashTree records the bytes of every file under dir.
-func hashTree(t *testing.T, dir string) map[string][32]byte {
-	t.Helper()
-	sums := map[string][32]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		sums[p] = sha256.Sum256(data)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sums
-}
 
 // writeInjectedSubmissions writes, under dir, a unit's attachment 1 whose
 // 单位 is a formula and which has three more copies of the list on sheets
@@ -112,24 +89,11 @@ func TestOutputsLeaveInputsAndTextAlone(t *testing.T) {
 	out := filepath.Join(dir, "输出", "新建文件夹")
 	summary, ranking, annotated := filepath.Join(out, "汇总.xlsx"), filepath.Join(out, "排名.xlsx"), filepath.Join(out, "批注")
 
-	c := checklist.DefaultCatalog()
-	files, err := checklist.CollectFiles([]string{in}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &checklist.Report{}
-	for _, p := range files {
-		r.Files = append(r.Files, checklist.CheckWorkbook(c, checklist.ReadFile(c, p)))
-	}
-	r.Units, _ = checklist.BuildUnits(c, r.Files, checklist.UnitOptions{FolderUnits: true})
-	if err := checklist.WriteSummary(c, r, summary, false); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := checklist.Annotate(c, r, checklist.AnnotateOptions{Roots: []string{in}, OutDir: annotated}); err != nil {
-		t.Fatal(err)
-	}
-	if code, _, errOut := runCLI(t, "validate", in); code != 1 {
+	if code, _, errOut := runCLI(t, "validate", in, "-o", summary, "--annotate", annotated); code != 1 {
 		t.Errorf("validate exit %d: %s", code, errOut)
+	}
+	if code, _, errOut := runCLI(t, "validate", in, "-o", summary); code != 2 || !strings.Contains(errOut, "--force") {
+		t.Errorf("validate over an existing summary: exit %d, stderr %q, want 2 and --force", code, errOut)
 	}
 	if code, _, errOut := runCLI(t, "score", in, "-o", ranking); code != 0 {
 		t.Errorf("score exit %d: %s", code, errOut)
