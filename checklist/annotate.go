@@ -15,10 +15,11 @@ import (
 // Author of the comments put on annotated copies.
 const annotateAuthor = "监察室"
 
-// Limits for reopening a submission to annotate it, as for reading it.
+// Limits for reopening a submission to annotate it, as for reading it: a
+// file the reader refused as too large is not unpacked further here.
 const (
-	annotateUnzipLimit    = 256 << 20
-	annotateUnzipXMLLimit = 128 << 20
+	annotateUnzipLimit    = unzipSizeLimit
+	annotateUnzipXMLLimit = unzipXMLSizeLimit
 )
 
 // AnnotateOptions says where annotated copies go.

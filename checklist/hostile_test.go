@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"qingdan/checklist"
 	"qingdan/internal/hostile"
 )
@@ -13,8 +15,8 @@ import (
 // TestCollectFilesSurvivesHostileFolder walks a folder holding the whole
 // bad-input corpus: links that loop or dangle are taken (the reader says
 // why they cannot be read), a FIFO and a folder named x.xlsx are not, a
-// link back up the tree is not followed, and every file taken reads to a
-// finding without a panic.
+// link back up the tree is not followed, and every file taken reads, from
+// the zip or through excelize, to findings without a panic.
 func TestCollectFilesSurvivesHostileFolder(t *testing.T) {
 	dir := t.TempDir()
 	cases := hostile.Write(t, dir)
@@ -52,7 +54,15 @@ func TestCollectFilesSurvivesHostileFolder(t *testing.T) {
 		if wb == nil {
 			t.Fatalf("ReadFile(%s) = nil", p)
 		}
-		for _, f := range wb.Findings {
+		findings := wb.Findings
+		// The excelize path, as annotating a copy opens the file again.
+		if data, err := checklist.ReadInput(p); err == nil {
+			if x, err := checklist.OpenWorkbook(p, data, excelize.Options{UnzipSizeLimit: 64 << 20, UnzipXMLSizeLimit: 32 << 20}); err == nil {
+				findings = append(findings, checklist.ReadWorkbook(c, p, x).Findings...)
+				x.Close()
+			}
+		}
+		for _, f := range findings {
 			if f.File != p || f.Message == "" {
 				t.Errorf("%s: finding %+v does not name the file or say why", p, f)
 			}

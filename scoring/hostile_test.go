@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"qingdan/checklist"
+	"qingdan/internal/hostile"
 	"qingdan/scoring/scoringtest"
 )
 
@@ -40,6 +41,18 @@ func FuzzReadScoreSheet(f *testing.F) {
 			f.Fatal(err)
 		}
 		f.Add(data)
+	}
+	// Regression seeds: the small hostile files that once cost excelize
+	// gigabytes or minutes.
+	for _, hc := range hostile.Write(f, f.TempDir()) {
+		switch hc.Name {
+		case hostile.SparseWide, hostile.FormulaBomb, hostile.HugeCell, hostile.TruncatedZip:
+			data, err := os.ReadFile(hc.Path)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(data)
+		}
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		path := filepath.Join(t.TempDir(), "评分表.xlsx")
