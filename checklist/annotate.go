@@ -145,6 +145,11 @@ func annotateFile(c *Catalog, fr *FileReport, target string, force bool) (bool, 
 	default:
 		return false, nil
 	}
+	// What the reader could not read, excelize is not asked to reopen: a
+	// truncated or oversized part can crash it, and the report says why.
+	if slices.ContainsFunc(fr.Findings, func(x Finding) bool { return x.Code == CodeUnreadable }) {
+		return false, nil
+	}
 	// Bounded and regular only: a FIFO or a huge file must not hang the copy.
 	data, err := ReadInput(fr.Path)
 	if err != nil {
@@ -155,6 +160,11 @@ func annotateFile(c *Catalog, fr *FileReport, target string, force bool) (bool, 
 		return false, nil
 	}
 	defer f.Close()
+	// Without a styles part excelize cannot add a style (it panics), and a
+	// copy without red and yellow cells would not help: none is written.
+	if _, ok := f.Pkg.Load("xl/styles.xml"); !ok {
+		return false, nil
+	}
 	if err := markCells(f, fr.Findings); err != nil {
 		return false, fmt.Errorf("标注 %s 失败：%w", fr.Path, err)
 	}

@@ -259,6 +259,17 @@ func TestHostileBatchStillJudgesGoodFiles(t *testing.T) {
 		t.Run("validate/"+hc.Name, func(t *testing.T) { checkHostileFindings(t, files, hc, want) })
 	}
 
+	// The office's outputs over the same folder: the summary is written and
+	// no hostile file crashes or fails the annotated copies.
+	outDir := t.TempDir()
+	code, _, errOut = runBounded(t, "validate", "-q", dir, "-o", filepath.Join(outDir, "汇总.xlsx"), "--annotate", filepath.Join(outDir, "批注"))
+	if code != 1 || strings.Contains(errOut, "出错") || strings.Contains(errOut, "部分批注副本未写入") {
+		t.Errorf("validate -o --annotate: exit %d, stderr %s", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(outDir, "汇总.xlsx")); err != nil {
+		t.Errorf("summary not written: %v", err)
+	}
+
 	code, out, errOut = runBounded(t, "score", "--format", "json", "-j", "2", dir)
 	if code != 1 {
 		t.Errorf("score exit %d, want 1; stderr %s", code, errOut)
