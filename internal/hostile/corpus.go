@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -65,7 +66,7 @@ const BombSize = 4 << 30
 func Write(t testing.TB, dir string) []Case {
 	t.Helper()
 	c := checklist.DefaultCatalog()
-	list := exampleBytes(t, c, 1)
+	list := memo("list", func() []byte { return exampleBytes(t, c, 1) })
 	var cases []Case
 	add := func(name, file string, data []byte) {
 		p := filepath.Join(dir, file)
@@ -85,17 +86,17 @@ func Write(t testing.TB, dir string) []Case {
 	ole := oleFile()
 	add(LegacyXLS, "旧版清单.xls", ole)
 	add(RenamedXLS, "旧版改名清单.xlsx", ole)
-	add(Encrypted, "加密的清单.xlsx", encrypted(t, c))
-	add(ZipBomb, "压缩炸弹.xlsx", bomb(t, BombSize, false))
-	add(LyingZip, "虚报大小.xlsx", bomb(t, 256<<20, true))
+	add(Encrypted, "加密的清单.xlsx", memo("encrypted", func() []byte { return encrypted(t, c) }))
+	add(ZipBomb, "压缩炸弹.xlsx", memo("bomb", func() []byte { return bomb(t, BombSize, false) }))
+	add(LyingZip, "虚报大小.xlsx", memo("lying", func() []byte { return bomb(t, 256<<20, true) }))
 	dirCase := filepath.Join(dir, "x.xlsx")
 	if err := os.Mkdir(dirCase, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	cases = append(cases, Case{Name: Directory, Path: dirCase})
-	add(HugeSheet, "十万行.xlsx", hugeSheet(t))
+	add(HugeSheet, "十万行.xlsx", memo("huge sheet", func() []byte { return hugeSheet(t) }))
 	add(HugeCell, "超长单元格.xlsx", hugeCell(t))
-	add(ManySheets, "二百张工作表.xlsx", manySheets(t, c))
+	add(ManySheets, "二百张工作表.xlsx", memo("many sheets", func() []byte { return manySheets(t, c) }))
 	add(SparseWide, "稀疏的宽表.xlsx", sparseWide(t))
 	formulaBomb(t, filepath.Join(dir, "公式炸弹评分表.xlsx"))
 	cases = append(cases, Case{Name: FormulaBomb, Path: filepath.Join(dir, "公式炸弹评分表.xlsx")})
@@ -116,9 +117,22 @@ func Write(t testing.TB, dir string) []Case {
 	cases = append(cases, Case{Name: SymlinkLoop, Path: symlinkLoop(t, dir, list)})
 	add(OddNames, `甲 "乙" '丙'　学校 附件1.xlsx`, list)
 	cases[len(cases)-1].Good = true
-	add(OddNamesScored, `甲 "乙" '丙'　学校 评分表.xlsx`, exampleBytes(t, c, 5))
+	add(OddNamesScored, `甲 "乙" '丙'　学校 评分表.xlsx`, memo("scorecard", func() []byte { return exampleBytes(t, c, 5) }))
 	cases[len(cases)-1].Good = true
 	return cases
+}
+
+// built keeps the costlier contents for the other tests of the binary.
+var built sync.Map
+
+// memo returns the bytes built under key, building them on first use.
+func memo(key string, build func() []byte) []byte {
+	if b, ok := built.Load(key); ok {
+		return b.([]byte)
+	}
+	b := build()
+	built.Store(key, b)
+	return b
 }
 
 // exampleBytes is the filled example of an attachment, as saved.
