@@ -260,11 +260,16 @@ func TestHostileBatchStillJudgesGoodFiles(t *testing.T) {
 	}
 
 	// The office's outputs over the same folder: the summary is written and
-	// no hostile file crashes or fails the annotated copies.
+	// no hostile file crashes excelize or fails the annotated copies; each
+	// is only named as a file no copy can be made from.
 	outDir := t.TempDir()
 	code, _, errOut = runBounded(t, "validate", "-q", dir, "-o", filepath.Join(outDir, "汇总.xlsx"), "--annotate", filepath.Join(outDir, "批注"))
-	if code != 1 || strings.Contains(errOut, "出错") || strings.Contains(errOut, "部分批注副本未写入") {
+	if code != 1 || strings.Contains(errOut, "程序内部出错") || strings.Contains(errOut, "标注问题单元格时出错") ||
+		strings.Contains(errOut, "添加问题清单工作表时出错") || strings.Contains(errOut, "批注副本未写入") {
 		t.Errorf("validate -o --annotate: exit %d, stderr %s", code, errOut)
+	}
+	if !strings.Contains(errOut, "无法为 ") || strings.Contains(errOut, "没有需要退回修改的文件") {
+		t.Errorf("hostile files with errors not named as getting no copy: stderr %s", errOut)
 	}
 	if _, err := os.Stat(filepath.Join(outDir, "汇总.xlsx")); err != nil {
 		t.Errorf("summary not written: %v", err)

@@ -293,14 +293,25 @@ func (run *validateRun) writeOutputs(r *checklist.Report) error {
 		fmt.Fprintf(opts.g.Err, "已写入汇总表：%s\n", opts.Output)
 	}
 	if opts.Annotate != "" {
-		written, err := checklist.Annotate(run.catalog, r, checklist.AnnotateOptions{
+		res, err := checklist.Annotate(run.catalog, r, checklist.AnnotateOptions{
 			Roots: opts.Paths, OutDir: opts.Annotate, Force: opts.Force, Jobs: opts.Jobs,
 		})
+		for _, s := range res.Skipped {
+			fmt.Fprintf(opts.g.Err, "无法为 %s 生成批注副本：%s，请直接把问题清单发给报送单位\n", s.Path, s.Reason)
+		}
+		written, skipped := len(res.Written), len(res.Skipped)
 		switch {
-		case len(written) > 0:
-			fmt.Fprintf(opts.g.Err, "已写入 %d 份批注副本：%s\n", len(written), opts.Annotate)
+		case written > 0 && skipped > 0:
+			fmt.Fprintf(opts.g.Err, "已写入 %d 份批注副本：%s；%d 个文件无法生成副本\n", written, opts.Annotate, skipped)
+		case written > 0:
+			fmt.Fprintf(opts.g.Err, "已写入 %d 份批注副本：%s\n", written, opts.Annotate)
+		case skipped > 0:
+			fmt.Fprintf(opts.g.Err, "未写入批注副本：%d 个有问题的文件都无法生成副本\n", skipped)
 		case err == nil:
 			fmt.Fprintln(opts.g.Err, "没有需要退回修改的文件（均无错误和警告），未写入批注副本")
+		}
+		if err != nil && written == 0 {
+			return fmt.Errorf("批注副本未写入：%w", err)
 		}
 		if err != nil {
 			return fmt.Errorf("部分批注副本未写入：%w", err)

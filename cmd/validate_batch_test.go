@@ -1,9 +1,11 @@
 package cmd
 
 import (
+	"archive/zip"
 	"bytes"
 	"crypto/sha256"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -702,6 +704,110 @@ func TestTextReportRosterLine(t *testing.T) {
 			}
 			if got != tt.want {
 				t.Errorf("roster line %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// withoutPart rewrites the workbook at path without the zip part name.
+func withoutPart(t *testing.T, path, name string) {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, zf := range zr.File {
+		if zf.Name == name {
+			continue
+		}
+		if err := zw.Copy(zf); err != nil {
+			t.Fatal(err)
+		}
+	}
+	zr.Close()
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestValidateAnnotateCopiesWhatItCan: a file no copy can be made from is
+// named on stderr and does not stop the other copies nor decide the exit
+// code; only an output folder that cannot be written is exit 2; the last
+// line of stderr says what happened.
+func TestValidateAnnotateCopiesWhatItCan(t *testing.T) {
+	dir := t.TempDir()
+	clean := filepath.Join(dir, "甲中学.xlsx")
+	writePrincipalList(t, clean, map[string]string{"B4": "甲中学"})
+	warned := filepath.Join(dir, "丙幼儿园.xlsx")
+	writePrincipalList(t, warned, map[string]string{"B4": "丙幼儿园", "B8": "5"})
+	unstyled := filepath.Join(dir, "无样式.xlsx")
+	writePrincipalList(t, unstyled, map[string]string{"B4": "丁小学", "B8": "5"})
+	withoutPart(t, unstyled, "xl/styles.xml")
+	broken := filepath.Join(dir, "损坏.xlsx")
+	writeFile(t, broken, "PK\x03\x04 truncated")
+	word := filepath.Join(dir, "附件3.docx")
+	writeFile(t, word, "PK")
+	blocker := filepath.Join(dir, "一个文件")
+	writeFile(t, blocker, "x")
+
+	tests := []struct {
+		name     string
+		files    []string
+		outDir   string // "" for a fresh folder
+		code     int
+		cannot   []string // files named as getting no copy
+		copies   []string // base names of the copies written
+		lastLine string
+	}{
+		{"a copy written beside an unreadable file", []string{warned, broken}, "", 1,
+			[]string{broken}, []string{"丙幼儿园.xlsx"}, "已写入 1 份批注副本：%s；1 个文件无法生成副本"},
+		{"only files no copy can be made from", []string{broken, word, clean}, "", 1,
+			[]string{broken, word}, nil, "未写入批注副本：2 个有问题的文件都无法生成副本"},
+		{"warnings only in a workbook excelize cannot mark: exit 0", []string{unstyled}, "", 0,
+			[]string{unstyled}, nil, "未写入批注副本：1 个有问题的文件都无法生成副本"},
+		{"nothing to send back", []string{clean}, "", 0,
+			nil, nil, "没有需要退回修改的文件（均无错误和警告），未写入批注副本"},
+		{"output folder that cannot be created", []string{warned}, filepath.Join(blocker, "批注"), 2,
+			nil, nil, "错误：批注副本未写入：无法写入 %s"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := tt.outDir
+			if out == "" {
+				out = filepath.Join(t.TempDir(), "退回")
+			}
+			code, _, stderr := run(t, append([]string{"validate", "-q", "--annotate", out}, tt.files...)...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; stderr %s", code, tt.code, stderr)
+			}
+			for _, p := range tt.cannot {
+				if !strings.Contains(stderr, "无法为 "+p+" 生成批注副本：") || !strings.Contains(stderr, "请直接把问题清单发给报送单位") {
+					t.Errorf("stderr does not name %s as getting no copy: %s", p, stderr)
+				}
+			}
+			if n := strings.Count(stderr, "生成批注副本："); n != len(tt.cannot) {
+				t.Errorf("%d files named as getting no copy, want %d: %s", n, len(tt.cannot), stderr)
+			}
+			var copies []string
+			entries, _ := os.ReadDir(out)
+			for _, e := range entries {
+				copies = append(copies, e.Name())
+			}
+			if !slices.Equal(copies, tt.copies) {
+				t.Errorf("copies %v, want %v", copies, tt.copies)
+			}
+			lines := strings.Split(strings.TrimSpace(stderr), "\n")
+			want := tt.lastLine
+			if strings.Contains(want, "%s") {
+				want = fmt.Sprintf(want, out)
+			}
+			if last := lines[len(lines)-1]; !strings.HasPrefix(last, want) {
+				t.Errorf("last line %q, want %q", last, want)
 			}
 		})
 	}
