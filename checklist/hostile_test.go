@@ -23,7 +23,7 @@ import (
 func TestCollectFilesSurvivesHostileFolder(t *testing.T) {
 	dir := t.TempDir()
 	cases := hostile.Write(t, dir)
-	files, err := checklist.CollectFiles([]string{dir}, nil)
+	files, err := checklist.CollectFiles([]string{dir}, checklist.CollectOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +84,7 @@ func TestCollectFilesEmptyFolderNamedLikeAWorkbook(t *testing.T) {
 			folder = hc.Path
 		}
 	}
-	_, err := checklist.CollectFiles([]string{folder}, nil)
+	_, err := checklist.CollectFiles([]string{folder}, checklist.CollectOptions{})
 	if err == nil || !strings.Contains(err.Error(), folder) || !strings.Contains(err.Error(), "文件夹") {
 		t.Errorf("error %v, want one naming the folder %s", err, folder)
 	}

@@ -14,14 +14,21 @@ import (
 // office files the reader reports as unsupported-format.
 var officeExts = []string{".xlsx", ".xlsm", ".xls", ".et", ".ett", ".docx", ".doc", ".wps", ".pdf", ".csv"}
 
+// CollectOptions says how CollectFiles walks folders.
+type CollectOptions struct {
+	Skip       []string // folders not walked: outputs inside an input folder
+	AllowEmpty bool     // a folder with no file to take is not an error
+}
+
 // CollectFiles expands the paths given on the command line into the files
 // to check, sorted by path. Files named explicitly are always taken;
 // folders are walked recursively for office files, skipping lock and hidden
-// files, symlinked folders and the folders in skipDirs. A path that does not
-// exist is an error.
-func CollectFiles(paths []string, skipDirs []string) ([]string, error) {
+// files, symlinked folders and the folders in opts.Skip. A path that does
+// not exist is an error, and so is a folder with nothing to take unless
+// opts.AllowEmpty.
+func CollectFiles(paths []string, opts CollectOptions) ([]string, error) {
 	skip := map[string]bool{}
-	for _, d := range skipDirs {
+	for _, d := range opts.Skip {
 		if abs, err := filepath.Abs(d); err == nil {
 			skip[abs] = true
 		}
@@ -70,7 +77,7 @@ func CollectFiles(paths []string, skipDirs []string) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		if len(out) == before {
+		if len(out) == before && !opts.AllowEmpty {
 			return nil, fmt.Errorf("文件夹 %s 中没有找到报送的文件（.xlsx、.xlsm 等）。请检查路径；如果 %s 本应是一个文件，它其实是文件夹", root, filepath.Base(root))
 		}
 	}

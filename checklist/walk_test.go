@@ -39,7 +39,7 @@ func TestCollectFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	explicit := filepath.Join(dir, "甲中学", "说明.txt")
-	got, err := CollectFiles([]string{dir, explicit}, []string{filepath.Join(dir, "批注")})
+	got, err := CollectFiles([]string{dir, explicit}, CollectOptions{Skip: []string{filepath.Join(dir, "批注")}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func TestCollectFiles(t *testing.T) {
 
 func TestCollectFilesMissingPath(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "没有这个文件夹")
-	_, err := CollectFiles([]string{missing}, nil)
+	_, err := CollectFiles([]string{missing}, CollectOptions{})
 	if err == nil || !strings.Contains(err.Error(), "路径不存在") || !strings.Contains(err.Error(), missing) {
 		t.Errorf("error %v, want 路径不存在 naming the path", err)
 	}

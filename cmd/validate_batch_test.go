@@ -812,3 +812,65 @@ func TestValidateAnnotateCopiesWhatItCan(t *testing.T) {
 		})
 	}
 }
+
+// TestValidateEmptyInbox: on the morning of the deadline the office checks
+// an inbox where nothing has arrived; with --roster every unit is
+// not-submitted (exit 1), without it an empty folder stays a mistake.
+func TestValidateEmptyInbox(t *testing.T) {
+	dir := t.TempDir()
+	roster := filepath.Join(dir, "名单.csv")
+	writeFile(t, roster, rosterCSV)
+	empty := filepath.Join(dir, "收件箱")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	lockOnly := filepath.Join(dir, "只有锁文件")
+	writeFile(t, filepath.Join(lockOnly, "~$附件1.xlsx"), "lock")
+	units := []string{"第一中学", "实验小学", "城关镇中心小学", "红旗幼儿园"}
+
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"empty folder with --roster", []string{"--roster", roster, empty}, 1, ""},
+		{"folder holding only a lock file with --roster", []string{"--roster", roster, lockOnly}, 1, ""},
+		{"empty folder without --roster", []string{empty}, 2, "文件夹 " + empty + " 中没有找到报送的文件"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, stderr := run(t, append([]string{"validate", "--format", "json"}, tt.args...)...)
+			if code != tt.code || !strings.Contains(stderr, tt.stderr) {
+				t.Fatalf("exit %d, want %d; stderr %q, want %q", code, tt.code, stderr, tt.stderr)
+			}
+			if code == 2 {
+				return
+			}
+			if stderr != "" {
+				t.Errorf("stderr %q", stderr)
+			}
+			var r checklist.Report
+			if err := json.Unmarshal([]byte(out), &r); err != nil {
+				t.Fatal(err)
+			}
+			if r.Roster == nil || r.Roster.Expected != 4 || r.Roster.Submitted != 0 || !slices.Equal(slices.Sorted(slices.Values(r.Roster.Missing)), slices.Sorted(slices.Values(units))) {
+				t.Errorf("roster %+v", r.Roster)
+			}
+			for _, name := range units {
+				u := unitByName(r, name)
+				if u == nil || !slices.Contains(codes(u.Findings), "not-submitted") {
+					t.Errorf("unit %s: %+v", name, u)
+				}
+			}
+			if code, text, _ := run(t, append([]string{"validate"}, tt.args...)...); code != 1 || !strings.Contains(text, "红旗幼儿园") {
+				t.Errorf("text report: exit %d\n%s", code, text)
+			}
+			summary := filepath.Join(t.TempDir(), "汇总.xlsx")
+			code, _, stderr = run(t, append([]string{"validate", "-q", "-o", summary, "--annotate", filepath.Join(t.TempDir(), "退回")}, tt.args...)...)
+			if code != 1 || !strings.HasSuffix(stderr, "已写入汇总表："+summary+"\n没有收到任何文件，未写入批注副本\n") {
+				t.Errorf("outputs: exit %d, stderr %q", code, stderr)
+			}
+		})
+	}
+}
