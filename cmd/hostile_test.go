@@ -315,3 +315,41 @@ func TestHostileBatchStillJudgesGoodFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestUnreadableSubfolderSameInValidateAndScore: both commands walk with
+// one walker, so a subfolder that cannot be read is the same finding in
+// each: unreadable, naming the folder, exit 1.
+func TestUnreadableSubfolderSameInValidateAndScore(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads a chmod 000 folder")
+	}
+	dir := t.TempDir()
+	writePrincipalList(t, filepath.Join(dir, "甲中学", "附件2.xlsx"), map[string]string{"B4": "甲中学"})
+	locked := filepath.Join(dir, "乙小学")
+	writePrincipalList(t, filepath.Join(locked, "附件2.xlsx"), map[string]string{"B4": "乙小学"})
+	if err := os.Chmod(locked, 0); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(locked, 0o755) })
+	for _, command := range []string{"validate", "score"} {
+		t.Run(command, func(t *testing.T) {
+			code, out, stderr := runBounded(t, command, "--format", "json", dir)
+			if code != 1 {
+				t.Errorf("exit %d, want 1; stderr %s", code, stderr)
+			}
+			files := validateFiles(t, out)
+			if command == "score" {
+				files = scoreFiles(t, out)
+			}
+			found := false
+			for _, f := range files {
+				if f.Path == locked {
+					found = len(f.Findings) == 1 && f.Findings[0].Code == checklist.CodeUnreadable && strings.Contains(f.Findings[0].Message, "文件夹无法读取")
+				}
+			}
+			if !found {
+				t.Errorf("no unreadable finding for %s in %s", locked, out)
+			}
+		})
+	}
+}
