@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -18,7 +17,7 @@ import (
 // hanging the test run; no test asserts on how fast a command is.
 const hostileTimeout = 2 * time.Minute
 
-// runBounded runs the command line like runCLI, failing the test when it
+// runBounded runs the command line like run, failing the test when it
 // does not return in hostileTimeout or when it panics.
 func runBounded(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
@@ -34,9 +33,7 @@ func runBounded(t *testing.T, args ...string) (int, string, string) {
 			r.panicked = recover()
 			done <- r
 		}()
-		var out, errOut bytes.Buffer
-		r.code = Execute(args, strings.NewReader(""), &out, &errOut)
-		r.out, r.err = out.String(), errOut.String()
+		r.code, r.out, r.err = run(t, args...)
 	}()
 	select {
 	case r := <-done:

@@ -146,13 +146,12 @@ func hashTree(t *testing.T, root string) map[string][32]byte {
 // runValidateJSON runs validate with --format json and decodes the report.
 func runValidateJSON(t *testing.T, args ...string) (checklist.Report, int, string) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	code := Execute(append([]string{"validate", "--format", "json"}, args...), strings.NewReader(""), &out, &errOut)
+	code, out, errOut := run(t, append([]string{"validate", "--format", "json"}, args...)...)
 	var r checklist.Report
-	if err := json.Unmarshal(out.Bytes(), &r); err != nil {
-		t.Fatalf("exit %d, stdout is not JSON: %v\nstderr: %s", code, err, errOut.String())
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("exit %d, stdout is not JSON: %v\nstderr: %s", code, err, errOut)
 	}
-	return r, code, errOut.String()
+	return r, code, errOut
 }
 
 func unitByName(r checklist.Report, name string) *checklist.UnitReport {
@@ -397,12 +396,11 @@ func TestValidateOfficeWorkflow(t *testing.T) {
 	})
 
 	t.Run("a second run refuses to overwrite the outputs without --force", func(t *testing.T) {
-		var out, errOut bytes.Buffer
-		code := Execute([]string{"validate", inbox, "-o", summary}, strings.NewReader(""), &out, &errOut)
-		if code != 2 || !strings.Contains(errOut.String(), "文件已存在") || !strings.Contains(errOut.String(), "--force") {
-			t.Errorf("exit %d, stderr %q", code, errOut.String())
+		code, _, stderr := run(t, "validate", inbox, "-o", summary)
+		if code != 2 || !strings.Contains(stderr, "文件已存在") || !strings.Contains(stderr, "--force") {
+			t.Errorf("exit %d, stderr %q", code, stderr)
 		}
-		_, code, stderr := runValidateJSON(t, inbox, "--annotate", annotated)
+		_, code, stderr = runValidateJSON(t, inbox, "--annotate", annotated)
 		if code != 2 || !strings.Contains(stderr, "已存在") {
 			t.Errorf("annotate again: exit %d, stderr %q", code, stderr)
 		}
@@ -493,10 +491,9 @@ func TestValidateResultsInPathOrderWhateverJobs(t *testing.T) {
 	writeFile(t, roster, rosterCSV)
 	var outs []string
 	for _, j := range []string{"1", "4"} {
-		var out bytes.Buffer
-		Execute([]string{"validate", "--format", "json", "-j", j, "--roster", roster, "--deadline", "2017-02-14", inbox}, strings.NewReader(""), &out, &bytes.Buffer{})
+		_, out, _ := run(t, "validate", "--format", "json", "-j", j, "--roster", roster, "--deadline", "2017-02-14", inbox)
 		var r map[string]any
-		if err := json.Unmarshal(out.Bytes(), &r); err != nil {
+		if err := json.Unmarshal([]byte(out), &r); err != nil {
 			t.Fatal(err)
 		}
 		r["stats"].(map[string]any)["seconds"] = 0
@@ -535,21 +532,20 @@ func TestValidateRoster(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			roster := filepath.Join(dir, "名单 "+tt.name+".csv")
 			writeFile(t, roster, tt.content)
-			var out, errOut bytes.Buffer
-			code := Execute([]string{"validate", "--format", "json", "--roster", roster, inbox}, strings.NewReader(""), &out, &errOut)
+			code, out, errOut := run(t, "validate", "--format", "json", "--roster", roster, inbox)
 			if code != tt.code {
-				t.Fatalf("exit %d, want %d; stderr %s", code, tt.code, errOut.String())
+				t.Fatalf("exit %d, want %d; stderr %s", code, tt.code, errOut)
 			}
 			for _, want := range tt.stderr {
-				if !strings.Contains(errOut.String(), want) {
-					t.Errorf("stderr %q lacks %q", errOut.String(), want)
+				if !strings.Contains(errOut, want) {
+					t.Errorf("stderr %q lacks %q", errOut, want)
 				}
 			}
 			if tt.code != 1 {
 				return
 			}
 			var r checklist.Report
-			if err := json.Unmarshal(out.Bytes(), &r); err != nil {
+			if err := json.Unmarshal([]byte(out), &r); err != nil {
 				t.Fatal(err)
 			}
 			if r.Roster == nil || r.Roster.Expected != 4 || !slices.Equal(r.Roster.Missing, []string{"红旗幼儿园"}) {
@@ -607,18 +603,17 @@ func TestValidateBatchFlags(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var out, errOut bytes.Buffer
-			code := Execute(append([]string{"validate", "--format", "json"}, tt.args...), strings.NewReader(""), &out, &errOut)
+			code, out, errOut := run(t, append([]string{"validate", "--format", "json"}, tt.args...)...)
 			if code != tt.code {
-				t.Errorf("exit %d, want %d; stderr %s", code, tt.code, errOut.String())
+				t.Errorf("exit %d, want %d; stderr %s", code, tt.code, errOut)
 			}
 			for _, want := range tt.stderr {
-				if !strings.Contains(errOut.String(), want) {
-					t.Errorf("stderr %q lacks %q", errOut.String(), want)
+				if !strings.Contains(errOut, want) {
+					t.Errorf("stderr %q lacks %q", errOut, want)
 				}
 			}
-			if (out.Len() > 0) != tt.stdout {
-				t.Errorf("report printed = %v, want %v", out.Len() > 0, tt.stdout)
+			if (len(out) > 0) != tt.stdout {
+				t.Errorf("report printed = %v, want %v", len(out) > 0, tt.stdout)
 			}
 		})
 	}
@@ -643,13 +638,13 @@ func TestValidateOfficeTextGolden(t *testing.T) {
 	golden := filepath.Join(mustGetwdAtStart, "..", "testdata", "golden")
 	for _, tt := range tests {
 		t.Run(tt.golden, func(t *testing.T) {
-			var out, errOut bytes.Buffer
-			if code := Execute(tt.args, strings.NewReader(""), &out, &errOut); code != 1 {
-				t.Errorf("exit %d, want 1; stderr %s", code, errOut.String())
+			code, out, errOut := run(t, tt.args...)
+			if code != 1 {
+				t.Errorf("exit %d, want 1; stderr %s", code, errOut)
 			}
 			path := filepath.Join(golden, tt.golden)
-			if updateGolden() {
-				if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+			if *update {
+				if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -657,8 +652,8 @@ func TestValidateOfficeTextGolden(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%v (run go test ./cmd -update)", err)
 			}
-			if out.String() != string(want) {
-				t.Errorf("output differs from %s (run go test ./cmd -update to accept):\n%s", tt.golden, out.String())
+			if out != string(want) {
+				t.Errorf("output differs from %s (run go test ./cmd -update to accept):\n%s", tt.golden, out)
 			}
 		})
 	}
@@ -666,7 +661,7 @@ func TestValidateOfficeTextGolden(t *testing.T) {
 
 func TestValidateTemplateWithYearIsMissingDateNotBadDate(t *testing.T) {
 	dir := t.TempDir()
-	if code := Execute([]string{"template", "2", "--year", "2017", "-o", dir}, strings.NewReader(""), &bytes.Buffer{}, &bytes.Buffer{}); code != 0 {
+	if code, _, _ := run(t, "template", "2", "--year", "2017", "-o", dir); code != 0 {
 		t.Fatalf("template exit %d", code)
 	}
 	r, _, _ := runValidateJSON(t, filepath.Join(dir, "附件2 领导班子主要负责人责任清单.xlsx"))
