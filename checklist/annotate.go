@@ -169,11 +169,7 @@ func annotateFile(c *Catalog, fr *FileReport, target string, force bool) (skip s
 		return firstClause(fr.Findings[i].Message), nil
 	}
 	// Bounded and regular only: a FIFO or a huge file must not hang the copy.
-	data, err := ReadInput(fr.Path)
-	if err != nil {
-		return firstClause(err.Error()), nil
-	}
-	f, err := OpenWorkbook(fr.Path, data, excelize.Options{UnzipSizeLimit: annotateUnzipLimit, UnzipXMLSizeLimit: annotateUnzipXMLLimit})
+	f, err := OpenInput(fr.Path, excelize.Options{UnzipSizeLimit: annotateUnzipLimit, UnzipXMLSizeLimit: annotateUnzipXMLLimit})
 	if ie := (*InputError)(nil); errors.As(err, &ie) {
 		return firstClause(ie.Reason), nil
 	}

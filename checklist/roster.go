@@ -50,10 +50,10 @@ var aliasSeparators = regexp.MustCompile(`[、，,;；/]+`)
 
 // ReadRoster reads a roster from .csv (UTF-8 with or without BOM, or GBK as
 // Excel saves it on Chinese Windows) or .xlsx (first visible sheet). The
-// file is read as submissions are (ReadInput, OpenWorkbook): a FIFO, a
-// folder, a huge, encrypted or hostile file is refused with an *InputError
-// rather than read. A bad roster is refused with every bad row and its
-// reason, in Chinese.
+// file is read as submissions are (OpenInput; a .csv bounded alike): a
+// FIFO, a folder, a huge, encrypted or hostile file is refused with an
+// *InputError rather than read. A bad roster is refused with every bad row
+// and its reason, in Chinese.
 func ReadRoster(path string) (*Roster, error) {
 	var rows [][]string
 	var lines []int
@@ -106,11 +106,7 @@ func readCSVRows(path string) ([][]string, []int, error) {
 }
 
 func readXLSXRows(path string) ([][]string, []int, error) {
-	data, err := ReadInput(path)
-	if err != nil {
-		return nil, nil, rosterInputError(path, err)
-	}
-	f, err := OpenWorkbook(path, data, excelize.Options{UnzipSizeLimit: unzipSizeLimit, UnzipXMLSizeLimit: unzipXMLSizeLimit})
+	f, err := OpenInput(path, excelize.Options{UnzipSizeLimit: unzipSizeLimit, UnzipXMLSizeLimit: unzipXMLSizeLimit})
 	if ie := (*InputError)(nil); errors.As(err, &ie) {
 		return nil, nil, rosterInputError(path, err)
 	}

@@ -2,9 +2,7 @@ package scoring
 
 import (
 	"os"
-	"runtime"
 	"sort"
-	"sync"
 
 	"qingdan/checklist"
 )
@@ -38,30 +36,18 @@ func CollectFiles(paths []string) ([]Input, error) {
 }
 
 // ScoreAll scores the inputs with jobs workers (runtime.NumCPU() when
-// jobs < 1); the cards come back in input order whatever jobs is.
+// jobs < 1) on checklist.RunOrdered; the cards come back in input order
+// whatever jobs is, and a panic is a card with an unreadable finding.
 func ScoreAll(inputs []Input, cat *checklist.Catalog, opts Options, jobs int) []*Card {
-	if jobs < 1 {
-		jobs = runtime.NumCPU()
-	}
-	results := make([][]*Card, len(inputs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < jobs && w < len(inputs); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				o := opts
-				o.Explicit = inputs[i].Explicit
-				results[i] = ScoreFile(inputs[i].Path, cat, o)
-			}
-		}()
-	}
-	for i := range inputs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	results := checklist.RunOrdered(len(inputs), jobs, func(i int) []*Card {
+		o := opts
+		o.Explicit = inputs[i].Explicit
+		return ScoreFile(inputs[i].Path, cat, o)
+	}, func(i int, p *checklist.Panic) []*Card {
+		c := &Card{Path: inputs[i].Path, Findings: checklist.PanicReport(inputs[i].Path, p).Findings}
+		c.fillSlices()
+		return []*Card{c}
+	}, nil)
 	var cards []*Card
 	for _, r := range results {
 		cards = append(cards, r...)

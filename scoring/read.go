@@ -99,11 +99,7 @@ func scoreFile(path string, cat *checklist.Catalog, opts Options) (cards []*Card
 		return fail(CodeUnsupportedFormat, "不支持 %s 格式的文件：请在 Excel 或 WPS 中打开，“另存为” .xlsx 格式后再评分。", displayExt(ext))
 	}
 	// Bounded, regular files only, encrypted and .xls sniffed: as for lists.
-	data, err := checklist.ReadInput(path)
-	if err != nil {
-		return fail(CodeUnreadable, "%s。", strings.TrimRight(err.Error(), "。"))
-	}
-	f, err := checklist.OpenWorkbook(path, data, excelize.Options{UnzipSizeLimit: unzipSizeLimit, UnzipXMLSizeLimit: unzipXMLSizeLimit})
+	f, err := checklist.OpenInput(path, excelize.Options{UnzipSizeLimit: unzipSizeLimit, UnzipXMLSizeLimit: unzipXMLSizeLimit})
 	if ie := (*checklist.InputError)(nil); errors.As(err, &ie) {
 		return fail(CodeUnreadable, "%s。", strings.TrimRight(ie.Reason, "。"))
 	}
