@@ -30,16 +30,31 @@ type AnnotateOptions struct {
 	Jobs   int      // files annotated at once; ≤ 0 means all cores
 }
 
+// AnnotateResult is what Annotate did, in report order.
+type AnnotateResult struct {
+	Written []string       // the copies written
+	Skipped []AnnotateSkip // files with errors or warnings that got no copy
+}
+
+// AnnotateSkip is a file whose copy could not be made from it: not a
+// workbook, unreadable, or refused by excelize. Its problems must reach
+// the unit another way.
+type AnnotateSkip struct {
+	Path   string
+	Reason string // Chinese, one clause without a final 。
+}
+
 // Annotate writes, for every file with an error or a warning, a marked-up
 // copy under opts.OutDir for 退回修改: each problem cell filled (red for
 // errors, yellow for warnings) with a comment holding the messages, and a
 // first sheet 问题清单 listing all the file's findings. A copy keeps the
 // path the file had under the input folder it was found in; a file named
-// directly keeps its base name. Originals are only read. Files that cannot
-// be opened as workbooks are skipped: the report already says why. One
-// failed copy does not stop the others; written lists the copies in report
-// order and the failures come back joined.
-func Annotate(c *Catalog, r *Report, opts AnnotateOptions) (written []string, err error) {
+// directly keeps its base name. Originals are only read. A file whose copy
+// cannot be made from it is skipped with its reason; the error says only
+// why copies could not be written (the folder, an existing copy without
+// force, a copy that would replace an input), joined over the files. One
+// failure does not stop the other copies.
+func Annotate(c *Catalog, r *Report, opts AnnotateOptions) (AnnotateResult, error) {
 	type job struct {
 		file   *FileReport
 		target string
@@ -67,24 +82,27 @@ func Annotate(c *Catalog, r *Report, opts AnnotateOptions) (written []string, er
 		jobs = append(jobs, job{fr, target})
 	}
 	type result struct {
-		ok  bool
-		err error
+		skip string // why no copy can be made from the file
+		err  error  // why the copy could not be written
 	}
 	results := RunOrdered(len(jobs), opts.Jobs, func(i int) result {
-		ok, err := annotateFile(c, jobs[i].file, jobs[i].target, opts.Force)
-		return result{ok, err}
+		skip, err := annotateFile(c, jobs[i].file, jobs[i].target, opts.Force)
+		return result{skip, err}
 	}, func(i int, p *Panic) result {
-		return result{err: fmt.Errorf("标注 %s 时程序内部出错：%w", jobs[i].file.Path, p)}
+		return result{skip: fmt.Sprintf("标注时程序内部出错（%v）", p)}
 	}, nil)
-	for i, res := range results {
-		if res.ok {
-			written = append(written, jobs[i].target)
-		}
-		if res.err != nil {
-			errs = append(errs, res.err)
+	var res AnnotateResult
+	for i, out := range results {
+		switch {
+		case out.err != nil:
+			errs = append(errs, out.err)
+		case out.skip != "":
+			res.Skipped = append(res.Skipped, AnnotateSkip{Path: jobs[i].file.Path, Reason: out.skip})
+		default:
+			res.Written = append(res.Written, jobs[i].target)
 		}
 	}
-	return written, errors.Join(errs...)
+	return res, errors.Join(errs...)
 }
 
 // needsAnnotation: a file is sent back only when there is something to fix.
@@ -137,44 +155,47 @@ func uniqueTarget(target string, taken map[string]bool) string {
 	return target
 }
 
-// annotateFile writes one copy. It returns false, nil for a file that is
-// not a workbook it can open.
-func annotateFile(c *Catalog, fr *FileReport, target string, force bool) (bool, error) {
+// annotateFile writes one copy. It returns why no copy can be made from
+// the file, or the error of writing the copy.
+func annotateFile(c *Catalog, fr *FileReport, target string, force bool) (skip string, err error) {
 	switch strings.ToLower(filepath.Ext(fr.Path)) {
 	case ".xlsx", ".xlsm":
 	default:
-		return false, nil
+		return "只能为 .xlsx 或 .xlsm 工作簿加批注", nil
 	}
 	// What the reader could not read, excelize is not asked to reopen: a
 	// truncated or oversized part can crash it, and the report says why.
-	if slices.ContainsFunc(fr.Findings, func(x Finding) bool { return x.Code == CodeUnreadable }) {
-		return false, nil
+	if i := slices.IndexFunc(fr.Findings, func(x Finding) bool { return x.Code == CodeUnreadable }); i >= 0 {
+		return firstClause(fr.Findings[i].Message), nil
 	}
 	// Bounded and regular only: a FIFO or a huge file must not hang the copy.
-	data, err := ReadInput(fr.Path)
-	if err != nil {
-		return false, nil
+	f, err := OpenInput(fr.Path, excelize.Options{UnzipSizeLimit: annotateUnzipLimit, UnzipXMLSizeLimit: annotateUnzipXMLLimit})
+	if ie := (*InputError)(nil); errors.As(err, &ie) {
+		return firstClause(ie.Reason), nil
 	}
-	f, err := OpenWorkbook(fr.Path, data, excelize.Options{UnzipSizeLimit: annotateUnzipLimit, UnzipXMLSizeLimit: annotateUnzipXMLLimit})
 	if err != nil {
-		return false, nil
+		return fmt.Sprintf("文件无法打开（%v）", err), nil
 	}
 	defer f.Close()
 	// Without a styles part excelize cannot add a style (it panics), and a
 	// copy without red and yellow cells would not help: none is written.
 	if _, ok := f.Pkg.Load("xl/styles.xml"); !ok {
-		return false, nil
+		return "工作簿缺少样式部分，无法把问题单元格标红或标黄", nil
 	}
 	if err := markCells(f, fr.Findings); err != nil {
-		return false, fmt.Errorf("标注 %s 失败：%w", fr.Path, err)
+		return fmt.Sprintf("标注问题单元格时出错（%v）", err), nil
 	}
 	if err := addFindingsSheet(f, c, fr); err != nil {
-		return false, fmt.Errorf("标注 %s 失败：%w", fr.Path, err)
+		return fmt.Sprintf("添加问题清单工作表时出错（%v）", err), nil
 	}
-	if err := SaveWorkbook(f, target, force); err != nil {
-		return false, err
-	}
-	return true, nil
+	return "", SaveWorkbook(f, target, force)
+}
+
+// firstClause is a message's first sentence, without the advice after it:
+// the cause, for a line that gives its own advice.
+func firstClause(msg string) string {
+	cause, _, _ := strings.Cut(msg, "。")
+	return cause
 }
 
 // sameFile reports whether two existing paths name one file (through a

@@ -112,20 +112,29 @@ func TestAnnotate(t *testing.T) {
 	c := DefaultCatalog()
 	root, paths, original := inbox(t)
 	out := filepath.Join(root, "批注")
-	written, err := Annotate(c, annotateReport(paths), AnnotateOptions{Roots: []string{root}, OutDir: out})
+	res, err := Annotate(c, annotateReport(paths), AnnotateOptions{Roots: []string{root}, OutDir: out})
 	if err != nil {
 		t.Fatal(err)
 	}
 	copyPath := filepath.Join(out, "甲校", "附件1 主体责任清单.xlsx")
 
 	t.Run("only the file with errors or warnings is copied, at its relative path", func(t *testing.T) {
-		if !slices.Equal(written, []string{copyPath}) {
-			t.Errorf("written %v, want %v", written, []string{copyPath})
+		if !slices.Equal(res.Written, []string{copyPath}) {
+			t.Errorf("written %v, want %v", res.Written, []string{copyPath})
 		}
 		for _, unit := range []string{"乙校", "丙校", "丁校", "戊校"} {
 			if _, err := os.Stat(filepath.Join(out, unit)); err == nil {
 				t.Errorf("%s copied", unit)
 			}
+		}
+	})
+	t.Run("files no copy can be made from are skipped with the cause", func(t *testing.T) {
+		want := []AnnotateSkip{
+			{Path: paths["xls"], Reason: "只能为 .xlsx 或 .xlsm 工作簿加批注"},
+			{Path: paths["broken"], Reason: "文件已损坏"},
+		}
+		if !slices.Equal(res.Skipped, want) {
+			t.Errorf("skipped %+v, want %+v", res.Skipped, want)
 		}
 	})
 	t.Run("original bytes unchanged", func(t *testing.T) {
@@ -217,28 +226,28 @@ func TestAnnotateCases(t *testing.T) {
 		r := annotateReport(paths)
 		r.Files = append(r.Files, FileReport{Path: second, Findings: r.Files[0].Findings})
 		out := filepath.Join(t.TempDir(), "退回")
-		written, err := Annotate(c, r, AnnotateOptions{Roots: []string{paths["bad"], second}, OutDir: out, Jobs: 1})
+		res, err := Annotate(c, r, AnnotateOptions{Roots: []string{paths["bad"], second}, OutDir: out, Jobs: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
 		want := []string{filepath.Join(out, "附件1 主体责任清单.xlsx"), filepath.Join(out, "附件1 主体责任清单(2).xlsx")}
-		if !slices.Equal(written, want) {
-			t.Errorf("written %v, want %v", written, want)
+		if !slices.Equal(res.Written, want) {
+			t.Errorf("written %v, want %v", res.Written, want)
 		}
 	})
 	t.Run("deepest input folder decides the relative path", func(t *testing.T) {
 		root, paths, _ := inbox(t)
 		out := t.TempDir()
-		written, err := Annotate(c, annotateReport(paths), AnnotateOptions{Roots: []string{root, filepath.Join(root, "甲校")}, OutDir: out})
-		if err != nil || !slices.Equal(written, []string{filepath.Join(out, "附件1 主体责任清单.xlsx")}) {
-			t.Errorf("written %v, %v", written, err)
+		res, err := Annotate(c, annotateReport(paths), AnnotateOptions{Roots: []string{root, filepath.Join(root, "甲校")}, OutDir: out})
+		if err != nil || !slices.Equal(res.Written, []string{filepath.Join(out, "附件1 主体责任清单.xlsx")}) {
+			t.Errorf("written %v, %v", res.Written, err)
 		}
 	})
 	t.Run("a copy that would replace its original is refused", func(t *testing.T) {
 		_, paths, original := inbox(t)
-		written, err := Annotate(c, annotateReport(paths), AnnotateOptions{Roots: []string{paths["bad"]}, OutDir: filepath.Dir(paths["bad"]), Force: true})
-		if err == nil || len(written) != 0 || !strings.Contains(err.Error(), "会覆盖上报的文件") {
-			t.Errorf("written %v, error %v", written, err)
+		res, err := Annotate(c, annotateReport(paths), AnnotateOptions{Roots: []string{paths["bad"]}, OutDir: filepath.Dir(paths["bad"]), Force: true})
+		if err == nil || len(res.Written) != 0 || !strings.Contains(err.Error(), "会覆盖上报的文件") {
+			t.Errorf("written %v, error %v", res.Written, err)
 		}
 		if now, _ := os.ReadFile(paths["bad"]); !bytes.Equal(now, original) {
 			t.Error("original changed")
@@ -250,9 +259,9 @@ func TestAnnotateCases(t *testing.T) {
 		otherBytes := submission(t, other)
 		r := annotateReport(paths)
 		r.Files = append(r.Files, FileReport{Path: other, Findings: []Finding{}})
-		written, err := Annotate(c, r, AnnotateOptions{Roots: []string{root}, OutDir: filepath.Join(root, "甲校"), Force: true})
-		if err == nil || len(written) != 0 || !strings.Contains(err.Error(), "会覆盖上报的文件") {
-			t.Errorf("written %v, error %v", written, err)
+		res, err := Annotate(c, r, AnnotateOptions{Roots: []string{root}, OutDir: filepath.Join(root, "甲校"), Force: true})
+		if err == nil || len(res.Written) != 0 || !strings.Contains(err.Error(), "会覆盖上报的文件") {
+			t.Errorf("written %v, error %v", res.Written, err)
 		}
 		if now, _ := os.ReadFile(other); !bytes.Equal(now, otherBytes) {
 			t.Error("other input changed")

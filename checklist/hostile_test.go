@@ -1,10 +1,13 @@
 package checklist_test
 
 import (
+	"errors"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -20,7 +23,7 @@ import (
 func TestCollectFilesSurvivesHostileFolder(t *testing.T) {
 	dir := t.TempDir()
 	cases := hostile.Write(t, dir)
-	files, err := checklist.CollectFiles([]string{dir}, nil)
+	files, err := checklist.CollectFiles([]string{dir}, checklist.CollectOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,11 +59,9 @@ func TestCollectFilesSurvivesHostileFolder(t *testing.T) {
 		}
 		findings := wb.Findings
 		// The excelize path, as annotating a copy opens the file again.
-		if data, err := checklist.ReadInput(p); err == nil {
-			if x, err := checklist.OpenWorkbook(p, data, excelize.Options{UnzipSizeLimit: 64 << 20, UnzipXMLSizeLimit: 32 << 20}); err == nil {
-				findings = append(findings, checklist.ReadWorkbook(c, p, x).Findings...)
-				x.Close()
-			}
+		if x, err := checklist.OpenInput(p, excelize.Options{UnzipSizeLimit: 64 << 20, UnzipXMLSizeLimit: 32 << 20}); err == nil {
+			findings = append(findings, checklist.ReadWorkbook(c, p, x).Findings...)
+			x.Close()
 		}
 		for _, f := range findings {
 			if f.File != p || f.Message == "" {
@@ -81,8 +82,55 @@ func TestCollectFilesEmptyFolderNamedLikeAWorkbook(t *testing.T) {
 			folder = hc.Path
 		}
 	}
-	_, err := checklist.CollectFiles([]string{folder}, nil)
+	_, err := checklist.CollectFiles([]string{folder}, checklist.CollectOptions{})
 	if err == nil || !strings.Contains(err.Error(), folder) || !strings.Contains(err.Error(), "文件夹") {
 		t.Errorf("error %v, want one naming the folder %s", err, folder)
+	}
+}
+
+// TestReadRosterRefusesHostileFiles gives ReadRoster each bad input of the
+// corpus, and the FIFO also under a .csv name: each is refused with an
+// error naming the file, within seconds; what the submission reader
+// refuses comes back as an *InputError.
+func TestReadRosterRefusesHostileFiles(t *testing.T) {
+	dir := t.TempDir()
+	cases := hostile.Write(t, dir)
+	inputErrors := map[string]bool{
+		hostile.Empty: true, hostile.RandomBytes: true, hostile.RenamedXLS: true, hostile.Encrypted: true,
+		hostile.Directory: true, hostile.SparseWide: true, hostile.FIFO: true, hostile.DanglingLink: true,
+	}
+	for _, hc := range cases {
+		if hc.Good || hc.Name == hostile.SymlinkLoop {
+			continue
+		}
+		paths := []string{hc.Path}
+		if hc.Name == hostile.FIFO {
+			csvLink := filepath.Join(dir, "名单.csv")
+			if err := os.Symlink(hc.Path, csvLink); err != nil {
+				t.Fatal(err)
+			}
+			paths = append(paths, csvLink)
+		}
+		for _, p := range paths {
+			t.Run(hc.Name+"/"+filepath.Ext(p), func(t *testing.T) {
+				done := make(chan error, 1)
+				go func() {
+					_, err := checklist.ReadRoster(p)
+					done <- err
+				}()
+				var err error
+				select {
+				case err = <-done:
+				case <-time.After(20 * time.Second):
+					t.Fatalf("ReadRoster(%s) still running after 20 s", p)
+				}
+				if err == nil || !strings.Contains(err.Error(), p) {
+					t.Fatalf("error %v, want one naming %s", err, p)
+				}
+				if ie := (*checklist.InputError)(nil); inputErrors[hc.Name] && !errors.As(err, &ie) {
+					t.Errorf("error %v is no *InputError", err)
+				}
+			})
+		}
 	}
 }

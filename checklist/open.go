@@ -37,6 +37,17 @@ func OpenWorkbook(path string, data []byte, opts excelize.Options) (*excelize.Fi
 	return excelize.OpenReader(bytes.NewReader(data), opts)
 }
 
+// OpenInput opens a submitted workbook at path for cell access: ReadInput,
+// then OpenWorkbook. The error is an *InputError when the file was refused
+// before excelize saw it or by the scan, else excelize's own.
+func OpenInput(path string, opts excelize.Options) (*excelize.File, error) {
+	data, err := ReadInput(path)
+	if err != nil {
+		return nil, err
+	}
+	return OpenWorkbook(path, data, opts)
+}
+
 // A1 references and A1:B2 ranges in formula text (quoted strings too, so
 // that INDIRECT("A1:XFD1048575") counts).
 var formulaRef = regexp.MustCompile(`\$?([A-Za-z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Za-z]{1,3})\$?([0-9]{1,7}))?`)
@@ -162,17 +173,9 @@ func scanSheet(zf *zip.File, names int) string {
 			case "row":
 				cells += lastCol
 				lastCol, col = 0, 0
-				if r, err := strconv.Atoi(attr(el, "r")); err == nil && r > 0 {
-					row = r
-				} else {
-					row++
-				}
+				row = rowNumber(el, row)
 			case "c":
-				if c, _, err := excelize.CellNameToCoordinates(attr(el, "r")); err == nil {
-					col = c
-				} else {
-					col++
-				}
+				col = colNumber(el, col)
 				lastCol = max(lastCol, col)
 			case "f":
 				inF = true

@@ -271,7 +271,7 @@ func sheetErrorReason(err error) string {
 func unsupportedFormat(path, ext string) Finding {
 	format := "无扩展名的文件"
 	if ext != "" {
-		format = ext + " 格式"
+		format = " " + ext + " 格式"
 	}
 	return Finding{
 		Code: CodeUnsupportedFormat, Severity: Error, File: path,

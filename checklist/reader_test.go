@@ -664,8 +664,9 @@ func TestReadFileFindings(t *testing.T) {
 		severity Severity
 		mention  string
 	}{
-		{"legacy .xls name", "清单.xls", func(*testing.T) []byte { return cfb }, CodeUnsupportedFormat, Error, ".xls"},
-		{"Word document", "清单.docx", func(*testing.T) []byte { return []byte("PK") }, CodeUnsupportedFormat, Error, ".docx"},
+		{"legacy .xls name", "清单.xls", func(*testing.T) []byte { return cfb }, CodeUnsupportedFormat, Error, "不支持 .xls 格式，"},
+		{"Word document", "清单.docx", func(*testing.T) []byte { return []byte("PK") }, CodeUnsupportedFormat, Error, "不支持 .docx 格式，"},
+		{"file without an extension", "清单", func(*testing.T) []byte { return []byte("PK") }, CodeUnsupportedFormat, Error, "不支持无扩展名的文件，"},
 		{"WPS spreadsheet", "清单.et", func(*testing.T) []byte { return cfb }, CodeUnsupportedFormat, Error, "另存为 .xlsx"},
 		{"empty file", "清单.xlsx", func(*testing.T) []byte { return nil }, CodeUnreadable, Error, "空的"},
 		{"random bytes", "清单.xlsx", func(*testing.T) []byte { return []byte("this is not a workbook at all, just text") }, CodeUnreadable, Error, "不是有效的 Excel"},

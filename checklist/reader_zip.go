@@ -164,6 +164,24 @@ func (s *zipSource) readWorkbook(targets map[string]string) error {
 	}
 }
 
+// rowNumber is the row a <row> element stands for: its r attribute, or
+// the row after prev when r is missing (the format allows it) or bad.
+func rowNumber(el xml.StartElement, prev int) int {
+	if r, err := strconv.Atoi(attr(el, "r")); err == nil && r > 0 {
+		return r
+	}
+	return prev + 1
+}
+
+// colNumber is the column a <c> element stands for: its r reference, or
+// the column after prev when r is missing or bad.
+func colNumber(el xml.StartElement, prev int) int {
+	if c, _, err := excelize.CellNameToCoordinates(attr(el, "r")); err == nil {
+		return c
+	}
+	return prev + 1
+}
+
 func attr(el xml.StartElement, local string) string {
 	for _, a := range el.Attr {
 		if a.Name.Local == local {
@@ -320,21 +338,13 @@ func (s *zipSource) loadSheet(name string) (*sheetGrid, error) {
 		case xml.StartElement:
 			switch el.Name.Local {
 			case "row":
-				if r, err := strconv.Atoi(attr(el, "r")); err == nil && r > 0 {
-					row = r
-				} else {
-					row++
-				}
+				row = rowNumber(el, row)
 				if row > maxRowNumber {
 					return nil, errSheetTooLarge
 				}
 				cells, col, rowOpen = cells[:0], 0, true
 			case "c":
-				if c, _, err := excelize.CellNameToCoordinates(attr(el, "r")); err == nil {
-					col = c
-				} else {
-					col++
-				}
+				col = colNumber(el, col)
 				cellType, cellHasText = attr(el, "t"), false
 				val.Reset()
 			case "v":

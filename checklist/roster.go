@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -44,32 +43,21 @@ const (
 // rosterHeadingRows is how far down the heading row is searched for.
 const rosterHeadingRows = 10
 
-// Limits for a roster: a few hundred rows, so anything huge is refused
-// rather than read.
-const (
-	rosterMaxBytes      = 16 << 20
-	rosterUnzipLimit    = 64 << 20
-	rosterUnzipXMLLimit = 32 << 20
-)
-
 var rosterValidator = validator.New()
 
 // aliasSeparators splits the 简称 cell.
 var aliasSeparators = regexp.MustCompile(`[、，,;；/]+`)
 
 // ReadRoster reads a roster from .csv (UTF-8 with or without BOM, or GBK as
-// Excel saves it on Chinese Windows) or .xlsx (first visible sheet). A bad
-// roster is refused with every bad row and its reason, in Chinese.
+// Excel saves it on Chinese Windows) or .xlsx (first visible sheet). The
+// file is read as submissions are (OpenInput; a .csv bounded alike): a
+// FIFO, a folder, a huge, encrypted or hostile file is refused with an
+// *InputError rather than read. A bad roster is refused with every bad row
+// and its reason, in Chinese.
 func ReadRoster(path string) (*Roster, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, fmt.Errorf("读取名单文件 %s 失败：%w", path, err)
-	}
-	if info.IsDir() || info.Size() > rosterMaxBytes {
-		return nil, fmt.Errorf("名单文件 %s 不是普通文件或超过 %d MB", path, rosterMaxBytes>>20)
-	}
 	var rows [][]string
 	var lines []int
+	var err error
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv":
 		rows, lines, err = readCSVRows(path)
@@ -85,12 +73,14 @@ func ReadRoster(path string) (*Roster, error) {
 }
 
 func readCSVRows(path string) ([][]string, []int, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, nil, fmt.Errorf("读取名单文件 %s 失败：%w", path, err)
+	// Bounded and regular only, as ReadInput, without its workbook sniffing.
+	data, reason := readBounded(path)
+	if reason != "" {
+		return nil, nil, rosterInputError(path, &InputError{Path: path, Reason: reason})
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(data) {
+		var err error
 		if data, err = simplifiedchinese.GBK.NewDecoder().Bytes(data); err != nil {
 			return nil, nil, fmt.Errorf("名单文件 %s 既不是 UTF-8 也不是 GBK 编码：%w", path, err)
 		}
@@ -116,12 +106,10 @@ func readCSVRows(path string) ([][]string, []int, error) {
 }
 
 func readXLSXRows(path string) ([][]string, []int, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, nil, fmt.Errorf("读取名单文件 %s 失败：%w", path, err)
+	f, err := OpenInput(path, excelize.Options{UnzipSizeLimit: unzipSizeLimit, UnzipXMLSizeLimit: unzipXMLSizeLimit})
+	if ie := (*InputError)(nil); errors.As(err, &ie) {
+		return nil, nil, rosterInputError(path, err)
 	}
-	defer fh.Close()
-	f, err := excelize.OpenReader(fh, excelize.Options{UnzipSizeLimit: rosterUnzipLimit, UnzipXMLSizeLimit: rosterUnzipXMLLimit})
 	if err != nil {
 		return nil, nil, fmt.Errorf("名单文件 %s 无法打开，请确认是 .xlsx 工作簿：%w", path, err)
 	}
@@ -141,6 +129,12 @@ func readXLSXRows(path string) ([][]string, []int, error) {
 		return rows, lines, nil
 	}
 	return nil, nil, fmt.Errorf("名单文件 %s 没有可见的工作表", path)
+}
+
+// rosterInputError says which roster could not be read, keeping the
+// *InputError for errors.As.
+func rosterInputError(path string, err error) error {
+	return fmt.Errorf("读取名单文件 %s 失败：%w", path, err)
 }
 
 // parseRoster turns raw rows (with their 1-based line numbers) into a

@@ -139,14 +139,14 @@ func TestReadRosterRefusesBadRosters(t *testing.T) {
 		{"no 单位名称 heading", "roster.csv", "学校,人数\n区实验小学,3\n", []string{"没有找到“单位名称”列标题"}},
 		{"headings only", "roster.csv", "单位名称\n\n", []string{"没有任何单位"}},
 		{"not a CSV or workbook", "roster.txt", "单位名称\n区实验小学\n", []string{"格式不支持"}},
-		{"xlsx that is not a workbook", "roster.xlsx", "单位名称\n", []string{"无法打开"}},
+		{"xlsx that is not a workbook", "roster.xlsx", "单位名称\n", []string{"不是有效的 Excel 工作簿"}},
 	}
 	t.Run("huge file refused unread", func(t *testing.T) {
 		p := writeFile(t, "roster.csv", []byte("单位名称\n"))
-		if err := os.Truncate(p, rosterMaxBytes+1); err != nil {
+		if err := os.Truncate(p, maxFileSize+1); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := ReadRoster(p); err == nil || !strings.Contains(err.Error(), "超过") {
+		if _, err := ReadRoster(p); err == nil || !strings.Contains(err.Error(), "过大") {
 			t.Errorf("error %v", err)
 		}
 	})
@@ -155,7 +155,7 @@ func TestReadRosterRefusesBadRosters(t *testing.T) {
 		if err := os.Mkdir(p, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := ReadRoster(p); err == nil || !strings.Contains(err.Error(), "不是普通文件") {
+		if _, err := ReadRoster(p); err == nil || !strings.Contains(err.Error(), "文件夹") {
 			t.Errorf("error %v", err)
 		}
 	})

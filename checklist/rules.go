@@ -237,6 +237,11 @@ func hasMeasure(r *Row) bool {
 	return false
 }
 
+// blockCovers reports whether any row of the block has a measure for quarter q.
+func (p *Pass) blockCovers(b *ItemBlock, q int) bool {
+	return slices.ContainsFunc(b.Rows, func(r *Row) bool { return p.quarterCovered(r, q) })
+}
+
 // quarterCovered reports whether the row has a measure for quarter q. In the
 // official single-column layout a measure without quarter markers is read
 // as a whole-year measure and covers every quarter.

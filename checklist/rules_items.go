@@ -139,14 +139,7 @@ var ruleMissingQuarter = &Rule{
 				continue
 			}
 			for q := range 4 {
-				covered := false
-				for _, r := range b.Rows {
-					if p.quarterCovered(r, q) {
-						covered = true
-						break
-					}
-				}
-				if covered {
+				if p.blockCovers(b, q) {
 					continue
 				}
 				cell := p.quarterCell(q, rows[0].Row)
@@ -167,11 +160,7 @@ var ruleRowMissingQuarter = &Rule{
 		for _, b := range p.contentBlocks() {
 			rows := b.taskRows()
 			for q := range 4 {
-				covered := false
-				for _, r := range b.Rows {
-					covered = covered || p.quarterCovered(r, q)
-				}
-				if !covered {
+				if !p.blockCovers(b, q) {
 					continue
 				}
 				for _, r := range rows {

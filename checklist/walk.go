@@ -10,21 +10,34 @@ import (
 	"strings"
 )
 
-// officeExts are the extensions collected from folders: workbooks, and the
-// office files the reader reports as unsupported-format.
-var officeExts = []string{".xlsx", ".xlsm", ".xls", ".et", ".ett", ".docx", ".doc", ".wps", ".pdf", ".csv"}
+// OfficeExts are the extensions validate collects from folders: workbooks,
+// and the office files the reader reports as unsupported-format.
+var OfficeExts = []string{".xlsx", ".xlsm", ".xls", ".et", ".ett", ".docx", ".doc", ".wps", ".pdf", ".csv"}
+
+// CollectOptions says how CollectFiles walks folders.
+type CollectOptions struct {
+	Skip       []string // folders not walked: outputs inside an input folder
+	AllowEmpty bool     // a folder with no file to take is not an error
+	Exts       []string // extensions taken from folders, lower case; nil: OfficeExts
+}
 
 // CollectFiles expands the paths given on the command line into the files
 // to check, sorted by path. Files named explicitly are always taken;
-// folders are walked recursively for office files, skipping lock and hidden
-// files, symlinked folders and the folders in skipDirs. A path that does not
-// exist is an error.
-func CollectFiles(paths []string, skipDirs []string) ([]string, error) {
+// folders are walked recursively for the files of opts.Exts, skipping lock
+// and hidden files, symlinked folders and the folders in opts.Skip. A
+// subfolder that cannot be read is taken as a file, for the reader to
+// report; a link that loops or dangles too. A path that does not exist is
+// an error, and so is a folder with nothing to take unless opts.AllowEmpty.
+func CollectFiles(paths []string, opts CollectOptions) ([]string, error) {
 	skip := map[string]bool{}
-	for _, d := range skipDirs {
+	for _, d := range opts.Skip {
 		if abs, err := filepath.Abs(d); err == nil {
 			skip[abs] = true
 		}
+	}
+	exts := opts.Exts
+	if exts == nil {
+		exts = OfficeExts
 	}
 	seen := map[string]bool{}
 	var out []string
@@ -62,7 +75,7 @@ func CollectFiles(paths []string, skipDirs []string) ([]string, error) {
 				}
 				return nil
 			}
-			if collectable(p, d) {
+			if collectable(p, d, exts) {
 				add(p)
 			}
 			return nil
@@ -70,7 +83,7 @@ func CollectFiles(paths []string, skipDirs []string) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		if len(out) == before {
+		if len(out) == before && !opts.AllowEmpty {
 			return nil, fmt.Errorf("文件夹 %s 中没有找到报送的文件（.xlsx、.xlsm 等）。请检查路径；如果 %s 本应是一个文件，它其实是文件夹", root, filepath.Base(root))
 		}
 	}
@@ -95,8 +108,8 @@ func hidden(name string) bool {
 // collectable reports whether a folder entry is an office file to check.
 // Symlinks to folders are not followed (WalkDir reports them as files), so
 // a link loop cannot trap the walk.
-func collectable(p string, d fs.DirEntry) bool {
-	if hidden(d.Name()) || !slices.Contains(officeExts, strings.ToLower(filepath.Ext(d.Name()))) {
+func collectable(p string, d fs.DirEntry, exts []string) bool {
+	if hidden(d.Name()) || !slices.Contains(exts, strings.ToLower(filepath.Ext(d.Name()))) {
 		return false
 	}
 	if d.Type()&fs.ModeSymlink != 0 {

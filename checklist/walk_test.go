@@ -39,7 +39,7 @@ func TestCollectFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	explicit := filepath.Join(dir, "甲中学", "说明.txt")
-	got, err := CollectFiles([]string{dir, explicit}, []string{filepath.Join(dir, "批注")})
+	got, err := CollectFiles([]string{dir, explicit}, CollectOptions{Skip: []string{filepath.Join(dir, "批注")}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,8 +64,50 @@ func TestCollectFiles(t *testing.T) {
 
 func TestCollectFilesMissingPath(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "没有这个文件夹")
-	_, err := CollectFiles([]string{missing}, nil)
+	_, err := CollectFiles([]string{missing}, CollectOptions{})
 	if err == nil || !strings.Contains(err.Error(), "路径不存在") || !strings.Contains(err.Error(), missing) {
 		t.Errorf("error %v, want 路径不存在 naming the path", err)
+	}
+}
+
+func TestCollectFilesTakesTheExtensionsAsked(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"a.xlsx", "b.ods", "c.docx", "d.csv", "e.XLSB"} {
+		if err := os.WriteFile(filepath.Join(dir, f), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name string
+		exts []string
+		want []string
+	}{
+		{"office files by default", nil, []string{"a.xlsx", "c.docx", "d.csv"}},
+		{"spreadsheets only", []string{".xlsx", ".ods", ".xlsb"}, []string{"a.xlsx", "b.ods", "e.XLSB"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := CollectFiles([]string{dir}, CollectOptions{Exts: tt.exts})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, p := range got {
+				names = append(names, filepath.Base(p))
+			}
+			if !slices.Equal(names, tt.want) {
+				t.Errorf("got %v, want %v", names, tt.want)
+			}
+		})
+	}
+}
+
+func TestCollectFilesEmptyFolder(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := CollectFiles([]string{dir}, CollectOptions{}); err == nil || !strings.Contains(err.Error(), "没有找到报送的文件") {
+		t.Errorf("error %v, want 没有找到报送的文件", err)
+	}
+	if got, err := CollectFiles([]string{dir}, CollectOptions{AllowEmpty: true}); err != nil || len(got) != 0 {
+		t.Errorf("AllowEmpty: got %v, %v", got, err)
 	}
 }

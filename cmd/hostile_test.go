@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -18,7 +17,7 @@ import (
 // hanging the test run; no test asserts on how fast a command is.
 const hostileTimeout = 2 * time.Minute
 
-// runBounded runs the command line like runCLI, failing the test when it
+// runBounded runs the command line like run, failing the test when it
 // does not return in hostileTimeout or when it panics.
 func runBounded(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
@@ -34,9 +33,7 @@ func runBounded(t *testing.T, args ...string) (int, string, string) {
 			r.panicked = recover()
 			done <- r
 		}()
-		var out, errOut bytes.Buffer
-		r.code = Execute(args, strings.NewReader(""), &out, &errOut)
-		r.out, r.err = out.String(), errOut.String()
+		r.code, r.out, r.err = run(t, args...)
 	}()
 	select {
 	case r := <-done:
@@ -260,11 +257,16 @@ func TestHostileBatchStillJudgesGoodFiles(t *testing.T) {
 	}
 
 	// The office's outputs over the same folder: the summary is written and
-	// no hostile file crashes or fails the annotated copies.
+	// no hostile file crashes excelize or fails the annotated copies; each
+	// is only named as a file no copy can be made from.
 	outDir := t.TempDir()
 	code, _, errOut = runBounded(t, "validate", "-q", dir, "-o", filepath.Join(outDir, "汇总.xlsx"), "--annotate", filepath.Join(outDir, "批注"))
-	if code != 1 || strings.Contains(errOut, "出错") || strings.Contains(errOut, "部分批注副本未写入") {
+	if code != 1 || strings.Contains(errOut, "程序内部出错") || strings.Contains(errOut, "标注问题单元格时出错") ||
+		strings.Contains(errOut, "添加问题清单工作表时出错") || strings.Contains(errOut, "批注副本未写入") {
 		t.Errorf("validate -o --annotate: exit %d, stderr %s", code, errOut)
+	}
+	if !strings.Contains(errOut, "无法为 ") || strings.Contains(errOut, "没有需要退回修改的文件") {
+		t.Errorf("hostile files with errors not named as getting no copy: stderr %s", errOut)
 	}
 	if _, err := os.Stat(filepath.Join(outDir, "汇总.xlsx")); err != nil {
 		t.Errorf("summary not written: %v", err)
@@ -308,5 +310,43 @@ func TestHostileBatchStillJudgesGoodFiles(t *testing.T) {
 			}
 			t.Run("score/"+hc.Name, func(t *testing.T) { checkHostileFindings(t, files, hc, scoreHostile[name]) })
 		}
+	}
+}
+
+// TestUnreadableSubfolderSameInValidateAndScore: both commands walk with
+// one walker, so a subfolder that cannot be read is the same finding in
+// each: unreadable, naming the folder, exit 1.
+func TestUnreadableSubfolderSameInValidateAndScore(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads a chmod 000 folder")
+	}
+	dir := t.TempDir()
+	writePrincipalList(t, filepath.Join(dir, "甲中学", "附件2.xlsx"), map[string]string{"B4": "甲中学"})
+	locked := filepath.Join(dir, "乙小学")
+	writePrincipalList(t, filepath.Join(locked, "附件2.xlsx"), map[string]string{"B4": "乙小学"})
+	if err := os.Chmod(locked, 0); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(locked, 0o755) })
+	for _, command := range []string{"validate", "score"} {
+		t.Run(command, func(t *testing.T) {
+			code, out, stderr := runBounded(t, command, "--format", "json", dir)
+			if code != 1 {
+				t.Errorf("exit %d, want 1; stderr %s", code, stderr)
+			}
+			files := validateFiles(t, out)
+			if command == "score" {
+				files = scoreFiles(t, out)
+			}
+			found := false
+			for _, f := range files {
+				if f.Path == locked {
+					found = len(f.Findings) == 1 && f.Findings[0].Code == checklist.CodeUnreadable && strings.Contains(f.Findings[0].Message, "文件夹无法读取")
+				}
+			}
+			if !found {
+				t.Errorf("no unreadable finding for %s in %s", locked, out)
+			}
+		})
 	}
 }

@@ -89,16 +89,16 @@ func TestOutputsLeaveInputsAndTextAlone(t *testing.T) {
 	out := filepath.Join(dir, "输出", "新建文件夹")
 	summary, ranking, annotated := filepath.Join(out, "汇总.xlsx"), filepath.Join(out, "排名.xlsx"), filepath.Join(out, "批注")
 
-	if code, _, errOut := runCLI(t, "validate", in, "-o", summary, "--annotate", annotated); code != 1 {
+	if code, _, errOut := run(t, "validate", in, "-o", summary, "--annotate", annotated); code != 1 {
 		t.Errorf("validate exit %d: %s", code, errOut)
 	}
-	if code, _, errOut := runCLI(t, "validate", in, "-o", summary); code != 2 || !strings.Contains(errOut, "--force") {
+	if code, _, errOut := run(t, "validate", in, "-o", summary); code != 2 || !strings.Contains(errOut, "--force") {
 		t.Errorf("validate over an existing summary: exit %d, stderr %q, want 2 and --force", code, errOut)
 	}
-	if code, _, errOut := runCLI(t, "score", in, "-o", ranking); code != 0 {
+	if code, _, errOut := run(t, "score", in, "-o", ranking); code != 0 {
 		t.Errorf("score exit %d: %s", code, errOut)
 	}
-	if code, _, errOut := runCLI(t, "score", in, "-o", ranking); code != 2 || !strings.Contains(errOut, "--force") {
+	if code, _, errOut := run(t, "score", in, "-o", ranking); code != 2 || !strings.Contains(errOut, "--force") {
 		t.Errorf("score over an existing ranking: exit %d, stderr %q, want 2 and --force", code, errOut)
 	}
 
@@ -171,7 +171,7 @@ func TestScoreRankingFailedWriteLeavesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := hashTree(t, dir)
-	code, _, errOut := runCLI(t, "score", filepath.Join(dir, "评分表.xlsx"), "-o", filepath.Join(blocker, "排名.xlsx"))
+	code, _, errOut := run(t, "score", filepath.Join(dir, "评分表.xlsx"), "-o", filepath.Join(blocker, "排名.xlsx"))
 	if code == 0 || errOut == "" {
 		t.Errorf("exit %d, stderr %q: want a failure that says why", code, errOut)
 	}

@@ -3,7 +3,6 @@ package cmd
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,19 +13,6 @@ import (
 	"qingdan/scoring"
 	"qingdan/scoring/scoringtest"
 )
-
-// The -update flag rewrites the golden files; another test file of the
-// package may register it too, so it is registered only when missing.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files")
-	}
-}
-
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 // notationScores scores item 1 line 2 at 1.5, item 2 line 4 as 不符合 and
 // leaves item 3 line 1 empty; every other line gets full points.
@@ -40,13 +26,6 @@ func notationScores(item string, line, points int) any {
 		return nil
 	}
 	return points
-}
-
-func runCLI(t *testing.T, args ...string) (int, string, string) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	code := Execute(args, strings.NewReader(""), &out, &errOut)
-	return code, out.String(), errOut.String()
 }
 
 func TestScoreExitCodes(t *testing.T) {
@@ -89,7 +68,7 @@ func TestScoreExitCodes(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			code, _, stderr := runCLI(t, tc.args...)
+			code, _, stderr := run(t, tc.args...)
 			if code != tc.code {
 				t.Errorf("exit %d, want %d (stderr %q)", code, tc.code, stderr)
 			}
@@ -115,11 +94,11 @@ func TestScoreNoScorecardNamedExplicitly(t *testing.T) {
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)
 	}
-	code, out, _ := runCLI(t, "score", path)
+	code, out, _ := run(t, "score", path)
 	if code != 1 || !strings.Contains(out, scoring.CodeNoScorecard) {
 		t.Errorf("exit %d, output %q: want 1 and no-scorecard", code, out)
 	}
-	code, _, stderr := runCLI(t, "score", filepath.Dir(path))
+	code, _, stderr := run(t, "score", filepath.Dir(path))
 	if code != 1 || !strings.Contains(stderr, "没有找到评分表") {
 		t.Errorf("a folder with no 评分表: exit %d, stderr %q", code, stderr)
 	}
@@ -143,13 +122,13 @@ func TestScoreGolden(t *testing.T) {
 	dir := twoCards(t)
 	for _, format := range []string{"text", "json"} {
 		t.Run(format, func(t *testing.T) {
-			code, out, stderr := runCLI(t, "score", "--blank", "zero", "--format", format, dir)
+			code, out, stderr := run(t, "score", "--blank", "zero", "--format", format, dir)
 			if code != 0 {
 				t.Fatalf("exit %d, stderr %q", code, stderr)
 			}
 			out = strings.ReplaceAll(out, filepath.ToSlash(dir), "DIR")
 			golden := filepath.Join("..", "testdata", "golden", "score_"+format+".golden")
-			if updating() {
+			if *update {
 				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
 					t.Fatal(err)
 				}
@@ -186,7 +165,7 @@ func TestScoreJobsKeepPathOrder(t *testing.T) {
 	}
 	var outs []string
 	for _, j := range []string{"1", "4"} {
-		code, out, stderr := runCLI(t, "score", "-j", j, "--format", "json", dir)
+		code, out, stderr := run(t, "score", "-j", j, "--format", "json", dir)
 		if code != 0 {
 			t.Fatalf("-j %s: exit %d, stderr %q", j, code, stderr)
 		}
@@ -222,10 +201,10 @@ func TestScoreRankingWorkbook(t *testing.T) {
 		}}.Write(t, filepath.Join(dir, "丙校.xlsx"))
 	outDir := t.TempDir()
 	out := filepath.Join(outDir, "排名.xlsx")
-	if code, _, stderr := runCLI(t, "score", "--blank", "zero", dir, "-o", out); code != 0 {
+	if code, _, stderr := run(t, "score", "--blank", "zero", dir, "-o", out); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if code, _, _ := runCLI(t, "score", "--blank", "zero", dir, "-o", out, "--force"); code != 0 {
+	if code, _, _ := run(t, "score", "--blank", "zero", dir, "-o", out, "--force"); code != 0 {
 		t.Fatalf("--force should overwrite, exit %d", code)
 	}
 	if entries, _ := os.ReadDir(outDir); len(entries) != 1 {

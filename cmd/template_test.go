@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"slices"
@@ -69,19 +68,18 @@ func TestTemplateCommand(t *testing.T) {
 			for i, a := range tc.args {
 				args[i] = strings.Replace(a, "DIR", dir, 1)
 			}
-			var out, errOut bytes.Buffer
-			code := Execute(args, strings.NewReader(""), &out, &errOut)
+			code, out, errOut := run(t, args...)
 			if code != tc.code {
-				t.Fatalf("exit %d, want %d; stderr: %s", code, tc.code, errOut.String())
+				t.Fatalf("exit %d, want %d; stderr: %s", code, tc.code, errOut)
 			}
 			for _, s := range tc.stdout {
-				if !strings.Contains(out.String(), s) {
-					t.Errorf("stdout %q lacks %q", out.String(), s)
+				if !strings.Contains(out, s) {
+					t.Errorf("stdout %q lacks %q", out, s)
 				}
 			}
 			for _, s := range tc.stderr {
-				if !strings.Contains(errOut.String(), s) {
-					t.Errorf("stderr %q lacks %q", errOut.String(), s)
+				if !strings.Contains(errOut, s) {
+					t.Errorf("stderr %q lacks %q", errOut, s)
 				}
 			}
 			if tc.code != 0 {
@@ -106,7 +104,7 @@ func TestTemplateCommand(t *testing.T) {
 			if !slices.Equal(names, want) {
 				t.Errorf("files %v, want %v", names, want)
 			}
-			if got := strings.Count(out.String(), "已生成："); tc.written > 0 && got != tc.written {
+			if got := strings.Count(out, "已生成："); tc.written > 0 && got != tc.written {
 				t.Errorf("%d lines on stdout, want one per file written (%d)", got, tc.written)
 			}
 			for _, name := range names {

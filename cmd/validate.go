@@ -201,7 +201,8 @@ func (run *validateRun) collect() ([]string, error) {
 	if run.opts.Annotate != "" {
 		skip = append(skip, run.opts.Annotate)
 	}
-	files, err := checklist.CollectFiles(run.opts.Paths, skip)
+	// With a roster an empty inbox is news, not a mistake: nobody has submitted yet.
+	files, err := checklist.CollectFiles(run.opts.Paths, checklist.CollectOptions{Skip: skip, AllowEmpty: run.roster != nil})
 	if err != nil || run.opts.Output == "" {
 		return files, err
 	}
@@ -293,14 +294,27 @@ func (run *validateRun) writeOutputs(r *checklist.Report) error {
 		fmt.Fprintf(opts.g.Err, "已写入汇总表：%s\n", opts.Output)
 	}
 	if opts.Annotate != "" {
-		written, err := checklist.Annotate(run.catalog, r, checklist.AnnotateOptions{
+		res, err := checklist.Annotate(run.catalog, r, checklist.AnnotateOptions{
 			Roots: opts.Paths, OutDir: opts.Annotate, Force: opts.Force, Jobs: opts.Jobs,
 		})
+		for _, s := range res.Skipped {
+			fmt.Fprintf(opts.g.Err, "无法为 %s 生成批注副本：%s，请直接把问题清单发给报送单位\n", s.Path, s.Reason)
+		}
+		written, skipped := len(res.Written), len(res.Skipped)
 		switch {
-		case len(written) > 0:
-			fmt.Fprintf(opts.g.Err, "已写入 %d 份批注副本：%s\n", len(written), opts.Annotate)
+		case written > 0 && skipped > 0:
+			fmt.Fprintf(opts.g.Err, "已写入 %d 份批注副本：%s；%d 个文件无法生成副本\n", written, opts.Annotate, skipped)
+		case written > 0:
+			fmt.Fprintf(opts.g.Err, "已写入 %d 份批注副本：%s\n", written, opts.Annotate)
+		case skipped > 0:
+			fmt.Fprintf(opts.g.Err, "未写入批注副本：%d 个有问题的文件都无法生成副本\n", skipped)
+		case err == nil && len(r.Files) == 0:
+			fmt.Fprintln(opts.g.Err, "没有收到任何文件，未写入批注副本")
 		case err == nil:
 			fmt.Fprintln(opts.g.Err, "没有需要退回修改的文件（均无错误和警告），未写入批注副本")
+		}
+		if err != nil && written == 0 {
+			return fmt.Errorf("批注副本未写入：%w", err)
 		}
 		if err != nil {
 			return fmt.Errorf("部分批注副本未写入：%w", err)

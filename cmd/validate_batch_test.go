@@ -1,9 +1,11 @@
 package cmd
 
 import (
+	"archive/zip"
 	"bytes"
 	"crypto/sha256"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -144,13 +146,12 @@ func hashTree(t *testing.T, root string) map[string][32]byte {
 // runValidateJSON runs validate with --format json and decodes the report.
 func runValidateJSON(t *testing.T, args ...string) (checklist.Report, int, string) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	code := Execute(append([]string{"validate", "--format", "json"}, args...), strings.NewReader(""), &out, &errOut)
+	code, out, errOut := run(t, append([]string{"validate", "--format", "json"}, args...)...)
 	var r checklist.Report
-	if err := json.Unmarshal(out.Bytes(), &r); err != nil {
-		t.Fatalf("exit %d, stdout is not JSON: %v\nstderr: %s", code, err, errOut.String())
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("exit %d, stdout is not JSON: %v\nstderr: %s", code, err, errOut)
 	}
-	return r, code, errOut.String()
+	return r, code, errOut
 }
 
 func unitByName(r checklist.Report, name string) *checklist.UnitReport {
@@ -395,12 +396,11 @@ func TestValidateOfficeWorkflow(t *testing.T) {
 	})
 
 	t.Run("a second run refuses to overwrite the outputs without --force", func(t *testing.T) {
-		var out, errOut bytes.Buffer
-		code := Execute([]string{"validate", inbox, "-o", summary}, strings.NewReader(""), &out, &errOut)
-		if code != 2 || !strings.Contains(errOut.String(), "文件已存在") || !strings.Contains(errOut.String(), "--force") {
-			t.Errorf("exit %d, stderr %q", code, errOut.String())
+		code, _, stderr := run(t, "validate", inbox, "-o", summary)
+		if code != 2 || !strings.Contains(stderr, "文件已存在") || !strings.Contains(stderr, "--force") {
+			t.Errorf("exit %d, stderr %q", code, stderr)
 		}
-		_, code, stderr := runValidateJSON(t, inbox, "--annotate", annotated)
+		_, code, stderr = runValidateJSON(t, inbox, "--annotate", annotated)
 		if code != 2 || !strings.Contains(stderr, "已存在") {
 			t.Errorf("annotate again: exit %d, stderr %q", code, stderr)
 		}
@@ -491,10 +491,9 @@ func TestValidateResultsInPathOrderWhateverJobs(t *testing.T) {
 	writeFile(t, roster, rosterCSV)
 	var outs []string
 	for _, j := range []string{"1", "4"} {
-		var out bytes.Buffer
-		Execute([]string{"validate", "--format", "json", "-j", j, "--roster", roster, "--deadline", "2017-02-14", inbox}, strings.NewReader(""), &out, &bytes.Buffer{})
+		_, out, _ := run(t, "validate", "--format", "json", "-j", j, "--roster", roster, "--deadline", "2017-02-14", inbox)
 		var r map[string]any
-		if err := json.Unmarshal(out.Bytes(), &r); err != nil {
+		if err := json.Unmarshal([]byte(out), &r); err != nil {
 			t.Fatal(err)
 		}
 		r["stats"].(map[string]any)["seconds"] = 0
@@ -533,21 +532,20 @@ func TestValidateRoster(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			roster := filepath.Join(dir, "名单 "+tt.name+".csv")
 			writeFile(t, roster, tt.content)
-			var out, errOut bytes.Buffer
-			code := Execute([]string{"validate", "--format", "json", "--roster", roster, inbox}, strings.NewReader(""), &out, &errOut)
+			code, out, errOut := run(t, "validate", "--format", "json", "--roster", roster, inbox)
 			if code != tt.code {
-				t.Fatalf("exit %d, want %d; stderr %s", code, tt.code, errOut.String())
+				t.Fatalf("exit %d, want %d; stderr %s", code, tt.code, errOut)
 			}
 			for _, want := range tt.stderr {
-				if !strings.Contains(errOut.String(), want) {
-					t.Errorf("stderr %q lacks %q", errOut.String(), want)
+				if !strings.Contains(errOut, want) {
+					t.Errorf("stderr %q lacks %q", errOut, want)
 				}
 			}
 			if tt.code != 1 {
 				return
 			}
 			var r checklist.Report
-			if err := json.Unmarshal(out.Bytes(), &r); err != nil {
+			if err := json.Unmarshal([]byte(out), &r); err != nil {
 				t.Fatal(err)
 			}
 			if r.Roster == nil || r.Roster.Expected != 4 || !slices.Equal(r.Roster.Missing, []string{"红旗幼儿园"}) {
@@ -605,18 +603,17 @@ func TestValidateBatchFlags(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var out, errOut bytes.Buffer
-			code := Execute(append([]string{"validate", "--format", "json"}, tt.args...), strings.NewReader(""), &out, &errOut)
+			code, out, errOut := run(t, append([]string{"validate", "--format", "json"}, tt.args...)...)
 			if code != tt.code {
-				t.Errorf("exit %d, want %d; stderr %s", code, tt.code, errOut.String())
+				t.Errorf("exit %d, want %d; stderr %s", code, tt.code, errOut)
 			}
 			for _, want := range tt.stderr {
-				if !strings.Contains(errOut.String(), want) {
-					t.Errorf("stderr %q lacks %q", errOut.String(), want)
+				if !strings.Contains(errOut, want) {
+					t.Errorf("stderr %q lacks %q", errOut, want)
 				}
 			}
-			if (out.Len() > 0) != tt.stdout {
-				t.Errorf("report printed = %v, want %v", out.Len() > 0, tt.stdout)
+			if (len(out) > 0) != tt.stdout {
+				t.Errorf("report printed = %v, want %v", len(out) > 0, tt.stdout)
 			}
 		})
 	}
@@ -641,13 +638,13 @@ func TestValidateOfficeTextGolden(t *testing.T) {
 	golden := filepath.Join(mustGetwdAtStart, "..", "testdata", "golden")
 	for _, tt := range tests {
 		t.Run(tt.golden, func(t *testing.T) {
-			var out, errOut bytes.Buffer
-			if code := Execute(tt.args, strings.NewReader(""), &out, &errOut); code != 1 {
-				t.Errorf("exit %d, want 1; stderr %s", code, errOut.String())
+			code, out, errOut := run(t, tt.args...)
+			if code != 1 {
+				t.Errorf("exit %d, want 1; stderr %s", code, errOut)
 			}
 			path := filepath.Join(golden, tt.golden)
-			if updateGolden() {
-				if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+			if *update {
+				if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -655,8 +652,8 @@ func TestValidateOfficeTextGolden(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%v (run go test ./cmd -update)", err)
 			}
-			if out.String() != string(want) {
-				t.Errorf("output differs from %s (run go test ./cmd -update to accept):\n%s", tt.golden, out.String())
+			if out != string(want) {
+				t.Errorf("output differs from %s (run go test ./cmd -update to accept):\n%s", tt.golden, out)
 			}
 		})
 	}
@@ -664,7 +661,7 @@ func TestValidateOfficeTextGolden(t *testing.T) {
 
 func TestValidateTemplateWithYearIsMissingDateNotBadDate(t *testing.T) {
 	dir := t.TempDir()
-	if code := Execute([]string{"template", "2", "--year", "2017", "-o", dir}, strings.NewReader(""), &bytes.Buffer{}, &bytes.Buffer{}); code != 0 {
+	if code, _, _ := run(t, "template", "2", "--year", "2017", "-o", dir); code != 0 {
 		t.Fatalf("template exit %d", code)
 	}
 	r, _, _ := runValidateJSON(t, filepath.Join(dir, "附件2 领导班子主要负责人责任清单.xlsx"))
@@ -702,6 +699,172 @@ func TestTextReportRosterLine(t *testing.T) {
 			}
 			if got != tt.want {
 				t.Errorf("roster line %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// withoutPart rewrites the workbook at path without the zip part name.
+func withoutPart(t *testing.T, path, name string) {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, zf := range zr.File {
+		if zf.Name == name {
+			continue
+		}
+		if err := zw.Copy(zf); err != nil {
+			t.Fatal(err)
+		}
+	}
+	zr.Close()
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestValidateAnnotateCopiesWhatItCan: a file no copy can be made from is
+// named on stderr and does not stop the other copies nor decide the exit
+// code; only an output folder that cannot be written is exit 2; the last
+// line of stderr says what happened.
+func TestValidateAnnotateCopiesWhatItCan(t *testing.T) {
+	dir := t.TempDir()
+	clean := filepath.Join(dir, "甲中学.xlsx")
+	writePrincipalList(t, clean, map[string]string{"B4": "甲中学"})
+	warned := filepath.Join(dir, "丙幼儿园.xlsx")
+	writePrincipalList(t, warned, map[string]string{"B4": "丙幼儿园", "B8": "5"})
+	unstyled := filepath.Join(dir, "无样式.xlsx")
+	writePrincipalList(t, unstyled, map[string]string{"B4": "丁小学", "B8": "5"})
+	withoutPart(t, unstyled, "xl/styles.xml")
+	broken := filepath.Join(dir, "损坏.xlsx")
+	writeFile(t, broken, "PK\x03\x04 truncated")
+	word := filepath.Join(dir, "附件3.docx")
+	writeFile(t, word, "PK")
+	blocker := filepath.Join(dir, "一个文件")
+	writeFile(t, blocker, "x")
+
+	tests := []struct {
+		name     string
+		files    []string
+		outDir   string // "" for a fresh folder
+		code     int
+		cannot   []string // files named as getting no copy
+		copies   []string // base names of the copies written
+		lastLine string
+	}{
+		{"a copy written beside an unreadable file", []string{warned, broken}, "", 1,
+			[]string{broken}, []string{"丙幼儿园.xlsx"}, "已写入 1 份批注副本：%s；1 个文件无法生成副本"},
+		{"only files no copy can be made from", []string{broken, word, clean}, "", 1,
+			[]string{broken, word}, nil, "未写入批注副本：2 个有问题的文件都无法生成副本"},
+		{"warnings only in a workbook excelize cannot mark: exit 0", []string{unstyled}, "", 0,
+			[]string{unstyled}, nil, "未写入批注副本：1 个有问题的文件都无法生成副本"},
+		{"nothing to send back", []string{clean}, "", 0,
+			nil, nil, "没有需要退回修改的文件（均无错误和警告），未写入批注副本"},
+		{"output folder that cannot be created", []string{warned}, filepath.Join(blocker, "批注"), 2,
+			nil, nil, "错误：批注副本未写入：无法写入 %s"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := tt.outDir
+			if out == "" {
+				out = filepath.Join(t.TempDir(), "退回")
+			}
+			code, _, stderr := run(t, append([]string{"validate", "-q", "--annotate", out}, tt.files...)...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; stderr %s", code, tt.code, stderr)
+			}
+			for _, p := range tt.cannot {
+				if !strings.Contains(stderr, "无法为 "+p+" 生成批注副本：") || !strings.Contains(stderr, "请直接把问题清单发给报送单位") {
+					t.Errorf("stderr does not name %s as getting no copy: %s", p, stderr)
+				}
+			}
+			if n := strings.Count(stderr, "生成批注副本："); n != len(tt.cannot) {
+				t.Errorf("%d files named as getting no copy, want %d: %s", n, len(tt.cannot), stderr)
+			}
+			var copies []string
+			entries, _ := os.ReadDir(out)
+			for _, e := range entries {
+				copies = append(copies, e.Name())
+			}
+			if !slices.Equal(copies, tt.copies) {
+				t.Errorf("copies %v, want %v", copies, tt.copies)
+			}
+			lines := strings.Split(strings.TrimSpace(stderr), "\n")
+			want := tt.lastLine
+			if strings.Contains(want, "%s") {
+				want = fmt.Sprintf(want, out)
+			}
+			if last := lines[len(lines)-1]; !strings.HasPrefix(last, want) {
+				t.Errorf("last line %q, want %q", last, want)
+			}
+		})
+	}
+}
+
+// TestValidateEmptyInbox: on the morning of the deadline the office checks
+// an inbox where nothing has arrived; with --roster every unit is
+// not-submitted (exit 1), without it an empty folder stays a mistake.
+func TestValidateEmptyInbox(t *testing.T) {
+	dir := t.TempDir()
+	roster := filepath.Join(dir, "名单.csv")
+	writeFile(t, roster, rosterCSV)
+	empty := filepath.Join(dir, "收件箱")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	lockOnly := filepath.Join(dir, "只有锁文件")
+	writeFile(t, filepath.Join(lockOnly, "~$附件1.xlsx"), "lock")
+	units := []string{"第一中学", "实验小学", "城关镇中心小学", "红旗幼儿园"}
+
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"empty folder with --roster", []string{"--roster", roster, empty}, 1, ""},
+		{"folder holding only a lock file with --roster", []string{"--roster", roster, lockOnly}, 1, ""},
+		{"empty folder without --roster", []string{empty}, 2, "文件夹 " + empty + " 中没有找到报送的文件"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, stderr := run(t, append([]string{"validate", "--format", "json"}, tt.args...)...)
+			if code != tt.code || !strings.Contains(stderr, tt.stderr) {
+				t.Fatalf("exit %d, want %d; stderr %q, want %q", code, tt.code, stderr, tt.stderr)
+			}
+			if code == 2 {
+				return
+			}
+			if stderr != "" {
+				t.Errorf("stderr %q", stderr)
+			}
+			var r checklist.Report
+			if err := json.Unmarshal([]byte(out), &r); err != nil {
+				t.Fatal(err)
+			}
+			if r.Roster == nil || r.Roster.Expected != 4 || r.Roster.Submitted != 0 || !slices.Equal(slices.Sorted(slices.Values(r.Roster.Missing)), slices.Sorted(slices.Values(units))) {
+				t.Errorf("roster %+v", r.Roster)
+			}
+			for _, name := range units {
+				u := unitByName(r, name)
+				if u == nil || !slices.Contains(codes(u.Findings), "not-submitted") {
+					t.Errorf("unit %s: %+v", name, u)
+				}
+			}
+			if code, text, _ := run(t, append([]string{"validate"}, tt.args...)...); code != 1 || !strings.Contains(text, "红旗幼儿园") {
+				t.Errorf("text report: exit %d\n%s", code, text)
+			}
+			summary := filepath.Join(t.TempDir(), "汇总.xlsx")
+			code, _, stderr = run(t, append([]string{"validate", "-q", "-o", summary, "--annotate", filepath.Join(t.TempDir(), "退回")}, tt.args...)...)
+			if code != 1 || !strings.HasSuffix(stderr, "已写入汇总表："+summary+"\n没有收到任何文件，未写入批注副本\n") {
+				t.Errorf("outputs: exit %d, stderr %q", code, stderr)
 			}
 		})
 	}

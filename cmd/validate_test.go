@@ -3,7 +3,6 @@ package cmd
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,20 +14,6 @@ import (
 
 	"qingdan/checklist"
 )
-
-// The -update flag rewrites the golden files under testdata/golden. Other
-// test files of the package may define it too, so it is registered only
-// when missing (init runs after every package variable is set).
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite the golden files under testdata/golden")
-	}
-}
-
-func updateGolden() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 // writePrincipalList saves a filled 领导班子主要负责人责任清单 (attachment 2) at
 // path, one task row per item from row 7, then applies edit ("" clears).
@@ -141,16 +126,15 @@ func TestValidateExitCodes(t *testing.T) {
 	submissions(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var out, errOut bytes.Buffer
-			code := Execute(tt.args, strings.NewReader(""), &out, &errOut)
+			code, out, errOut := run(t, tt.args...)
 			if code != tt.code {
-				t.Errorf("exit code %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tt.code, out.String(), errOut.String())
+				t.Errorf("exit code %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tt.code, out, errOut)
 			}
-			if !strings.Contains(errOut.String(), tt.stderr) {
-				t.Errorf("stderr %q lacks %q", errOut.String(), tt.stderr)
+			if !strings.Contains(errOut, tt.stderr) {
+				t.Errorf("stderr %q lacks %q", errOut, tt.stderr)
 			}
-			if tt.code != 2 && errOut.Len() > 0 {
-				t.Errorf("stderr not empty: %s", errOut.String())
+			if tt.code != 2 && errOut != "" {
+				t.Errorf("stderr not empty: %s", errOut)
 			}
 		})
 	}
@@ -172,14 +156,13 @@ func TestValidateGolden(t *testing.T) {
 	golden := filepath.Join(mustGetwdAtStart, "..", "testdata", "golden")
 	for _, tt := range tests {
 		t.Run(tt.golden, func(t *testing.T) {
-			var out, errOut bytes.Buffer
-			Execute(tt.args, strings.NewReader(""), &out, &errOut)
+			_, out, _ := run(t, tt.args...)
 			path := filepath.Join(golden, tt.golden)
-			if updateGolden() {
+			if *update {
 				if err := os.MkdirAll(golden, 0o755); err != nil {
 					t.Fatal(err)
 				}
-				if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+				if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -187,8 +170,8 @@ func TestValidateGolden(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%v (run go test ./cmd -update)", err)
 			}
-			if out.String() != string(want) {
-				t.Errorf("output differs from %s (run go test ./cmd -update to accept):\n%s", tt.golden, out.String())
+			if out != string(want) {
+				t.Errorf("output differs from %s (run go test ./cmd -update to accept):\n%s", tt.golden, out)
 			}
 		})
 	}
@@ -206,10 +189,9 @@ var mustGetwdAtStart = func() string {
 func TestValidateJSONShape(t *testing.T) {
 	fixClock(t)
 	submissions(t)
-	var out bytes.Buffer
-	Execute([]string{"validate", "--format", "json", "上报"}, strings.NewReader(""), &out, &bytes.Buffer{})
+	_, out, _ := run(t, "validate", "--format", "json", "上报")
 	var r map[string]any
-	if err := json.Unmarshal(out.Bytes(), &r); err != nil {
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatal(err)
 	}
 	for _, key := range []string{"tool", "version", "rules", "valid", "stats", "files", "units"} {
@@ -246,10 +228,9 @@ func TestValidateJSONShape(t *testing.T) {
 			t.Errorf("%v: findings is not an array", fm["path"])
 		}
 	}
-	out.Reset()
-	Execute([]string{"validate", "--format", "json", "上报/甲中学/附件2 主要负责人.xlsx"}, strings.NewReader(""), &out, &bytes.Buffer{})
+	_, out, _ = run(t, "validate", "--format", "json", "上报/甲中学/附件2 主要负责人.xlsx")
 	var one map[string]any
-	if err := json.Unmarshal(out.Bytes(), &one); err != nil {
+	if err := json.Unmarshal([]byte(out), &one); err != nil {
 		t.Fatal(err)
 	}
 	if units, ok := one["units"].([]any); !ok || len(units) != 0 {
@@ -266,9 +247,8 @@ func TestValidateJSONShape(t *testing.T) {
 func TestValidateTextReportHasNoColourOffTerminal(t *testing.T) {
 	fixClock(t)
 	submissions(t)
-	var out bytes.Buffer
-	Execute([]string{"validate", "上报"}, strings.NewReader(""), &out, &bytes.Buffer{})
-	if strings.Contains(out.String(), "\x1b[") {
+	_, out, _ := run(t, "validate", "上报")
+	if strings.Contains(out, "\x1b[") {
 		t.Error("colour escape codes written to a buffer")
 	}
 }

@@ -1,14 +1,8 @@
 package scoring
 
 import (
-	"fmt"
-	"io/fs"
 	"os"
-	"path/filepath"
-	"runtime"
 	"sort"
-	"strings"
-	"sync"
 
 	"qingdan/checklist"
 )
@@ -19,86 +13,41 @@ type Input struct {
 	Explicit bool
 }
 
-// CollectFiles expands the paths: a file stands for itself, a folder for
-// the spreadsheets under it (sorted, recursively, lock files ~$…, dot
-// files and symlinked folders skipped). A path that does not exist is an
-// error: the command cannot run.
+// CollectFiles expands the paths as validate does (checklist.CollectFiles),
+// taking the SpreadsheetExts from folders; a folder without any is left to
+// the report, which says no 评分表 was found. A file named on the command
+// line is Explicit.
 func CollectFiles(paths []string) ([]Input, error) {
-	var out []Input
+	files, err := checklist.CollectFiles(paths, checklist.CollectOptions{Exts: SpreadsheetExts, AllowEmpty: true})
+	if err != nil {
+		return nil, err
+	}
+	named := map[string]bool{}
 	for _, p := range paths {
-		info, err := os.Stat(p)
-		if err != nil {
-			return nil, fmt.Errorf("路径 %s 不存在或无法访问：%w", p, err)
+		if info, err := os.Stat(p); err == nil && !info.IsDir() {
+			named[p] = true
 		}
-		if !info.IsDir() {
-			out = append(out, Input{Path: p, Explicit: true})
-			continue
-		}
-		var found []string
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return nil // an unreadable subfolder is skipped, not fatal
-			}
-			name := d.Name()
-			if path != p && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$")) {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() {
-				return nil
-			}
-			if d.Type()&fs.ModeSymlink != 0 {
-				// A broken or looping link is taken: ScoreFile reports it unreadable.
-				if target, err := os.Stat(path); err == nil && target.IsDir() {
-					return nil
-				}
-			} else if !d.Type().IsRegular() {
-				return nil
-			}
-			ext := strings.ToLower(filepath.Ext(name))
-			if workbookExts[ext] || spreadsheetExts[ext] {
-				found = append(found, path)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("无法遍历文件夹 %s：%w", p, err)
-		}
-		sort.Strings(found)
-		for _, f := range found {
-			out = append(out, Input{Path: f})
-		}
+	}
+	out := make([]Input, len(files))
+	for i, f := range files {
+		out[i] = Input{Path: f, Explicit: named[f]}
 	}
 	return out, nil
 }
 
 // ScoreAll scores the inputs with jobs workers (runtime.NumCPU() when
-// jobs < 1); the cards come back in input order whatever jobs is.
+// jobs < 1) on checklist.RunOrdered; the cards come back in input order
+// whatever jobs is, and a panic is a card with an unreadable finding.
 func ScoreAll(inputs []Input, cat *checklist.Catalog, opts Options, jobs int) []*Card {
-	if jobs < 1 {
-		jobs = runtime.NumCPU()
-	}
-	results := make([][]*Card, len(inputs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < jobs && w < len(inputs); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				o := opts
-				o.Explicit = inputs[i].Explicit
-				results[i] = ScoreFile(inputs[i].Path, cat, o)
-			}
-		}()
-	}
-	for i := range inputs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	results := checklist.RunOrdered(len(inputs), jobs, func(i int) []*Card {
+		o := opts
+		o.Explicit = inputs[i].Explicit
+		return ScoreFile(inputs[i].Path, cat, o)
+	}, func(i int, p *checklist.Panic) []*Card {
+		c := &Card{Path: inputs[i].Path, Findings: checklist.PanicReport(inputs[i].Path, p).Findings}
+		c.fillSlices()
+		return []*Card{c}
+	}, nil)
 	var cards []*Card
 	for _, r := range results {
 		cards = append(cards, r...)

@@ -3,6 +3,7 @@ package scoring
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -25,9 +26,10 @@ const (
 // workbookExts are the formats excelize reads.
 var workbookExts = map[string]bool{".xlsx": true, ".xlsm": true}
 
-// spreadsheetExts may hold a 评分表 but cannot be read: in a folder they
-// get unsupported-format, any other file is skipped.
-var spreadsheetExts = map[string]bool{".xls": true, ".et": true, ".xlsb": true, ".ods": true, ".ett": true}
+// SpreadsheetExts are the extensions score collects from folders: the
+// workbooks it reads, and spreadsheets that may hold a 评分表 but cannot
+// be read, which get unsupported-format; any other file is skipped.
+var SpreadsheetExts = []string{".xlsx", ".xlsm", ".xls", ".et", ".ett", ".xlsb", ".ods"}
 
 // grid is a sheet's first rows, raw values, 1-based access.
 type grid struct {
@@ -86,16 +88,18 @@ func scoreFile(path string, cat *checklist.Catalog, opts Options) (cards []*Card
 			cards = fail(CodeUnreadable, "读取文件时出错（%v）：文件可能已损坏，请用 Excel 或 WPS 打开后另存为 .xlsx 再评分。", r)
 		}
 	}()
+	// A subfolder the walk could not read, or a folder named like a
+	// workbook: ReadInput says which, as the list reader does.
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		_, err := checklist.ReadInput(path)
+		return fail(CodeUnreadable, "%s。", strings.TrimRight(err.Error(), "。"))
+	}
 	ext := strings.ToLower(filepath.Ext(path))
 	if !workbookExts[ext] {
 		return fail(CodeUnsupportedFormat, "不支持 %s 格式的文件：请在 Excel 或 WPS 中打开，“另存为” .xlsx 格式后再评分。", displayExt(ext))
 	}
 	// Bounded, regular files only, encrypted and .xls sniffed: as for lists.
-	data, err := checklist.ReadInput(path)
-	if err != nil {
-		return fail(CodeUnreadable, "%s。", strings.TrimRight(err.Error(), "。"))
-	}
-	f, err := checklist.OpenWorkbook(path, data, excelize.Options{UnzipSizeLimit: unzipSizeLimit, UnzipXMLSizeLimit: unzipXMLSizeLimit})
+	f, err := checklist.OpenInput(path, excelize.Options{UnzipSizeLimit: unzipSizeLimit, UnzipXMLSizeLimit: unzipXMLSizeLimit})
 	if ie := (*checklist.InputError)(nil); errors.As(err, &ie) {
 		return fail(CodeUnreadable, "%s。", strings.TrimRight(ie.Reason, "。"))
 	}

@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -315,6 +316,22 @@ func TestFileProblems(t *testing.T) {
 			cards := ScoreFile(path, checklist.DefaultCatalog(), Options{Explicit: true})
 			if len(cards) != 1 || len(cards[0].Findings) != 1 || cards[0].Findings[0].Code != tc.code || cards[0].Scored {
 				t.Fatalf("got %+v, want one %s", cards, tc.code)
+			}
+		})
+	}
+}
+
+// TestScoreFileOnAFolder: a subfolder the walk could not read comes to
+// ScoreFile as a path, and is reported as the list reader reports it.
+func TestScoreFileOnAFolder(t *testing.T) {
+	for _, name := range []string{"子目录", "x.xlsx"} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), name)
+			must(t, os.Mkdir(path, 0o755))
+			cards := ScoreFile(path, checklist.DefaultCatalog(), Options{})
+			if len(cards) != 1 || len(cards[0].Findings) != 1 || cards[0].Findings[0].Code != CodeUnreadable ||
+				!strings.Contains(cards[0].Findings[0].Message, "文件夹") {
+				t.Fatalf("got %+v, want one unreadable naming the folder", cards)
 			}
 		})
 	}
