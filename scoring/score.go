@@ -493,7 +493,7 @@ func (cr *cardReader) scoreItem(it *checklist.Item, lines []catLine, rows []*she
 		cr.badScore(first.score, first.ref, it.ID, what)
 	} else {
 		score = cr.checkRange(p, p.scoreAgainst(max), max, first.ref, it.ID, what)
-		cr.credit[it.ID] = cr.credit[it.ID].plus(credit{text: unsummed(first.score, score)})
+		cr.credit[it.ID] = cr.credit[it.ID].plus(credit{text: cr.unsummed(first.ref, first.score, score)})
 	}
 	score = round(score)
 	cr.add(CodeItemScore, first.ref, it.ID, "%s只在第一行（%s）填写了得分 %s，按整项得分读取（满分 %s 分）；如要逐条评分，请把其余各行也填上。",
@@ -520,10 +520,18 @@ func (cr *cardReader) scoreItem(it *checklist.Item, lines []catLine, rows []*she
 }
 
 // unsummed is what a score cell credits beyond what a SUM over it adds:
-// SUM counts a number as itself and text (√, 扣1分) as 0.
-func unsummed(raw string, score float64) float64 {
-	v, _ := isNumber(raw)
-	return score - v
+// SUM counts a number as itself and text (√, 扣1分, even "-0.5") as 0.
+func (cr *cardReader) unsummed(ref, raw string, score float64) float64 {
+	typ, err := cr.f.GetCellType(cr.g.sheet, ref)
+	if err != nil {
+		return 0
+	}
+	switch typ {
+	case excelize.CellTypeUnset, excelize.CellTypeNumber:
+		v, _ := isNumber(raw)
+		return score - v
+	}
+	return score
 }
 
 func contains(s []string, v string) bool {
@@ -559,7 +567,7 @@ func (cr *cardReader) scoreLines(it *checklist.Item, lines []catLine, rows []*sh
 				cr.badScore(row.score, row.ref, it.ID, what)
 			default:
 				score = cr.checkRange(p, p.scoreAgainst(max), max, row.ref, it.ID, what)
-				cr.credit[it.ID] = cr.credit[it.ID].plus(credit{text: unsummed(row.score, score)})
+				cr.credit[it.ID] = cr.credit[it.ID].plus(credit{text: cr.unsummed(row.ref, row.score, score)})
 			}
 		}
 		score = round(score)

@@ -267,6 +267,8 @@ func TestTextScoreTotals(t *testing.T) {
 		{"√ everywhere", scoringtest.Card{Layout: scoringtest.Ours, Unit: "甲校", Score: func(string, int, int) any { return "√" }}, 100, []string{"I7"}, "等 25 处"},
 		{"√ everywhere and a wrong stated total", scoringtest.Card{Layout: scoringtest.Ours, Unit: "甲校",
 			Score: func(string, int, int) any { return "√" }, Total: 95}, 100, []string{"G82", "I7"}, "等 24 处"},
+		{"-0.5 typed as text", scoringtest.Card{Layout: scoringtest.Ours, Unit: "甲校", Score: scores(map[lineKey]any{{"1", 1}: "-0.5"})}, 99.5, []string{"I7"}, "I7、G38、G82"},
+		{"-0.5 typed as a number", scoringtest.Card{Layout: scoringtest.Ours, Unit: "甲校", Score: scores(map[lineKey]any{{"1", 1}: -0.5})}, 99.5, []string{"I7"}, "I7、G38、G82"},
 		{"numbers only", scoringtest.Card{Layout: scoringtest.Ours, Unit: "甲校"}, 100, nil, ""},
 	}
 	for _, tc := range cases {
