@@ -268,6 +268,7 @@ func markCells(f *excelize.File, findings []Finding) error {
 					return err
 				}
 				s.Fill = solidFill(color)
+				dropAlpha(s)
 				if id, err = f.NewStyle(s); err != nil {
 					return err
 				}
@@ -282,6 +283,24 @@ func markCells(f *excelize.File, findings []Finding) error {
 		}
 	}
 	return nil
+}
+
+// dropAlpha keeps the RGB of colors that excelize read with an alpha other
+// than FF (00000000 from openpyxl): it prefixes FF again when writing, and
+// the ten-digit color makes openpyxl refuse the copy.
+func dropAlpha(s *excelize.Style) {
+	trim := func(c string) string {
+		if len(c) == 8 {
+			return c[2:]
+		}
+		return c
+	}
+	if s.Font != nil {
+		s.Font.Color = trim(s.Font.Color)
+	}
+	for i := range s.Border {
+		s.Border[i].Color = trim(s.Border[i].Color)
+	}
 }
 
 // addNote puts text in the cell's comment, after any comment already there.

@@ -1,9 +1,12 @@
 package checklist
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -307,4 +310,72 @@ func TestIsInside(t *testing.T) {
 			}
 		})
 	}
+}
+
+// rewriteParts rewrites the parts of the .xlsx at path through edit, as
+// other programs write them.
+func rewriteParts(t *testing.T, path string, edit func(name string, data []byte) []byte) {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := zw.Create(zf.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(edit(zf.Name, data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	zr.Close()
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestAnnotateOtherWriters annotates submissions written the way openpyxl
+// writes them, and checks the copy is well formed for other readers too.
+func TestAnnotateOtherWriters(t *testing.T) {
+	c := DefaultCatalog()
+	tenDigits := regexp.MustCompile(`rgb="[0-9A-Fa-f]{10}"`)
+	t.Run("colors with a 00 alpha keep six or eight digits", func(t *testing.T) {
+		root, paths, _ := inbox(t)
+		rewriteParts(t, paths["bad"], func(name string, data []byte) []byte {
+			if name == "xl/styles.xml" {
+				return bytes.ReplaceAll(data, []byte(`rgb="FF000000"`), []byte(`rgb="00000000"`))
+			}
+			return data
+		})
+		out := filepath.Join(t.TempDir(), "退回")
+		res, err := Annotate(c, annotateReport(paths), AnnotateOptions{Roots: []string{root}, OutDir: out})
+		if err != nil || len(res.Written) != 1 {
+			t.Fatalf("written %v, %v", res.Written, err)
+		}
+		var styles []byte
+		rewriteParts(t, res.Written[0], func(name string, data []byte) []byte {
+			if name == "xl/styles.xml" {
+				styles = data
+			}
+			return data
+		})
+		if m := tenDigits.Find(styles); m != nil {
+			t.Errorf("styles hold %s: openpyxl refuses the copy", m)
+		}
+	})
 }
