@@ -1,10 +1,14 @@
 package checklist
 
 import (
+	"bytes"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -182,6 +186,9 @@ func annotateFile(c *Catalog, fr *FileReport, target string, force bool) (skip s
 	if _, ok := f.Pkg.Load("xl/styles.xml"); !ok {
 		return "工作簿缺少样式部分，无法把问题单元格标红或标黄", nil
 	}
+	if err := canonicalCommentParts(f); err != nil {
+		return fmt.Sprintf("读取原有批注时出错（%v）", err), nil
+	}
 	if err := markCells(f, fr.Findings); err != nil {
 		return fmt.Sprintf("标注问题单元格时出错（%v）", err), nil
 	}
@@ -189,6 +196,114 @@ func annotateFile(c *Catalog, fr *FileReport, target string, force bool) (skip s
 		return fmt.Sprintf("添加问题清单工作表时出错（%v）", err), nil
 	}
 	return "", SaveWorkbook(f, target, force)
+}
+
+// Part names excelize gives a sheet's comments and their VML drawing; both
+// carry the same number.
+var (
+	commentsPart = regexp.MustCompile(`^xl/comments(\d+)\.xml$`)
+	vmlPart      = regexp.MustCompile(`^xl/drawings/vmlDrawing(\d+)\.vml$`)
+	sheetRels    = regexp.MustCompile(`^xl/worksheets/_rels/[^/]+\.rels$`)
+)
+
+// Relationship types of a sheet's comments and their drawing.
+const (
+	relComments = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+	relVML      = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing"
+)
+
+// canonicalCommentParts renames the comments and VML parts of sheets whose
+// relationships name them otherwise (openpyxl: /xl/comments/comment1.xml
+// and /xl/drawings/commentsDrawing1.vml) to excelize's names. AddComment
+// takes the number of both from the VML's name, and for other names wrote
+// the new comments to a part no sheet points to: the copy lost them.
+func canonicalCommentParts(f *excelize.File) error {
+	used := map[int]bool{}
+	var rels []string
+	f.Pkg.Range(func(k, _ any) bool {
+		name, _ := k.(string)
+		for _, re := range []*regexp.Regexp{commentsPart, vmlPart} {
+			if m := re.FindStringSubmatch(name); m != nil {
+				n, _ := strconv.Atoi(m[1])
+				used[n] = true
+			}
+		}
+		if sheetRels.MatchString(name) {
+			rels = append(rels, name)
+		}
+		return true
+	})
+	slices.Sort(rels)
+	for _, name := range rels {
+		data, ok := loadPart(f, name)
+		if !ok {
+			continue
+		}
+		var doc struct {
+			Rels []struct {
+				Type   string `xml:"Type,attr"`
+				Target string `xml:"Target,attr"`
+			} `xml:"Relationship"`
+		}
+		if err := xml.Unmarshal(data, &doc); err != nil {
+			return err
+		}
+		var comments, vml string
+		for _, r := range doc.Rels {
+			switch r.Type {
+			case relComments:
+				comments = r.Target
+			case relVML:
+				vml = r.Target
+			}
+		}
+		if comments == "" || vml == "" {
+			continue
+		}
+		cm := commentsPart.FindStringSubmatch(partPath(comments))
+		vm := vmlPart.FindStringSubmatch(partPath(vml))
+		if cm != nil && vm != nil && cm[1] == vm[1] && !strings.HasPrefix(comments, "/") && !strings.HasPrefix(vml, "/") {
+			continue
+		}
+		n := 1
+		for used[n] {
+			n++
+		}
+		used[n] = true
+		newComments, newVML := fmt.Sprintf("xl/comments%d.xml", n), fmt.Sprintf("xl/drawings/vmlDrawing%d.vml", n)
+		for _, mv := range [][2]string{{partPath(comments), newComments}, {partPath(vml), newVML}} {
+			part, ok := loadPart(f, mv[0])
+			if !ok {
+				return fmt.Errorf("缺少部件 %s", mv[0])
+			}
+			f.Pkg.Delete(mv[0])
+			f.Pkg.Store(mv[1], part)
+			if types, ok := loadPart(f, "[Content_Types].xml"); ok {
+				f.Pkg.Store("[Content_Types].xml", bytes.ReplaceAll(types, []byte(`"/`+mv[0]+`"`), []byte(`"/`+mv[1]+`"`)))
+			}
+		}
+		data = bytes.ReplaceAll(data, []byte(`"`+comments+`"`), []byte(`"../comments`+strconv.Itoa(n)+`.xml"`))
+		data = bytes.ReplaceAll(data, []byte(`"`+vml+`"`), []byte(`"../drawings/vmlDrawing`+strconv.Itoa(n)+`.vml"`))
+		f.Pkg.Store(name, data)
+	}
+	return nil
+}
+
+// partPath is the package path of a sheet relationship's target.
+func partPath(target string) string {
+	if strings.HasPrefix(target, "/") {
+		return strings.TrimPrefix(target, "/")
+	}
+	return path.Join("xl/worksheets", target)
+}
+
+func loadPart(f *excelize.File, name string) ([]byte, bool) {
+	v, ok := f.Pkg.Load(name)
+	if !ok {
+		return nil, false
+	}
+	data, ok := v.([]byte)
+	return data, ok
 }
 
 // firstClause is a message's first sentence, without the advice after it:

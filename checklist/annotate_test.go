@@ -378,4 +378,71 @@ func TestAnnotateOtherWriters(t *testing.T) {
 			t.Errorf("styles hold %s: openpyxl refuses the copy", m)
 		}
 	})
+	t.Run("comments in parts named as openpyxl names them", func(t *testing.T) {
+		root, paths, _ := inbox(t)
+		renamed := map[string]string{"xl/comments1.xml": "xl/comments/comment1.xml", "xl/drawings/vmlDrawing1.vml": "xl/drawings/commentsDrawing1.vml"}
+		rewriteParts(t, paths["bad"], func(name string, data []byte) []byte {
+			switch name {
+			case "xl/worksheets/_rels/sheet1.xml.rels":
+				data = bytes.ReplaceAll(data, []byte(`"../comments1.xml"`), []byte(`"/xl/comments/comment1.xml"`))
+				return bytes.ReplaceAll(data, []byte(`"../drawings/vmlDrawing1.vml"`), []byte(`"/xl/drawings/commentsDrawing1.vml"`))
+			case "[Content_Types].xml":
+				return bytes.ReplaceAll(data, []byte(`"/xl/comments1.xml"`), []byte(`"/xl/comments/comment1.xml"`))
+			}
+			return data
+		})
+		renameParts(t, paths["bad"], renamed)
+		out := filepath.Join(t.TempDir(), "退回")
+		res, err := Annotate(c, annotateReport(paths), AnnotateOptions{Roots: []string{root}, OutDir: out})
+		if err != nil || len(res.Written) != 1 {
+			t.Fatalf("written %v, %v", res.Written, err)
+		}
+		f, err := excelize.OpenFile(res.Written[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if got := commentOn(t, f, "附件1", "B5").Text; !strings.Contains(got, "责任人为空") {
+			t.Errorf("B5 comment %q lacks the finding", got)
+		}
+		if got := commentOn(t, f, "附件1", "C7").Text; !strings.Contains(got, "已与张三确认") || !strings.Contains(got, "措施未量化") {
+			t.Errorf("C7 comment %q should keep the filler's note and add the finding", got)
+		}
+	})
+}
+
+// renameParts moves parts of the .xlsx at path to other names.
+func renameParts(t *testing.T, path string, names map[string]string) {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, zf := range zr.File {
+		name := zf.Name
+		if n, ok := names[name]; ok {
+			name = n
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := zw.Create(name)
+		if err == nil {
+			_, err = io.Copy(w, rc)
+		}
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	zr.Close()
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
