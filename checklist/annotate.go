@@ -186,7 +186,7 @@ func annotateFile(c *Catalog, fr *FileReport, target string, force bool) (skip s
 	if _, ok := f.Pkg.Load("xl/styles.xml"); !ok {
 		return "工作簿缺少样式部分，无法把问题单元格标红或标黄", nil
 	}
-	if err := canonicalCommentParts(f); err != nil {
+	if err := rebuildForeignComments(f); err != nil {
 		return fmt.Sprintf("读取原有批注时出错（%v）", err), nil
 	}
 	if err := markCells(f, fr.Findings); err != nil {
@@ -201,9 +201,11 @@ func annotateFile(c *Catalog, fr *FileReport, target string, force bool) (skip s
 // Part names excelize gives a sheet's comments and their VML drawing; both
 // carry the same number.
 var (
-	commentsPart = regexp.MustCompile(`^xl/comments(\d+)\.xml$`)
-	vmlPart      = regexp.MustCompile(`^xl/drawings/vmlDrawing(\d+)\.vml$`)
-	sheetRels    = regexp.MustCompile(`^xl/worksheets/_rels/[^/]+\.rels$`)
+	commentsPart    = regexp.MustCompile(`^xl/comments(\d+)\.xml$`)
+	vmlPart         = regexp.MustCompile(`^xl/drawings/vmlDrawing(\d+)\.vml$`)
+	sheetRels       = regexp.MustCompile(`^xl/worksheets/_rels/([^/]+)\.rels$`)
+	legacyDrawing   = regexp.MustCompile(`<(?:\w+:)?legacyDrawing\b[^>]*/>|<(?:\w+:)?legacyDrawing\b[^>]*>\s*</(?:\w+:)?legacyDrawing>`)
+	contentOverride = regexp.MustCompile(`<Override\b[^>]*/>|<Override\b[^>]*>\s*</Override>`)
 )
 
 // Relationship types of a sheet's comments and their drawing.
@@ -212,39 +214,45 @@ const (
 	relVML      = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing"
 )
 
-// canonicalCommentParts renames the comments and VML parts of sheets whose
-// relationships name them otherwise (openpyxl: /xl/comments/comment1.xml
-// and /xl/drawings/commentsDrawing1.vml) to excelize's names. AddComment
-// takes the number of both from the VML's name, and for other names wrote
-// the new comments to a part no sheet points to: the copy lost them.
-func canonicalCommentParts(f *excelize.File) error {
-	used := map[int]bool{}
+// relsDoc is a relationships part.
+type relsDoc struct {
+	XMLName xml.Name   `xml:"http://schemas.openxmlformats.org/package/2006/relationships Relationships"`
+	Rels    []relEntry `xml:"Relationship"`
+}
+
+type relEntry struct {
+	ID         string `xml:"Id,attr"`
+	Type       string `xml:"Type,attr"`
+	Target     string `xml:"Target,attr"`
+	TargetMode string `xml:"TargetMode,attr,omitempty"`
+}
+
+// rebuildForeignComments rewrites, through excelize, the comments of sheets
+// whose comment parts another program named (openpyxl:
+// /xl/comments/comment1.xml and /xl/drawings/commentsDrawing1.vml).
+// excelize's AddComment takes both names from a vmlDrawingN.vml and wrote
+// new comments to a part no sheet points to; and it re-encodes such a VML
+// with undeclared prefixes, after which LibreOffice prints every comment.
+// The old parts are removed and their comments added again, as plain text.
+func rebuildForeignComments(f *excelize.File) error {
 	var rels []string
 	f.Pkg.Range(func(k, _ any) bool {
-		name, _ := k.(string)
-		for _, re := range []*regexp.Regexp{commentsPart, vmlPart} {
-			if m := re.FindStringSubmatch(name); m != nil {
-				n, _ := strconv.Atoi(m[1])
-				used[n] = true
-			}
-		}
-		if sheetRels.MatchString(name) {
+		if name, _ := k.(string); sheetRels.MatchString(name) {
 			rels = append(rels, name)
 		}
 		return true
 	})
+	if len(rels) == 0 {
+		return nil
+	}
 	slices.Sort(rels)
-	for _, name := range rels {
-		data, ok := loadPart(f, name)
-		if !ok {
-			continue
-		}
-		var doc struct {
-			Rels []struct {
-				Type   string `xml:"Type,attr"`
-				Target string `xml:"Target,attr"`
-			} `xml:"Relationship"`
-		}
+	names, err := sheetNames(f)
+	if err != nil {
+		return err
+	}
+	for _, relsName := range rels {
+		data, _ := loadPart(f, relsName)
+		var doc relsDoc
 		if err := xml.Unmarshal(data, &doc); err != nil {
 			return err
 		}
@@ -257,36 +265,151 @@ func canonicalCommentParts(f *excelize.File) error {
 				vml = r.Target
 			}
 		}
-		if comments == "" || vml == "" {
+		sheetPath := "xl/worksheets/" + sheetRels.FindStringSubmatch(relsName)[1]
+		name, ok := names[sheetPath]
+		if comments == "" || !ok || excelizeNamed(comments, vml) {
 			continue
 		}
-		cm := commentsPart.FindStringSubmatch(partPath(comments))
-		vm := vmlPart.FindStringSubmatch(partPath(vml))
-		if cm != nil && vm != nil && cm[1] == vm[1] && !strings.HasPrefix(comments, "/") && !strings.HasPrefix(vml, "/") {
-			continue
+		old, err := readComments(f, partPath(comments))
+		if err != nil {
+			return err
 		}
-		n := 1
-		for used[n] {
-			n++
-		}
-		used[n] = true
-		newComments, newVML := fmt.Sprintf("xl/comments%d.xml", n), fmt.Sprintf("xl/drawings/vmlDrawing%d.vml", n)
-		for _, mv := range [][2]string{{partPath(comments), newComments}, {partPath(vml), newVML}} {
-			part, ok := loadPart(f, mv[0])
-			if !ok {
-				return fmt.Errorf("缺少部件 %s", mv[0])
-			}
-			f.Pkg.Delete(mv[0])
-			f.Pkg.Store(mv[1], part)
-			if types, ok := loadPart(f, "[Content_Types].xml"); ok {
-				f.Pkg.Store("[Content_Types].xml", bytes.ReplaceAll(types, []byte(`"/`+mv[0]+`"`), []byte(`"/`+mv[1]+`"`)))
+		kept := doc.Rels[:0]
+		for _, r := range doc.Rels {
+			if r.Type != relComments && r.Type != relVML {
+				kept = append(kept, r)
 			}
 		}
-		data = bytes.ReplaceAll(data, []byte(`"`+comments+`"`), []byte(`"../comments`+strconv.Itoa(n)+`.xml"`))
-		data = bytes.ReplaceAll(data, []byte(`"`+vml+`"`), []byte(`"../drawings/vmlDrawing`+strconv.Itoa(n)+`.vml"`))
-		f.Pkg.Store(name, data)
+		doc.Rels = kept
+		out, err := xml.Marshal(doc)
+		if err != nil {
+			return err
+		}
+		f.Pkg.Store(relsName, append([]byte(xml.Header), out...))
+		f.Relationships.Delete(relsName)
+		if ws, ok := loadPart(f, sheetPath); ok {
+			f.Pkg.Store(sheetPath, legacyDrawing.ReplaceAll(ws, nil))
+			f.Sheet.Delete(sheetPath)
+		}
+		for _, target := range []string{comments, vml} {
+			if target == "" {
+				continue
+			}
+			part := partPath(target)
+			f.Pkg.Delete(part)
+			delete(f.Comments, part)
+			delete(f.VMLDrawing, part)
+			delete(f.DecodeVMLDrawing, part)
+			dropOverride(f, "/"+part)
+		}
+		for _, c := range old {
+			c.Width, c.Height = 320, uint(min(60+30*strings.Count(c.Text, "\n"), 600))
+			if err := f.AddComment(name, c); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
+}
+
+// excelizeNamed reports whether a sheet's comment parts have the names
+// excelize gives them, sharing one number.
+func excelizeNamed(comments, vml string) bool {
+	if strings.HasPrefix(comments, "/") || strings.HasPrefix(vml, "/") {
+		return false
+	}
+	cm := commentsPart.FindStringSubmatch(partPath(comments))
+	vm := vmlPart.FindStringSubmatch(partPath(vml))
+	return cm != nil && vm != nil && cm[1] == vm[1]
+}
+
+// sheetNames maps each worksheet part to its sheet name.
+func sheetNames(f *excelize.File) (map[string]string, error) {
+	var wb struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	var rels relsDoc
+	wbData, _ := loadPart(f, "xl/workbook.xml")
+	relsData, _ := loadPart(f, "xl/_rels/workbook.xml.rels")
+	if err := xml.Unmarshal(wbData, &wb); err != nil {
+		return nil, err
+	}
+	if err := xml.Unmarshal(relsData, &rels); err != nil {
+		return nil, err
+	}
+	targets := map[string]string{}
+	for _, r := range rels.Rels {
+		if strings.HasPrefix(r.Target, "/") {
+			targets[r.ID] = strings.TrimPrefix(r.Target, "/")
+		} else {
+			targets[r.ID] = path.Join("xl", r.Target)
+		}
+	}
+	names := map[string]string{}
+	for _, s := range wb.Sheets {
+		if t, ok := targets[s.RID]; ok {
+			names[t] = s.Name
+		}
+	}
+	return names, nil
+}
+
+// readComments reads a comments part as excelize comments of plain text.
+func readComments(f *excelize.File, part string) ([]excelize.Comment, error) {
+	data, ok := loadPart(f, part)
+	if !ok {
+		return nil, nil
+	}
+	var doc struct {
+		Authors []string `xml:"authors>author"`
+		List    []struct {
+			Ref      string   `xml:"ref,attr"`
+			AuthorID int      `xml:"authorId,attr"`
+			T        []string `xml:"text>t"`
+			Runs     []string `xml:"text>r>t"`
+		} `xml:"commentList>comment"`
+	}
+	if err := xml.Unmarshal(data, &doc); err != nil {
+		return nil, err
+	}
+	var out []excelize.Comment
+	for _, c := range doc.List {
+		author := ""
+		if c.AuthorID >= 0 && c.AuthorID < len(doc.Authors) {
+			author = doc.Authors[c.AuthorID]
+		}
+		text := strings.Join(c.T, "") + strings.Join(c.Runs, "")
+		out = append(out, excelize.Comment{Cell: c.Ref, Author: author, Text: text})
+	}
+	return out, nil
+}
+
+// dropOverride removes a part's content type, cached or not; a file is
+// annotated by one goroutine, so the cache needs no lock.
+func dropOverride(f *excelize.File, partName string) {
+	if f.ContentTypes != nil {
+		kept := f.ContentTypes.Overrides[:0]
+		for _, o := range f.ContentTypes.Overrides {
+			if o.PartName != partName {
+				kept = append(kept, o)
+			}
+		}
+		f.ContentTypes.Overrides = kept
+		return
+	}
+	types, ok := loadPart(f, "[Content_Types].xml")
+	if !ok {
+		return
+	}
+	f.Pkg.Store("[Content_Types].xml", contentOverride.ReplaceAllFunc(types, func(o []byte) []byte {
+		if bytes.Contains(o, []byte(`PartName="`+partName+`"`)) {
+			return nil
+		}
+		return o
+	}))
 }
 
 // partPath is the package path of a sheet relationship's target.

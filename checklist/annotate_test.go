@@ -380,6 +380,18 @@ func TestAnnotateOtherWriters(t *testing.T) {
 	})
 	t.Run("comments in parts named as openpyxl names them", func(t *testing.T) {
 		root, paths, _ := inbox(t)
+		// A filler's comment on a cell without findings keeps its old shape.
+		g, err := excelize.OpenFile(paths["bad"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := g.AddComment("附件1", excelize.Comment{Cell: "D9", Author: "填表人", Text: "待定"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := g.Save(); err != nil {
+			t.Fatal(err)
+		}
+		g.Close()
 		renamed := map[string]string{"xl/comments1.xml": "xl/comments/comment1.xml", "xl/drawings/vmlDrawing1.vml": "xl/drawings/commentsDrawing1.vml"}
 		rewriteParts(t, paths["bad"], func(name string, data []byte) []byte {
 			switch name {
@@ -388,6 +400,13 @@ func TestAnnotateOtherWriters(t *testing.T) {
 				return bytes.ReplaceAll(data, []byte(`"../drawings/vmlDrawing1.vml"`), []byte(`"/xl/drawings/commentsDrawing1.vml"`))
 			case "[Content_Types].xml":
 				return bytes.ReplaceAll(data, []byte(`"/xl/comments1.xml"`), []byte(`"/xl/comments/comment1.xml"`))
+			case "xl/drawings/vmlDrawing1.vml":
+				// openpyxl declares the VML namespace on each shape, not on the root.
+				for _, el := range []string{"shapetype", "shape"} {
+					data = bytes.ReplaceAll(data, []byte("<v:"+el+" "), []byte("<ns0:"+el+` xmlns:ns0="urn:schemas-microsoft-com:vml" `))
+				}
+				data = bytes.ReplaceAll(data, []byte("<v:"), []byte("<ns0:"))
+				return bytes.ReplaceAll(data, []byte("</v:"), []byte("</ns0:"))
 			}
 			return data
 		})
@@ -408,6 +427,20 @@ func TestAnnotateOtherWriters(t *testing.T) {
 		if got := commentOn(t, f, "附件1", "C7").Text; !strings.Contains(got, "已与张三确认") || !strings.Contains(got, "措施未量化") {
 			t.Errorf("C7 comment %q should keep the filler's note and add the finding", got)
 		}
+		if got := commentOn(t, f, "附件1", "D9").Text; got != "待定" {
+			t.Errorf("D9 comment %q, want the filler's 待定", got)
+		}
+		// No part of the copy keeps a prefix declared on an element excelize
+		// dropped, nor a name outside the package.
+		rewriteParts(t, res.Written[0], func(name string, data []byte) []byte {
+			if strings.HasPrefix(name, "/") || strings.Contains(name, "commentsDrawing") || strings.Contains(name, "comments/") {
+				t.Errorf("copy holds part %s", name)
+			}
+			if bytes.Contains(data, []byte("ns0:")) {
+				t.Errorf("part %s uses the prefix ns0 its elements no longer declare", name)
+			}
+			return data
+		})
 	})
 }
 
