@@ -1,10 +1,14 @@
 package checklist
 
 import (
+	"bytes"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -182,6 +186,9 @@ func annotateFile(c *Catalog, fr *FileReport, target string, force bool) (skip s
 	if _, ok := f.Pkg.Load("xl/styles.xml"); !ok {
 		return "工作簿缺少样式部分，无法把问题单元格标红或标黄", nil
 	}
+	if err := rebuildForeignComments(f); err != nil {
+		return fmt.Sprintf("读取原有批注时出错（%v）", err), nil
+	}
 	if err := markCells(f, fr.Findings); err != nil {
 		return fmt.Sprintf("标注问题单元格时出错（%v）", err), nil
 	}
@@ -189,6 +196,237 @@ func annotateFile(c *Catalog, fr *FileReport, target string, force bool) (skip s
 		return fmt.Sprintf("添加问题清单工作表时出错（%v）", err), nil
 	}
 	return "", SaveWorkbook(f, target, force)
+}
+
+// Part names excelize gives a sheet's comments and their VML drawing; both
+// carry the same number.
+var (
+	commentsPart    = regexp.MustCompile(`^xl/comments(\d+)\.xml$`)
+	vmlPart         = regexp.MustCompile(`^xl/drawings/vmlDrawing(\d+)\.vml$`)
+	sheetRels       = regexp.MustCompile(`^xl/worksheets/_rels/([^/]+)\.rels$`)
+	legacyDrawing   = regexp.MustCompile(`<(?:\w+:)?legacyDrawing\b[^>]*/>|<(?:\w+:)?legacyDrawing\b[^>]*>\s*</(?:\w+:)?legacyDrawing>`)
+	contentOverride = regexp.MustCompile(`<Override\b[^>]*/>|<Override\b[^>]*>\s*</Override>`)
+)
+
+// Relationship types of a sheet's comments and their drawing.
+const (
+	relComments = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+	relVML      = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing"
+)
+
+// relsDoc is a relationships part.
+type relsDoc struct {
+	XMLName xml.Name   `xml:"http://schemas.openxmlformats.org/package/2006/relationships Relationships"`
+	Rels    []relEntry `xml:"Relationship"`
+}
+
+type relEntry struct {
+	ID         string `xml:"Id,attr"`
+	Type       string `xml:"Type,attr"`
+	Target     string `xml:"Target,attr"`
+	TargetMode string `xml:"TargetMode,attr,omitempty"`
+}
+
+// rebuildForeignComments rewrites, through excelize, the comments of sheets
+// whose comment parts another program named (openpyxl:
+// /xl/comments/comment1.xml and /xl/drawings/commentsDrawing1.vml).
+// excelize's AddComment takes both names from a vmlDrawingN.vml and wrote
+// new comments to a part no sheet points to; and it re-encodes such a VML
+// with undeclared prefixes, after which LibreOffice prints every comment.
+// The old parts are removed and their comments added again, as plain text.
+func rebuildForeignComments(f *excelize.File) error {
+	var rels []string
+	f.Pkg.Range(func(k, _ any) bool {
+		if name, _ := k.(string); sheetRels.MatchString(name) {
+			rels = append(rels, name)
+		}
+		return true
+	})
+	if len(rels) == 0 {
+		return nil
+	}
+	slices.Sort(rels)
+	names, err := sheetNames(f)
+	if err != nil {
+		return err
+	}
+	for _, relsName := range rels {
+		data, _ := loadPart(f, relsName)
+		var doc relsDoc
+		if err := xml.Unmarshal(data, &doc); err != nil {
+			return err
+		}
+		var comments, vml string
+		for _, r := range doc.Rels {
+			switch r.Type {
+			case relComments:
+				comments = r.Target
+			case relVML:
+				vml = r.Target
+			}
+		}
+		sheetPath := "xl/worksheets/" + sheetRels.FindStringSubmatch(relsName)[1]
+		name, ok := names[sheetPath]
+		if comments == "" || !ok || excelizeNamed(comments, vml) {
+			continue
+		}
+		old, err := readComments(f, partPath(comments))
+		if err != nil {
+			return err
+		}
+		kept := doc.Rels[:0]
+		for _, r := range doc.Rels {
+			if r.Type != relComments && r.Type != relVML {
+				kept = append(kept, r)
+			}
+		}
+		doc.Rels = kept
+		out, err := xml.Marshal(doc)
+		if err != nil {
+			return err
+		}
+		f.Pkg.Store(relsName, append([]byte(xml.Header), out...))
+		f.Relationships.Delete(relsName)
+		if ws, ok := loadPart(f, sheetPath); ok {
+			f.Pkg.Store(sheetPath, legacyDrawing.ReplaceAll(ws, nil))
+			f.Sheet.Delete(sheetPath)
+		}
+		for _, target := range []string{comments, vml} {
+			if target == "" {
+				continue
+			}
+			part := partPath(target)
+			f.Pkg.Delete(part)
+			delete(f.Comments, part)
+			delete(f.VMLDrawing, part)
+			delete(f.DecodeVMLDrawing, part)
+			dropOverride(f, "/"+part)
+		}
+		for _, c := range old {
+			c.Width, c.Height = 320, uint(min(60+30*strings.Count(c.Text, "\n"), 600))
+			if err := f.AddComment(name, c); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// excelizeNamed reports whether a sheet's comment parts have the names
+// excelize gives them, sharing one number.
+func excelizeNamed(comments, vml string) bool {
+	if strings.HasPrefix(comments, "/") || strings.HasPrefix(vml, "/") {
+		return false
+	}
+	cm := commentsPart.FindStringSubmatch(partPath(comments))
+	vm := vmlPart.FindStringSubmatch(partPath(vml))
+	return cm != nil && vm != nil && cm[1] == vm[1]
+}
+
+// sheetNames maps each worksheet part to its sheet name.
+func sheetNames(f *excelize.File) (map[string]string, error) {
+	var wb struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	var rels relsDoc
+	wbData, _ := loadPart(f, "xl/workbook.xml")
+	relsData, _ := loadPart(f, "xl/_rels/workbook.xml.rels")
+	if err := xml.Unmarshal(wbData, &wb); err != nil {
+		return nil, err
+	}
+	if err := xml.Unmarshal(relsData, &rels); err != nil {
+		return nil, err
+	}
+	targets := map[string]string{}
+	for _, r := range rels.Rels {
+		if strings.HasPrefix(r.Target, "/") {
+			targets[r.ID] = strings.TrimPrefix(r.Target, "/")
+		} else {
+			targets[r.ID] = path.Join("xl", r.Target)
+		}
+	}
+	names := map[string]string{}
+	for _, s := range wb.Sheets {
+		if t, ok := targets[s.RID]; ok {
+			names[t] = s.Name
+		}
+	}
+	return names, nil
+}
+
+// readComments reads a comments part as excelize comments of plain text.
+func readComments(f *excelize.File, part string) ([]excelize.Comment, error) {
+	data, ok := loadPart(f, part)
+	if !ok {
+		return nil, nil
+	}
+	var doc struct {
+		Authors []string `xml:"authors>author"`
+		List    []struct {
+			Ref      string   `xml:"ref,attr"`
+			AuthorID int      `xml:"authorId,attr"`
+			T        []string `xml:"text>t"`
+			Runs     []string `xml:"text>r>t"`
+		} `xml:"commentList>comment"`
+	}
+	if err := xml.Unmarshal(data, &doc); err != nil {
+		return nil, err
+	}
+	var out []excelize.Comment
+	for _, c := range doc.List {
+		author := ""
+		if c.AuthorID >= 0 && c.AuthorID < len(doc.Authors) {
+			author = doc.Authors[c.AuthorID]
+		}
+		text := strings.Join(c.T, "") + strings.Join(c.Runs, "")
+		out = append(out, excelize.Comment{Cell: c.Ref, Author: author, Text: text})
+	}
+	return out, nil
+}
+
+// dropOverride removes a part's content type, cached or not; a file is
+// annotated by one goroutine, so the cache needs no lock.
+func dropOverride(f *excelize.File, partName string) {
+	if f.ContentTypes != nil {
+		kept := f.ContentTypes.Overrides[:0]
+		for _, o := range f.ContentTypes.Overrides {
+			if o.PartName != partName {
+				kept = append(kept, o)
+			}
+		}
+		f.ContentTypes.Overrides = kept
+		return
+	}
+	types, ok := loadPart(f, "[Content_Types].xml")
+	if !ok {
+		return
+	}
+	f.Pkg.Store("[Content_Types].xml", contentOverride.ReplaceAllFunc(types, func(o []byte) []byte {
+		if bytes.Contains(o, []byte(`PartName="`+partName+`"`)) {
+			return nil
+		}
+		return o
+	}))
+}
+
+// partPath is the package path of a sheet relationship's target.
+func partPath(target string) string {
+	if strings.HasPrefix(target, "/") {
+		return strings.TrimPrefix(target, "/")
+	}
+	return path.Join("xl/worksheets", target)
+}
+
+func loadPart(f *excelize.File, name string) ([]byte, bool) {
+	v, ok := f.Pkg.Load(name)
+	if !ok {
+		return nil, false
+	}
+	data, ok := v.([]byte)
+	return data, ok
 }
 
 // firstClause is a message's first sentence, without the advice after it:
@@ -268,6 +506,7 @@ func markCells(f *excelize.File, findings []Finding) error {
 					return err
 				}
 				s.Fill = solidFill(color)
+				dropAlpha(s)
 				if id, err = f.NewStyle(s); err != nil {
 					return err
 				}
@@ -282,6 +521,24 @@ func markCells(f *excelize.File, findings []Finding) error {
 		}
 	}
 	return nil
+}
+
+// dropAlpha keeps the RGB of colors that excelize read with an alpha other
+// than FF (00000000 from openpyxl): it prefixes FF again when writing, and
+// the ten-digit color makes openpyxl refuse the copy.
+func dropAlpha(s *excelize.Style) {
+	trim := func(c string) string {
+		if len(c) == 8 {
+			return c[2:]
+		}
+		return c
+	}
+	if s.Font != nil {
+		s.Font.Color = trim(s.Font.Color)
+	}
+	for i := range s.Border {
+		s.Border[i].Color = trim(s.Border[i].Color)
+	}
 }
 
 // addNote puts text in the cell's comment, after any comment already there.

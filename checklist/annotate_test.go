@@ -1,9 +1,12 @@
 package checklist
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -306,5 +309,173 @@ func TestIsInside(t *testing.T) {
 				t.Errorf("IsInside(%q, %q) = %v, want %v", tt.path, tt.root, got, tt.want)
 			}
 		})
+	}
+}
+
+// rewriteParts rewrites the parts of the .xlsx at path through edit, as
+// other programs write them.
+func rewriteParts(t *testing.T, path string, edit func(name string, data []byte) []byte) {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := zw.Create(zf.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(edit(zf.Name, data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	zr.Close()
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestAnnotateOtherWriters annotates submissions written the way openpyxl
+// writes them, and checks the copy is well formed for other readers too.
+func TestAnnotateOtherWriters(t *testing.T) {
+	c := DefaultCatalog()
+	tenDigits := regexp.MustCompile(`rgb="[0-9A-Fa-f]{10}"`)
+	t.Run("colors with a 00 alpha keep six or eight digits", func(t *testing.T) {
+		root, paths, _ := inbox(t)
+		rewriteParts(t, paths["bad"], func(name string, data []byte) []byte {
+			if name == "xl/styles.xml" {
+				return bytes.ReplaceAll(data, []byte(`rgb="FF000000"`), []byte(`rgb="00000000"`))
+			}
+			return data
+		})
+		out := filepath.Join(t.TempDir(), "退回")
+		res, err := Annotate(c, annotateReport(paths), AnnotateOptions{Roots: []string{root}, OutDir: out})
+		if err != nil || len(res.Written) != 1 {
+			t.Fatalf("written %v, %v", res.Written, err)
+		}
+		var styles []byte
+		rewriteParts(t, res.Written[0], func(name string, data []byte) []byte {
+			if name == "xl/styles.xml" {
+				styles = data
+			}
+			return data
+		})
+		if m := tenDigits.Find(styles); m != nil {
+			t.Errorf("styles hold %s: openpyxl refuses the copy", m)
+		}
+	})
+	t.Run("comments in parts named as openpyxl names them", func(t *testing.T) {
+		root, paths, _ := inbox(t)
+		// A filler's comment on a cell without findings keeps its old shape.
+		g, err := excelize.OpenFile(paths["bad"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := g.AddComment("附件1", excelize.Comment{Cell: "D9", Author: "填表人", Text: "待定"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := g.Save(); err != nil {
+			t.Fatal(err)
+		}
+		g.Close()
+		renamed := map[string]string{"xl/comments1.xml": "xl/comments/comment1.xml", "xl/drawings/vmlDrawing1.vml": "xl/drawings/commentsDrawing1.vml"}
+		rewriteParts(t, paths["bad"], func(name string, data []byte) []byte {
+			switch name {
+			case "xl/worksheets/_rels/sheet1.xml.rels":
+				data = bytes.ReplaceAll(data, []byte(`"../comments1.xml"`), []byte(`"/xl/comments/comment1.xml"`))
+				return bytes.ReplaceAll(data, []byte(`"../drawings/vmlDrawing1.vml"`), []byte(`"/xl/drawings/commentsDrawing1.vml"`))
+			case "[Content_Types].xml":
+				return bytes.ReplaceAll(data, []byte(`"/xl/comments1.xml"`), []byte(`"/xl/comments/comment1.xml"`))
+			case "xl/drawings/vmlDrawing1.vml":
+				// openpyxl declares the VML namespace on each shape, not on the root.
+				for _, el := range []string{"shapetype", "shape"} {
+					data = bytes.ReplaceAll(data, []byte("<v:"+el+" "), []byte("<ns0:"+el+` xmlns:ns0="urn:schemas-microsoft-com:vml" `))
+				}
+				data = bytes.ReplaceAll(data, []byte("<v:"), []byte("<ns0:"))
+				return bytes.ReplaceAll(data, []byte("</v:"), []byte("</ns0:"))
+			}
+			return data
+		})
+		renameParts(t, paths["bad"], renamed)
+		out := filepath.Join(t.TempDir(), "退回")
+		res, err := Annotate(c, annotateReport(paths), AnnotateOptions{Roots: []string{root}, OutDir: out})
+		if err != nil || len(res.Written) != 1 {
+			t.Fatalf("written %v, %v", res.Written, err)
+		}
+		f, err := excelize.OpenFile(res.Written[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if got := commentOn(t, f, "附件1", "B5").Text; !strings.Contains(got, "责任人为空") {
+			t.Errorf("B5 comment %q lacks the finding", got)
+		}
+		if got := commentOn(t, f, "附件1", "C7").Text; !strings.Contains(got, "已与张三确认") || !strings.Contains(got, "措施未量化") {
+			t.Errorf("C7 comment %q should keep the filler's note and add the finding", got)
+		}
+		if got := commentOn(t, f, "附件1", "D9").Text; got != "待定" {
+			t.Errorf("D9 comment %q, want the filler's 待定", got)
+		}
+		// No part of the copy keeps a prefix declared on an element excelize
+		// dropped, nor a name outside the package.
+		rewriteParts(t, res.Written[0], func(name string, data []byte) []byte {
+			if strings.HasPrefix(name, "/") || strings.Contains(name, "commentsDrawing") || strings.Contains(name, "comments/") {
+				t.Errorf("copy holds part %s", name)
+			}
+			if bytes.Contains(data, []byte("ns0:")) {
+				t.Errorf("part %s uses the prefix ns0 its elements no longer declare", name)
+			}
+			return data
+		})
+	})
+}
+
+// renameParts moves parts of the .xlsx at path to other names.
+func renameParts(t *testing.T, path string, names map[string]string) {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, zf := range zr.File {
+		name := zf.Name
+		if n, ok := names[name]; ok {
+			name = n
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := zw.Create(name)
+		if err == nil {
+			_, err = io.Copy(w, rc)
+		}
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	zr.Close()
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

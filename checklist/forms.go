@@ -416,6 +416,10 @@ func (s *formSheet) heights(first, last int, min float64) error {
 	return nil
 }
 
+// TextHeight is the row height in points that text wrapped in a column of
+// colWidth characters needs, for other workbooks the tool writes.
+func TextHeight(text string, colWidth float64) float64 { return formTextHeight(text, colWidth) }
+
 // formTextHeight estimates the points wrapped text needs in a column of the
 // given width: spreadsheet programs do not grow rows written by excelize. A
 // CJK character takes two width units, and a little slack covers font

@@ -15,21 +15,23 @@ type notationKind int
 const (
 	notationEmpty  notationKind = iota
 	notationNumber              // 2, 1.5, 2分
-	notationFull                // √ ✓ 是 符合
-	notationZero                // × ✗ 否 不符合
+	notationFull                // √ ✓ 是 符合 不扣分
+	notationZero                // × ✗ 否 不符合 全扣
 	notationDeduct              // 扣1分, -0.5: points minus N
 	notationBad                 // anything else
 )
 
 // Marks that give full points or none; compared after checklist.Normalize.
 var (
-	fullMarks = []string{"√", "✓", "✔", "☑", "是", "符合", "满分"}
-	zeroMarks = []string{"×", "✗", "✘", "☒", "否", "不符合"}
+	fullMarks = []string{"√", "✓", "✔", "☑", "是", "符合", "满分", "不扣分"}
+	zeroMarks = []string{"×", "✗", "✘", "☒", "否", "不符合", "全扣", "不得分"}
 )
 
 var (
 	numberRe = regexp.MustCompile(`^(?:得)?([0-9]+(?:\.[0-9]*)?|\.[0-9]+)分?$`)
 	deductRe = regexp.MustCompile(`^(?:扣|[-−﹣])([0-9]+(?:\.[0-9]*)?|\.[0-9]+)分?$`)
+	// trailingNote is a reason written after the score: ×（未落实）.
+	trailingNote = regexp.MustCompile(`^(.+?)\([^()]*\)$`)
 )
 
 // parsed is a read 考核得分 cell.
@@ -43,6 +45,9 @@ func parseScore(raw string) parsed {
 	s := checklist.Normalize(raw)
 	if s == "" {
 		return parsed{kind: notationEmpty}
+	}
+	if m := trailingNote.FindStringSubmatch(s); m != nil {
+		s = m[1]
 	}
 	for _, m := range fullMarks {
 		if s == m {

@@ -31,6 +31,14 @@ func TestParseScore(t *testing.T) {
 		{"NaN", notationBad, 0},
 		{"1e3", notationBad, 0},
 		{"2-1", notationBad, 0},
+		{"不扣分", notationFull, 2},
+		{"全扣", notationZero, 0},
+		{"不得分", notationZero, 0},
+		{"×（未落实）", notationZero, 0},
+		{"扣1分(材料不全)", notationDeduct, 1},
+		{"1.5（缺台账）", notationNumber, 1.5},
+		{"（缺台账）", notationBad, 0},
+		{"对", notationBad, 0},
 	}
 	for _, tc := range cases {
 		p := parseScore(tc.in)

@@ -72,9 +72,11 @@ type cardReader struct {
 	calcs    int
 	merges   []mergeRect
 	merged   bool // merges loaded
-	// credit is what --blank full gave empty cells, per item id: a sheet
-	// formula counts those cells 0, so its total may be short by that much.
-	credit map[string]float64
+	// credit is what a sheet formula cannot see, per item id: a SUM counts
+	// empty and text cells 0, so its total may be short by that much.
+	credit map[string]credit
+	// explained holds the totals short only by text scores, reported once.
+	explained []string
 }
 
 func scoreSheet(f *excelize.File, g *grid, lay layout, path string, cat *checklist.Catalog, opts Options) *Card {
@@ -82,7 +84,7 @@ func scoreSheet(f *excelize.File, g *grid, lay layout, path string, cat *checkli
 		opts.Blank = BlankError
 	}
 	cr := &cardReader{f: f, g: g, lay: lay, path: path, cat: cat, opts: opts,
-		card: &Card{Path: path, Sheet: g.sheet, Scored: true}, credit: map[string]float64{}}
+		card: &Card{Path: path, Sheet: g.sheet, Scored: true}, credit: map[string]credit{}}
 	cr.readHeaders()
 	lines := catalogLines(cat)
 	rows, totals := cr.classifyRows()
@@ -491,6 +493,7 @@ func (cr *cardReader) scoreItem(it *checklist.Item, lines []catLine, rows []*she
 		cr.badScore(first.score, first.ref, it.ID, what)
 	} else {
 		score = cr.checkRange(p, p.scoreAgainst(max), max, first.ref, it.ID, what)
+		cr.credit[it.ID] = cr.credit[it.ID].plus(credit{text: cr.unsummed(first.ref, first.score, score)})
 	}
 	score = round(score)
 	cr.add(CodeItemScore, first.ref, it.ID, "%s只在第一行（%s）填写了得分 %s，按整项得分读取（满分 %s 分）；如要逐条评分，请把其余各行也填上。",
@@ -512,6 +515,21 @@ func (cr *cardReader) scoreItem(it *checklist.Item, lines []catLine, rows []*she
 		share := round(lost * float64(l.req.Points) / max)
 		cr.card.Lines = append(cr.card.Lines, LineScore{Item: it.ID, Line: k + 1, Text: l.req.Text,
 			Max: float64(l.req.Points), Score: float64(l.req.Points) - share, Lost: share})
+	}
+	return score
+}
+
+// unsummed is what a score cell credits beyond what a SUM over it adds:
+// SUM counts a number as itself and text (√, 扣1分, even "-0.5") as 0.
+func (cr *cardReader) unsummed(ref, raw string, score float64) float64 {
+	typ, err := cr.f.GetCellType(cr.g.sheet, ref)
+	if err != nil {
+		return 0
+	}
+	switch typ {
+	case excelize.CellTypeUnset, excelize.CellTypeNumber:
+		v, _ := isNumber(raw)
+		return score - v
 	}
 	return score
 }
@@ -540,7 +558,7 @@ func (cr *cardReader) scoreLines(it *checklist.Item, lines []catLine, rows []*sh
 				switch cr.opts.Blank {
 				case BlankFull:
 					score = max
-					cr.credit[it.ID] += max
+					cr.credit[it.ID] = cr.credit[it.ID].plus(credit{blank: max})
 				case BlankError:
 					cr.add(CodeUnscored, row.ref, it.ID, "%s（%s，%s分）未评分：请填写考核得分，或用 --blank zero / --blank full 指定空格按 0 分或满分计算（暂按 0 分计算）。",
 						row.ref, what, FormatPoints(max))
@@ -549,6 +567,7 @@ func (cr *cardReader) scoreLines(it *checklist.Item, lines []catLine, rows []*sh
 				cr.badScore(row.score, row.ref, it.ID, what)
 			default:
 				score = cr.checkRange(p, p.scoreAgainst(max), max, row.ref, it.ID, what)
+				cr.credit[it.ID] = cr.credit[it.ID].plus(credit{text: cr.unsummed(row.ref, row.score, score)})
 			}
 		}
 		score = round(score)
@@ -589,16 +608,22 @@ func (cr *cardReader) checkTotals(rows []sheetRow, lines []catLine, totals []she
 			catOfItem[it.ID] = ci
 		}
 	}
-	catCredit := map[int]float64{}
-	var totalCredit float64
+	catCredit := map[int]credit{}
+	var totalCredit credit
 	for id, c := range cr.credit {
-		catCredit[catOfItem[id]] += c
-		totalCredit += c
+		catCredit[catOfItem[id]] = catCredit[catOfItem[id]].plus(c)
+		totalCredit = totalCredit.plus(c)
 	}
-	// mismatch warns when the stated total is neither the computed one nor
-	// the computed one without what --blank full credited.
-	mismatch := func(ref, what string, stated, computed, credit float64) {
-		if math.Abs(stated-computed) > tolerance && math.Abs(stated-(computed-credit)) > tolerance {
+	// mismatch accepts the computed total and the computed one without what
+	// --blank full gave; one short by the text scores too is the sheet's SUM
+	// skipping √ or 扣1分, told once for the card; anything else warns.
+	mismatch := func(ref, what string, stated, computed float64, c credit) {
+		near := func(v float64) bool { return math.Abs(stated-v) <= tolerance }
+		switch {
+		case near(computed) || near(computed-c.blank):
+		case math.Abs(c.text) > tolerance && (near(computed-c.text) || near(computed-c.blank-c.text)):
+			cr.explained = append(cr.explained, ref)
+		default:
 			cr.add(CodeTotalMismatch, ref, "", "%s 的%s为 %s，与逐条计算的 %s 不一致：请检查表内的公式或合计（评分以逐条计算为准）。",
 				ref, what, FormatPoints(stated), FormatPoints(computed))
 		}
@@ -682,4 +707,27 @@ func (cr *cardReader) checkTotals(rows []sheetRow, lines []catLine, totals []she
 		}
 		lastLevel, lastItem = lv, lastID
 	}
+	cr.explainTotals()
 }
+
+// explainTotals tells once that the sheet's totals skip text scores, a
+// SUM's doing rather than a wrong total in each place.
+func (cr *cardReader) explainTotals() {
+	n := len(cr.explained)
+	if n == 0 {
+		return
+	}
+	sort.Slice(cr.explained, func(i, j int) bool { return cellBefore(cr.explained[i], cr.explained[j]) })
+	where := strings.Join(firstN(cr.explained, 10), "、")
+	if n > 10 {
+		where += fmt.Sprintf(" 等 %d 处", n)
+	}
+	cr.add(CodeTotalMismatch, cr.explained[0], "",
+		"表内合计（%s）把用 √、×、扣N分 等文字填写的考核得分算作 0，与逐条计算不一致：如需打印这些合计，请把考核得分改填数字（评分以逐条计算为准）。", where)
+}
+
+// credit is what a SUM over a total's cells misses: the points --blank full
+// gave empty cells, and the points of cells written as text.
+type credit struct{ blank, text float64 }
+
+func (c credit) plus(d credit) credit { return credit{c.blank + d.blank, c.text + d.text} }

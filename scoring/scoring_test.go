@@ -244,6 +244,59 @@ func TestTotals(t *testing.T) {
 	}
 }
 
+// TestTextScoreTotals checks that totals a SUM leaves short by √ or 扣1分
+// are told in one warning, and a total wrong for another reason still in its own.
+func TestTextScoreTotals(t *testing.T) {
+	text := func(_ string, line, points int) any {
+		switch line {
+		case 1:
+			return "√"
+		case 2:
+			return "扣0.5分"
+		}
+		return points
+	}
+	cases := []struct {
+		name  string
+		card  scoringtest.Card
+		total float64
+		cells []string // cells of the total-mismatch findings, in order
+		count string   // how many totals the one text warning names
+	}{
+		{"√ and 扣N分 beside numbers", scoringtest.Card{Layout: scoringtest.Ours, Unit: "甲校", Score: text}, 90.5, []string{"I7"}, "等 25 处"},
+		{"√ everywhere", scoringtest.Card{Layout: scoringtest.Ours, Unit: "甲校", Score: func(string, int, int) any { return "√" }}, 100, []string{"I7"}, "等 25 处"},
+		{"√ everywhere and a wrong stated total", scoringtest.Card{Layout: scoringtest.Ours, Unit: "甲校",
+			Score: func(string, int, int) any { return "√" }, Total: 95}, 100, []string{"G82", "I7"}, "等 24 处"},
+		{"-0.5 typed as text", scoringtest.Card{Layout: scoringtest.Ours, Unit: "甲校", Score: scores(map[lineKey]any{{"1", 1}: "-0.5"})}, 99.5, []string{"I7"}, "I7、G38、G82"},
+		{"-0.5 typed as a number", scoringtest.Card{Layout: scoringtest.Ours, Unit: "甲校", Score: scores(map[lineKey]any{{"1", 1}: -0.5})}, 99.5, []string{"I7"}, "I7、G38、G82"},
+		{"numbers only", scoringtest.Card{Layout: scoringtest.Ours, Unit: "甲校"}, 100, nil, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			card := scoreOne(t, tc.card, BlankError)
+			if card.Total != tc.total {
+				t.Errorf("total %v, want %v", card.Total, tc.total)
+			}
+			var cells []string
+			for _, f := range card.Findings {
+				if f.Code != CodeTotalMismatch {
+					continue
+				}
+				cells = append(cells, f.Cell)
+				if f.Severity != checklist.Warning {
+					t.Errorf("severity %s", f.Severity)
+				}
+				if f.Cell == "I7" && !strings.Contains(f.Message, tc.count) {
+					t.Errorf("text warning %q should say %q", f.Message, tc.count)
+				}
+			}
+			if !reflect.DeepEqual(cells, tc.cells) {
+				t.Errorf("total-mismatch at %v, want %v: %+v", cells, tc.cells, card.Findings)
+			}
+		})
+	}
+}
+
 func TestFormulaScoreComputed(t *testing.T) {
 	c := scoringtest.Card{Layout: scoringtest.Plain, Unit: "甲校", Score: scores(map[lineKey]any{{"1", 1}: scoringtest.Formula("=2-0.5")})}
 	card := scoreOne(t, c, BlankError)

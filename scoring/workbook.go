@@ -113,11 +113,11 @@ func rankingWorkbook(cards []*Card, cat *checklist.Catalog) (*excelize.File, err
 
 	w = &sheetWriter{f: f, sheet: SheetItems}
 	head = []any{"被检查考核单位", "总分"}
-	widths = []float64{28, 10}
+	widths = []float64{24, 8}
 	for _, c := range cat.Categories {
 		for _, it := range c.Items {
 			head = append(head, fmt.Sprintf("%s %s（%d分）", it.ID, it.Name, it.Points))
-			widths = append(widths, 12)
+			widths = append(widths, 8)
 		}
 	}
 	w.row(1, head...)
@@ -176,6 +176,37 @@ func newStyles(f *excelize.File) (styles, error) {
 	return styles{head: head, body: body}, err
 }
 
+// rowHeights gives each row the height its wrapped text needs (the heading
+// at least 32 points): spreadsheet programs do not grow rows excelize writes,
+// so a long 具体要求 would print over the rows below it.
+func rowHeights(f *excelize.File, sheet string, rows int, widths []float64) error {
+	for r := 1; r <= rows; r++ {
+		need := 0.0
+		if r == 1 {
+			need = 32
+		}
+		for c, wd := range widths {
+			ref, err := excelize.CoordinatesToCellName(c+1, r)
+			if err != nil {
+				return err
+			}
+			v, err := f.GetCellValue(sheet, ref)
+			if err != nil {
+				return err
+			}
+			if v != "" {
+				need = max(need, checklist.TextHeight(v, wd))
+			}
+		}
+		if need > 0 {
+			if err := f.SetRowHeight(sheet, r, min(409, need)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // finishSheet styles, sizes and sets up a sheet for printing: frozen and
 // repeated heading row, A4 landscape fitted to the page width.
 func finishSheet(f *excelize.File, w *sheetWriter, st styles, cols, rows int, widths []float64) error {
@@ -208,7 +239,7 @@ func finishSheet(f *excelize.File, w *sheetWriter, st styles, cols, rows int, wi
 			return err
 		}
 	}
-	if err := f.SetRowHeight(sheet, 1, 32); err != nil {
+	if err := rowHeights(f, sheet, rows, widths); err != nil {
 		return err
 	}
 	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {

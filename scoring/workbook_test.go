@@ -40,3 +40,35 @@ func TestWriteRanking(t *testing.T) {
 		}
 	}
 }
+
+// TestRankingRowHeights checks that rows holding long wrapped text are as
+// tall as the text: LibreOffice and Excel print excelize's rows at the
+// default height, the text running over the rows below.
+func TestRankingRowHeights(t *testing.T) {
+	cat := checklist.DefaultCatalog()
+	long := cat.Entry("1").Item.Requirements[1]
+	cards := []*Card{{Unit: "甲校", Total: 98, Scored: true,
+		Categories: []CategoryScore{{Score: 38}, {Score: 20}, {Score: 40}},
+		Lines:      []LineScore{{Item: "1", Line: 2, Text: long.Text, Max: 2, Score: 0, Lost: 2}}}}
+	path := filepath.Join(t.TempDir(), "排名.xlsx")
+	must(t, WriteRanking(path, cards, cat, false))
+	f, err := excelize.OpenFile(path)
+	must(t, err)
+	defer f.Close()
+	cases := []struct {
+		sheet string
+		row   int
+		min   float64 // at least this many points
+	}{
+		{SheetWeakest, 2, 2 * 15}, // a 具体要求 of two lines in its column of 70
+		{SheetItems, 1, 4 * 15},   // 9 主要负责人履行“第一责任人”责任（6分） in a narrow column
+		{SheetRanking, 1, 32},     // the heading keeps its height
+	}
+	for _, tc := range cases {
+		h, err := f.GetRowHeight(tc.sheet, tc.row)
+		must(t, err)
+		if h < tc.min {
+			t.Errorf("%s row %d is %v points high, want at least %v", tc.sheet, tc.row, h, tc.min)
+		}
+	}
+}
