@@ -1,6 +1,7 @@
 package checklist
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -157,9 +158,17 @@ var ruleBadSequence = &Rule{
 	},
 }
 
-// parseSeq reads a 序号 such as 3, 3., （3）, ③ or 三.
+// subSeq matches a 序号 numbered under its item, as 2-1, 2.1 or 2—1: the
+// task's number within the item comes last.
+var subSeq = regexp.MustCompile(`^\d+[-.—–~]([0-9]+)$`)
+
+// parseSeq reads a 序号 such as 3, 3., （3）, ③ or 三, and 2-1 or 2.1 as the
+// first task of item 2, which counts as numbering restarted for each item.
 func parseSeq(s string) (int, bool) {
 	n := strings.Trim(Normalize(s), "().、,:：")
+	if m := subSeq.FindStringSubmatch(n); m != nil {
+		n = m[1]
+	}
 	if v, err := strconv.Atoi(n); err == nil {
 		return v, true
 	}

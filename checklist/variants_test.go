@@ -1,0 +1,51 @@
+package checklist
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// subNumbered writes 序号 as item-task (1-1, 1-2, 2-1 …) with sep between,
+// over the principal form's twelve task rows (B7:B18).
+func subNumbered(sep string) map[string]string {
+	edit := map[string]string{}
+	for i := range 12 {
+		edit[cellName(2, 7+i)] = fmt.Sprintf("%d%s%d", i/2+1, sep, i%2+1)
+	}
+	return edit
+}
+
+// TestWrittenVariants checks forms filled the way schools write them by
+// hand: each variant must not raise the finding it used to raise falsely,
+// and must still raise the one it should.
+func TestWrittenVariants(t *testing.T) {
+	c := DefaultCatalog()
+	tests := []struct {
+		name   string
+		kind   Kind
+		edit   map[string]string
+		absent string // a code that must not appear
+		want   string // "code@cell" that must appear, or ""
+	}{
+		{"序号 as 1-1, 1-2, 2-1", KindPrincipal, subNumbered("-"), "bad-sequence", ""},
+		{"序号 as 1.1, 1.2, 2.1", KindPrincipal, subNumbered("."), "bad-sequence", ""},
+		{"序号 as 1－1 full-width", KindPrincipal, subNumbered("－"), "bad-sequence", ""},
+		{"序号 1-1 then 1-1 repeated", KindPrincipal, map[string]string{"B7": "1-1", "B8": "1-1"}, "", "bad-sequence@B8"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fr := CheckWorkbook(c, ReadFile(c, writeFilledForm(t, c, tt.kind, tt.edit)))
+			var got []string
+			for _, f := range fr.Findings {
+				got = append(got, f.Code+"@"+f.Cell)
+				if f.Code == tt.absent {
+					t.Errorf("false %s at %s: %s", f.Code, f.Cell, f.Message)
+				}
+			}
+			if tt.want != "" && !strings.Contains(" "+strings.Join(got, " ")+" ", " "+tt.want+" ") {
+				t.Errorf("no %s; got %v", tt.want, got)
+			}
+		})
+	}
+}
