@@ -34,6 +34,8 @@ func TestWrittenVariants(t *testing.T) {
 		{"ratio in words 百分之十", KindMember, map[string]string{"E10": "按百分之十的比例抽查"}, "not-quantified", ""},
 		{"frequency by school term 每学期", KindMember, map[string]string{"E10": "每学期开展一轮检查"}, "not-quantified", ""},
 		{"a measure with no quantity at all", KindMember, map[string]string{"E10": "认真开展检查"}, "", "not-quantified@E10"},
+		{"item 14 written 廉洁自律", KindPrincipal, map[string]string{"A17": "廉洁自律"}, "unknown-item", ""},
+		{"item 14 written 廉洁自律 is not missing", KindMember, map[string]string{"A17": "廉洁自律"}, "missing-item", ""},
 		{"序号 1-1 then 1-1 repeated", KindPrincipal, map[string]string{"B7": "1-1", "B8": "1-1"}, "", "bad-sequence@B8"},
 	}
 	for _, tt := range tests {
