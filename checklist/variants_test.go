@@ -36,6 +36,8 @@ func TestWrittenVariants(t *testing.T) {
 		{"a measure with no quantity at all", KindMember, map[string]string{"E10": "认真开展检查"}, "", "not-quantified@E10"},
 		{"item 14 written 廉洁自律", KindPrincipal, map[string]string{"A17": "廉洁自律"}, "unknown-item", ""},
 		{"item 14 written 廉洁自律 is not missing", KindMember, map[string]string{"A17": "廉洁自律"}, "missing-item", ""},
+		{"填报日期 in Chinese numerals", KindMember, map[string]string{"A3": "填报日期：二〇一七年二月十日"}, "bad-date", ""},
+		{"填报日期 in Chinese numerals, no such day", KindMember, map[string]string{"A3": "填报日期：二〇一七年二月三十日"}, "", "bad-date@A3"},
 		{"序号 1-1 then 1-1 repeated", KindPrincipal, map[string]string{"B7": "1-1", "B8": "1-1"}, "", "bad-sequence@B8"},
 	}
 	for _, tt := range tests {
