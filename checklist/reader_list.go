@@ -86,10 +86,22 @@ func headingColumn(known map[string]string, n string) string {
 	return ""
 }
 
-// quarterHeading matches 一季度, 第一季度, 1季度, Q1 after Normalize.
-var quarterHeading = regexp.MustCompile(`^第?([一二三四1-4])季度?$|^[Qq]([1-4])$`)
+// quarterHeading matches 一季度, 第一季度, 1季度, Q1 after Normalize, also
+// with the months or the column's subject after it, as hand-built forms
+// head them: 一季度(1-3月), 第一季度工作措施; quarterMonths matches 1-3月.
+var (
+	quarterHeading = regexp.MustCompile(`^第?([一二三四1-4])季度?(?:\(\d{1,2}[-~—至到]\d{1,2}月份?\))?(?:工作措施和?目标要求|工作措施|措施|目标要求|工作)?$|^[Qq]([1-4])$`)
+	quarterMonths  = regexp.MustCompile(`^(1|4|7|10)[-~—至到](3|6|9|12)月份?$`)
+)
 
 func quarterOf(n string) int {
+	if m := quarterMonths.FindStringSubmatch(n); m != nil {
+		first := map[string]int{"1": 0, "4": 1, "7": 2, "10": 3}[m[1]]
+		if last := map[string]int{"3": 0, "6": 1, "9": 2, "12": 3}[m[2]]; last == first {
+			return first
+		}
+		return -1
+	}
 	m := quarterHeading.FindStringSubmatch(n)
 	if m == nil {
 		return -1

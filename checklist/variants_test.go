@@ -16,6 +16,21 @@ func subNumbered(sep string) map[string]string {
 	return edit
 }
 
+// quarterHeads heads the supervision form's quarter columns (F6:I6).
+func quarterHeads(q ...string) map[string]string {
+	edit := map[string]string{}
+	for i, h := range q {
+		edit[cellName(6+i, 6)] = h
+	}
+	return edit
+}
+
+// with adds one cell edit to edit.
+func with(edit map[string]string, ref, v string) map[string]string {
+	edit[ref] = v
+	return edit
+}
+
 // TestWrittenVariants checks forms filled the way schools write them by
 // hand: each variant must not raise the finding it used to raise falsely,
 // and must still raise the one it should.
@@ -38,6 +53,10 @@ func TestWrittenVariants(t *testing.T) {
 		{"item 14 written 廉洁自律 is not missing", KindMember, map[string]string{"A17": "廉洁自律"}, "missing-item", ""},
 		{"填报日期 in Chinese numerals", KindMember, map[string]string{"A3": "填报日期：二〇一七年二月十日"}, "bad-date", ""},
 		{"填报日期 in Chinese numerals, no such day", KindMember, map[string]string{"A3": "填报日期：二〇一七年二月三十日"}, "", "bad-date@A3"},
+		{"quarters headed 一季度（1-3月）", KindSupervision, quarterHeads("一季度（1-3月）", "二季度（4-6月）", "三季度（7-9月）", "四季度（10-12月）"), "missing-quarter", ""},
+		{"quarters headed 第一季度工作措施", KindSupervision, quarterHeads("第一季度工作措施", "第二季度工作措施", "第三季度工作措施", "第四季度工作措施"), "unknown-item", ""},
+		{"quarters headed by months 1-3月", KindSupervision, quarterHeads("1-3月", "4-6月", "7-9月", "10-12月"), "missing-quarter", ""},
+		{"quarters headed by months, one 二季度 cleared", KindSupervision, with(quarterHeads("1-3月", "4-6月", "7-9月", "10-12月"), "G7", ""), "", "row-missing-quarter@G7"},
 		{"序号 1-1 then 1-1 repeated", KindPrincipal, map[string]string{"B7": "1-1", "B8": "1-1"}, "", "bad-sequence@B8"},
 	}
 	for _, tt := range tests {
