@@ -74,9 +74,9 @@ func headingColumn(known map[string]string, n string) string {
 		return ColName
 	case strings.Contains(n, "序号"), n == "编号":
 		return ColSeq
-	case strings.Contains(n, "责任人"):
-		return ColOwner
-	case strings.Contains(n, "部门"):
+	case strings.Contains(n, "责任人"), strings.Contains(n, "领导"), strings.HasSuffix(n, "负责人"):
+		return ColOwner // 责任领导, 牵头领导, 分管领导 name a person too
+	case strings.Contains(n, "部门"), strings.Contains(n, "科室"), strings.Contains(n, "处室"), strings.HasSuffix(n, "责任单位"), strings.HasSuffix(n, "牵头单位"):
 		return ColDepartment
 	case strings.Contains(n, "任务"):
 		return ColTask

@@ -57,6 +57,8 @@ func TestWrittenVariants(t *testing.T) {
 		{"quarters headed 第一季度工作措施", KindSupervision, quarterHeads("第一季度工作措施", "第二季度工作措施", "第三季度工作措施", "第四季度工作措施"), "unknown-item", ""},
 		{"quarters headed by months 1-3月", KindSupervision, quarterHeads("1-3月", "4-6月", "7-9月", "10-12月"), "missing-quarter", ""},
 		{"quarters headed by months, one 二季度 cleared", KindSupervision, with(quarterHeads("1-3月", "4-6月", "7-9月", "10-12月"), "G7", ""), "", "row-missing-quarter@G7"},
+		{"责任领导 and 责任科室 headings", KindSupervision, map[string]string{"D5": "责任领导", "E5": "责任科室"}, "missing-owner", ""},
+		{"牵头领导 heading, an owner left empty", KindCollective, map[string]string{"D4": "牵头领导", "D8": ""}, "", "missing-owner@D8"},
 		{"序号 1-1 then 1-1 repeated", KindPrincipal, map[string]string{"B7": "1-1", "B8": "1-1"}, "", "bad-sequence@B8"},
 	}
 	for _, tt := range tests {
