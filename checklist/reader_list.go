@@ -38,18 +38,24 @@ func (g *sheetGrid) findHeadingRow() int {
 func isHeadingRow(cells []string) bool {
 	var name, other bool
 	for _, v := range cells {
-		if !strings.ContainsAny(v, "称序项") {
+		if !strings.ContainsAny(v, "称序项事") {
 			continue
 		}
 		n := Normalize(v)
 		switch {
-		case strings.Contains(n, "责任名称"):
+		case isNameHeading(n):
 			name = true
 		case strings.Contains(n, "序号"), strings.Contains(n, "项目任务"):
 			other = true
 		}
 	}
 	return name && other
+}
+
+// isNameHeading reports whether a normalised heading names the 责任名称
+// column: 责任名称, or 责任事项 and 责任项目 as hand-built forms write it.
+func isNameHeading(n string) bool {
+	return strings.Contains(n, "责任名称") || n == "责任事项" || n == "责任项目"
 }
 
 // headingIndex maps every catalog heading text, normalised, to its column name.
@@ -70,7 +76,7 @@ func headingColumn(known map[string]string, n string) string {
 		return col
 	}
 	switch {
-	case strings.Contains(n, "责任名称"):
+	case isNameHeading(n):
 		return ColName
 	case strings.Contains(n, "序号"), n == "编号":
 		return ColSeq

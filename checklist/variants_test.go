@@ -59,6 +59,8 @@ func TestWrittenVariants(t *testing.T) {
 		{"quarters headed by months, one 二季度 cleared", KindSupervision, with(quarterHeads("1-3月", "4-6月", "7-9月", "10-12月"), "G7", ""), "", "row-missing-quarter@G7"},
 		{"责任领导 and 责任科室 headings", KindSupervision, map[string]string{"D5": "责任领导", "E5": "责任科室"}, "missing-owner", ""},
 		{"牵头领导 heading, an owner left empty", KindCollective, map[string]string{"D4": "牵头领导", "D8": ""}, "", "missing-owner@D8"},
+		{"责任事项 heading instead of 责任名称", KindSupervision, map[string]string{"A5": "责任事项"}, "no-list-found", ""},
+		{"责任项目 heading, an item missing", KindPrincipal, map[string]string{"A5": "责任项目", "A17": "", "C17": "", "C18": ""}, "no-list-found", "missing-item@A5"},
 		{"序号 1-1 then 1-1 repeated", KindPrincipal, map[string]string{"B7": "1-1", "B8": "1-1"}, "", "bad-sequence@B8"},
 	}
 	for _, tt := range tests {
