@@ -165,6 +165,12 @@ func (r *workbookReader) readColumns(g *sheetGrid, l *List) int {
 		}
 	}
 	measures, ok := l.Columns[ColMeasures]
+	if quarters == 0 && ok {
+		if cols, found := g.quartersUnderMerge(hr, measures); found {
+			l.Quarters = cols
+			quarters = 4
+		}
+	}
 	switch {
 	case quarters > 0 && !ok:
 		for _, c := range l.Quarters {
@@ -178,6 +184,26 @@ func (r *workbookReader) readColumns(g *sheetGrid, l *List) int {
 		l.Quarters = [4]int{measures, measures, measures, measures}
 	}
 	return start
+}
+
+// quartersUnderMerge finds the four quarter columns of a form whose
+// 工作措施和目标要求 heading (row hr, column col) is merged over four columns
+// with the 一季度…四季度 sub-heading row left out: the columns count as the
+// quarters in order when some row below fills one of the last three itself.
+func (g *sheetGrid) quartersUnderMerge(hr, col int) ([4]int, bool) {
+	for _, m := range g.merges {
+		if m.top != hr || m.left != col || m.right-m.left != 3 {
+			continue
+		}
+		for _, row := range g.rowsBetween(hr+1, g.lastRow()+1) {
+			for c := col + 1; c <= col+3; c++ {
+				if g.raw(row, c) != "" {
+					return [4]int{col, col + 1, col + 2, col + 3}, true
+				}
+			}
+		}
+	}
+	return [4]int{}, false
 }
 
 // signatureCell matches the signature block: (签字) 签字： (盖章) and the like;

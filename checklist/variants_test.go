@@ -2,8 +2,12 @@ package checklist
 
 import (
 	"fmt"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // subNumbered writes 序号 as item-task (1-1, 1-2, 2-1 …) with sep between,
@@ -76,6 +80,81 @@ func TestWrittenVariants(t *testing.T) {
 			}
 			if tt.want != "" && !strings.Contains(" "+strings.Join(got, " ")+" ", " "+tt.want+" ") {
 				t.Errorf("no %s; got %v", tt.want, got)
+			}
+		})
+	}
+}
+
+// TestMeasuresMergedWithoutQuarterRow reads a principal's list whose
+// 工作措施和目标要求 heading is merged over four columns with the
+// 一季度…四季度 row left out, the measures one quarter a column.
+func TestMeasuresMergedWithoutQuarterRow(t *testing.T) {
+	c := DefaultCatalog()
+	quarter := func(q int) string {
+		return []string{"每月按不低于10%的比例开展谈心谈话", "每季度检查2次", "每年至少上1次党课", "年底总结1次"}[q]
+	}
+	tests := []struct {
+		name    string
+		measure func(q int) string // "" leaves the quarter's cell empty
+		want    []string           // codes expected, in any order, besides infos
+	}{
+		{"one measure a column", quarter, nil},
+		{"one measure a column with markers", func(q int) string {
+			return []string{"一季度：", "二季度：", "三季度：", "四季度："}[q] + quarter(q)
+		}, nil},
+		{"四季度 column left empty", func(q int) string {
+			if q == 3 {
+				return ""
+			}
+			return quarter(q)
+		}, []string{"missing-quarter"}},
+		{"all quarters written in the first column", func(q int) string {
+			if q > 0 {
+				return ""
+			}
+			return "一季度：每月按不低于10%的比例开展谈心谈话；二季度：检查2次；三季度：上党课1次；四季度：总结1次"
+		}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := excelize.NewFile()
+			defer f.Close()
+			cells := map[string]any{
+				"A1": "领导班子主要负责人责任清单", "A2": "填报日期：2017年2月13日",
+				"A3": "单 位", "B3": "示例学校", "C3": "姓 名", "D3": "张三", "E3": "职 务", "F3": "校长",
+				"A4": "责任名称", "B4": "序号", "C4": "项目任务具体分解内容", "D4": "工作措施和目标要求",
+			}
+			row := 5
+			for i, e := range c.KindEntries(KindPrincipal) {
+				cells[cellName(1, row)], cells[cellName(2, row)], cells[cellName(3, row)] = e.Name, i+1, "落实"+e.Name
+				for q := range 4 {
+					if m := tt.measure(q); m != "" {
+						cells[cellName(4+q, row)] = m
+					}
+				}
+				row++
+			}
+			cells[cellName(1, row+1)] = "领导班子主要负责人（签字）："
+			for ref, v := range cells {
+				if err := f.SetCellValue("Sheet1", ref, v); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := f.MergeCell("Sheet1", "D4", "G4"); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(t.TempDir(), "附件2.xlsx")
+			if err := f.SaveAs(path); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, fd := range CheckWorkbook(c, ReadFile(c, path)).Findings {
+				if fd.Severity != Info && !slices.Contains(got, fd.Code) {
+					got = append(got, fd.Code)
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("findings %v, want %v", got, tt.want)
 			}
 		})
 	}
