@@ -6,29 +6,72 @@ import (
 	"sync"
 )
 
-// readList reads the list on one sheet, or returns nil when the sheet holds
-// no list heading row.
-func (r *workbookReader) readList(g *sheetGrid) *List {
-	hr := g.findHeadingRow()
-	if hr == 0 {
-		return nil
+// readLists reads the lists on one sheet: usually one, but a unit may put
+// several one below the other (a list per 班子成员), each closed by its
+// signature line. It returns nil when the sheet holds no list heading row.
+func (r *workbookReader) readLists(g *sheetGrid) []*List {
+	var out []*List
+	top := 1
+	for {
+		hr := g.findHeadingRow(top)
+		if hr == 0 {
+			return out
+		}
+		l := &List{Path: r.path, Sheet: g.name, HeaderRow: hr, Columns: map[string]int{}}
+		start := r.readColumns(g, l)
+		end := readRows(g, l, start)
+		next := g.findHeadingRow(end)
+		if len(out) > 0 && !hasContent(l) {
+			return out // a heading repeated below a list, with nothing under it
+		}
+		bottom := g.lastRow() + 1
+		if next > 0 {
+			bottom = g.sectionBreak(r, end, next)
+		}
+		present := r.readFields(g, l, top, hr, end, bottom)
+		kind := r.readTitle(g, l, top, hr)
+		if kind == "" {
+			kind = r.kindFromContent(l, present)
+		}
+		l.Kind = kind
+		out = append(out, l)
+		if next == 0 {
+			return out
+		}
+		top = bottom
 	}
-	l := &List{Path: r.path, Sheet: g.name, HeaderRow: hr, Columns: map[string]int{}}
-	start := r.readColumns(g, l)
-	end := readRows(g, l, start)
-	present := r.readFields(g, l, hr, end)
-	kind := r.readTitle(g, l, hr)
-	if kind == "" {
-		kind = r.kindFromContent(l, present)
-	}
-	l.Kind = kind
-	return l
 }
 
-// findHeadingRow returns the first row holding 责任名称 and 序号 or 项目任务.
-func (g *sheetGrid) findHeadingRow() int {
+// hasContent reports whether a list has a row with a name or a task.
+func hasContent(l *List) bool {
+	for _, rw := range l.Rows {
+		if rw.Name.Value != "" || rw.Task.Value != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// sectionBreak is the first row of the next list's header between a list's
+// end (its signature line) and the next heading row: the row holding its
+// 附件N or its title, else the row after the signature line.
+func (g *sheetGrid) sectionBreak(r *workbookReader, end, next int) int {
+	p := tablesFor(r.c)
+	for _, row := range g.rowsBetween(end+1, next) {
+		for _, v := range g.rows[row] {
+			if k, _ := titleKind(p, v); k != "" || strings.HasPrefix(Normalize(v), "附件") {
+				return row
+			}
+		}
+	}
+	return min(end+1, next)
+}
+
+// findHeadingRow returns the first row from top holding 责任名称 and 序号 or
+// 项目任务.
+func (g *sheetGrid) findHeadingRow(top int) int {
 	for _, row := range g.order {
-		if isHeadingRow(g.rows[row]) {
+		if row >= top && isHeadingRow(g.rows[row]) {
 			return row
 		}
 	}
@@ -436,9 +479,10 @@ func labelKey(v string) string {
 
 const valueTrim = " \t\r\n\u3000_＿"
 
-// readFields reads the header fields above the headings and in the
-// signature block, and reports which labels were present at all.
-func (r *workbookReader) readFields(g *sheetGrid, l *List, hr, end int) map[string]bool {
+// readFields reads the header fields above the headings (from row top) and
+// in the signature block (rows end to bottom), and reports which labels were
+// present at all.
+func (r *workbookReader) readFields(g *sheetGrid, l *List, top, hr, end, bottom int) map[string]bool {
 	p := tablesFor(r.c)
 	present := map[string]bool{}
 	targets := map[string]*Text{
@@ -452,7 +496,7 @@ func (r *workbookReader) readFields(g *sheetGrid, l *List, hr, end int) map[stri
 			*dst = t
 		}
 	}
-	rows := append(append([]int(nil), g.rowsBetween(1, hr)...), g.rowsBetween(end, g.lastRow()+1)...)
+	rows := append(append([]int(nil), g.rowsBetween(top, hr)...), g.rowsBetween(end, bottom)...)
 	for _, row := range rows {
 		cells := g.rows[row]
 		for i, v := range cells {
@@ -535,13 +579,14 @@ func (r *workbookReader) readDate(l *List) {
 	}
 }
 
-// readTitle finds the title above the headings and the kind it names.
-func (r *workbookReader) readTitle(g *sheetGrid, l *List, hr int) Kind {
+// readTitle finds the title above the headings, from row top, and the kind
+// it names.
+func (r *workbookReader) readTitle(g *sheetGrid, l *List, top, hr int) Kind {
 	p := tablesFor(r.c)
 	var best Kind
 	bestLen := 0
 	var fallback Text
-	for _, row := range g.rowsBetween(1, hr) {
+	for _, row := range g.rowsBetween(top, hr) {
 		for i, v := range g.rows[row] {
 			if v == "" {
 				continue

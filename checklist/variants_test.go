@@ -160,3 +160,57 @@ func TestMeasuresMergedWithoutQuarterRow(t *testing.T) {
 		})
 	}
 }
+
+// TestReadListsStackedOnOneSheet reads 班子成员 lists put one below the other
+// on one sheet, each closed by its signature line.
+func TestReadListsStackedOnOneSheet(t *testing.T) {
+	c := DefaultCatalog()
+	tests := []struct {
+		name    string
+		edit    func(s *sheetWriter, tops []int) // tops: each form's first row
+		persons []string
+		finding string // code@cell#list expected, or ""
+	}{
+		{"three lists", func(*sheetWriter, []int) {}, []string{"王五", "李四", "赵六"}, ""},
+		{"second list without 职务", func(s *sheetWriter, tops []int) { s.set(tops[1]+2, 6, "") },
+			[]string{"王五", "李四", "赵六"}, "missing-person@F17#2"},
+		{"third list without 一季度 measures", func(s *sheetWriter, tops []int) { s.set(tops[2]+7, 4, "") },
+			[]string{"王五", "李四", "赵六"}, "row-missing-quarter@D36#3"},
+		{"a heading repeated under the last signature", func(s *sheetWriter, tops []int) {
+			s.line(tops[2]+13, 1, "责任名称", "序号", "项目任务具体分解内容", "工作措施和目标要求")
+		}, []string{"王五", "李四", "赵六"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := newBook(t)
+			s := b.sheet("Sheet1")
+			var tops []int
+			for i, person := range []string{"王五", "李四", "赵六"} {
+				top := 1 + i*14
+				tops = append(tops, top)
+				personForm(s, top, 1, "班子成员责任清单", true)
+				s.set(top+1, 1, "填报日期：2017年2月13日")
+				s.set(top+2, 4, person)
+			}
+			tt.edit(s, tops)
+			wb := readBook(t, b)
+			var got []string
+			for _, l := range wb.Lists {
+				got = append(got, l.Person.Value)
+			}
+			if !slices.Equal(got, tt.persons) {
+				t.Fatalf("lists of %v, want %v", got, tt.persons)
+			}
+			if tt.finding == "" {
+				return
+			}
+			var seen []string
+			for _, f := range CheckWorkbook(c, wb).Findings {
+				seen = append(seen, fmt.Sprintf("%s@%s#%d", f.Code, f.Cell, f.List))
+			}
+			if !slices.Contains(seen, tt.finding) {
+				t.Errorf("no %s in %v", tt.finding, seen)
+			}
+		})
+	}
+}
