@@ -67,6 +67,9 @@ func TestWrittenVariants(t *testing.T) {
 		{"责任项目 heading, an item missing", KindPrincipal, map[string]string{"A5": "责任项目", "A17": "", "C17": "", "C18": ""}, "no-list-found", "missing-item@A5"},
 		{"填报日期 with the weekday", KindCollective, map[string]string{"G3": "填报日期：2017年2月13日（星期一）"}, "bad-date", ""},
 		{"item 9 written 党风廉政建设第一责任人", KindPrincipal, map[string]string{"A7": "党风廉政建设第一责任人"}, "unknown-item", ""},
+		{"四季度 written as / for a whole item", KindSupervision, map[string]string{"I9": "/", "I10": "／"}, "not-quantified", "missing-quarter@I9"},
+		{"四季度 written as 无 on one row", KindSupervision, map[string]string{"I9": "无"}, "not-quantified", "row-missing-quarter@I9"},
+		{"四季度 written as —— for a whole item", KindPrincipal, map[string]string{"G9": "——", "G10": "——"}, "", "missing-quarter@G9"},
 		{"序号 1-1 then 1-1 repeated", KindPrincipal, map[string]string{"B7": "1-1", "B8": "1-1"}, "", "bad-sequence@B8"},
 	}
 	for _, tt := range tests {
