@@ -110,6 +110,9 @@ var ruleBadSequence = &Rule{
 		if len(tasks) == 0 {
 			return nil
 		}
+		if _, ok := p.List.Columns[ColSeq]; !ok {
+			return []Finding{p.finding(p.headingCell(), "", "清单没有“序号”列，请按附件格式增加该列，并为每个项目任务编写序号（全表连续编号或每个事项从1编号均可）")}
+		}
 		if !anySeq {
 			first := tasks[0].row
 			return []Finding{p.finding(p.cell(ColSeq, first.Row), "", "序号列未填写，请为每个项目任务编写序号（全表连续编号或每个事项从1编号均可）")}

@@ -70,6 +70,7 @@ func TestWrittenVariants(t *testing.T) {
 		{"四季度 written as / for a whole item", KindSupervision, map[string]string{"I9": "/", "I10": "／"}, "not-quantified", "missing-quarter@I9"},
 		{"四季度 written as 无 on one row", KindSupervision, map[string]string{"I9": "无"}, "not-quantified", "row-missing-quarter@I9"},
 		{"四季度 written as —— for a whole item", KindPrincipal, map[string]string{"G9": "——", "G10": "——"}, "", "missing-quarter@G9"},
+		{"no 序号 column at all", KindSupervision, map[string]string{"B5": ""}, "", "bad-sequence@A5"},
 		{"序号 1-1 then 1-1 repeated", KindPrincipal, map[string]string{"B7": "1-1", "B8": "1-1"}, "", "bad-sequence@B8"},
 	}
 	for _, tt := range tests {
