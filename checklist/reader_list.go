@@ -207,6 +207,13 @@ func (r *workbookReader) readColumns(g *sheetGrid, l *List) int {
 			start = hr + 2
 		}
 	}
+	// A heading merged down over the next rows (its sub-heading row left
+	// blank) ends the heading block there, not at hr.
+	for _, m := range g.merges {
+		if m.top == hr && m.bottom >= start && g.raw(m.top, m.left) != "" {
+			start = m.bottom + 1
+		}
+	}
 	measures, ok := l.Columns[ColMeasures]
 	if quarters == 0 && ok {
 		if cols, found := g.quartersUnderMerge(hr, measures); found {

@@ -102,23 +102,31 @@ func TestMeasuresMergedWithoutQuarterRow(t *testing.T) {
 		name    string
 		measure func(q int) string // "" leaves the quarter's cell empty
 		want    []string           // codes expected, in any order, besides infos
+		twoRows bool               // headings merged over rows 4-5, row 5 left blank
 	}{
-		{"one measure a column", quarter, nil},
+		{"one measure a column", quarter, nil, false},
 		{"one measure a column with markers", func(q int) string {
 			return []string{"一季度：", "二季度：", "三季度：", "四季度："}[q] + quarter(q)
-		}, nil},
+		}, nil, false},
 		{"四季度 column left empty", func(q int) string {
 			if q == 3 {
 				return ""
 			}
 			return quarter(q)
-		}, []string{"missing-quarter"}},
+		}, []string{"missing-quarter"}, false},
 		{"all quarters written in the first column", func(q int) string {
 			if q > 0 {
 				return ""
 			}
 			return "一季度：每月按不低于10%的比例开展谈心谈话；二季度：检查2次；三季度：上党课1次；四季度：总结1次"
-		}, nil},
+		}, nil, false},
+		{"headings merged over a blank second row", quarter, nil, true},
+		{"headings merged over a blank second row, 四季度 empty", func(q int) string {
+			if q == 3 {
+				return ""
+			}
+			return quarter(q)
+		}, []string{"missing-quarter"}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -130,6 +138,9 @@ func TestMeasuresMergedWithoutQuarterRow(t *testing.T) {
 				"A4": "责任名称", "B4": "序号", "C4": "项目任务具体分解内容", "D4": "工作措施和目标要求",
 			}
 			row := 5
+			if tt.twoRows {
+				row = 6
+			}
 			for i, e := range c.KindEntries(KindPrincipal) {
 				cells[cellName(1, row)], cells[cellName(2, row)], cells[cellName(3, row)] = e.Name, i+1, "落实"+e.Name
 				for q := range 4 {
@@ -145,8 +156,14 @@ func TestMeasuresMergedWithoutQuarterRow(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			if err := f.MergeCell("Sheet1", "D4", "G4"); err != nil {
-				t.Fatal(err)
+			merges := [][2]string{{"D4", "G4"}}
+			if tt.twoRows {
+				merges = append(merges, [2]string{"A4", "A5"}, [2]string{"B4", "B5"}, [2]string{"C4", "C5"})
+			}
+			for _, m := range merges {
+				if err := f.MergeCell("Sheet1", m[0], m[1]); err != nil {
+					t.Fatal(err)
+				}
 			}
 			path := filepath.Join(t.TempDir(), "附件2.xlsx")
 			if err := f.SaveAs(path); err != nil {
