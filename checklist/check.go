@@ -18,10 +18,13 @@ func CheckWorkbook(c *Catalog, wb *Workbook) FileReport {
 		}
 		fr.Findings = append(fr.Findings, f)
 	}
-	for _, l := range wb.Lists {
+	for i, l := range wb.Lists {
 		p := newPass(c, l)
 		fr.Lists = append(fr.Lists, p.report())
-		fr.Findings = append(fr.Findings, p.run()...)
+		for _, f := range p.run() {
+			f.List = i + 1
+			fr.Findings = append(fr.Findings, f)
+		}
 	}
 	SortFindings(fr.Findings)
 	fr.Valid = !HasErrors(fr.Findings, false)

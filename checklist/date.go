@@ -1,6 +1,7 @@
 package checklist
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -17,12 +18,40 @@ var dateForm = regexp.MustCompile(`^(\d{4})(?:([-/.])(\d{1,2})([-/.])(\d{1,2})|�
 // timeOfDay is a time after a date, as exports and ISO date cells write it.
 var timeOfDay = regexp.MustCompile(`[T\s]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\s*$`)
 
+// dateTail is what may follow a written date: the weekday, as
+// (星期一) or 周一, and a closing full stop.
+var dateTail = regexp.MustCompile(`(?:\(?(?:星期|礼拜|周)[一二三四五六日天]\)?)?[.。｡]?$`)
+
+// chineseDate matches a date in Chinese numerals, as official documents
+// date themselves: 二〇一七年二月十三日 (〇, ○ in either width, O or 零 for zero).
+var chineseDate = regexp.MustCompile(`^([〇○￮O零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})[日号]$`)
+
+// chineseDigits spells a year in Chinese numerals digit by digit.
+var chineseDigits = strings.NewReplacer("〇", "0", "○", "0", "￮", "0", "O", "0", "零", "0", "一", "1", "二", "2", "三", "3",
+	"四", "4", "五", "5", "六", "6", "七", "7", "八", "8", "九", "9")
+
+// arabicDate rewrites 二〇一七年二月十三日 as 2017年2月13日; other text is
+// returned as is.
+func arabicDate(s string) string {
+	m := chineseDate.FindStringSubmatch(s)
+	if m == nil {
+		return s
+	}
+	mo, ok1 := parseChineseNumber(m[2])
+	d, ok2 := parseChineseNumber(m[3])
+	if !ok1 || !ok2 {
+		return s
+	}
+	return fmt.Sprintf("%s年%d月%d日", chineseDigits.Replace(m[1]), int(mo), int(d))
+}
+
 // ParseDate reads a written date: 2017-02-10, 2017/2/10, 2017.2.10,
-// 2017年2月10日, with full-width digits and spaces anywhere, and a time of
-// day after it ignored.
+// 2017年2月10日, 二〇一七年二月十日, with full-width digits and spaces
+// anywhere, and a time of day, a weekday or a full stop after it ignored.
 func ParseDate(s string) (time.Time, bool) {
 	s = timeOfDay.ReplaceAllString(width.Narrow.String(s), "")
 	s = strings.Join(strings.Fields(s), "")
+	s = arabicDate(dateTail.ReplaceAllString(s, ""))
 	m := dateForm.FindStringSubmatch(s)
 	if m == nil {
 		return time.Time{}, false

@@ -32,4 +32,7 @@ type Finding struct {
 	Cell     string   `json:"cell"`
 	Item     string   `json:"item"` // catalog id: "1"…"21", "S1"…"S6"; "" when none
 	Message  string   `json:"message"`
+	// List is the 1-based index in FileReport.Lists of the list the finding
+	// is about (several lists may share a sheet); 0 for the file or a unit.
+	List int `json:"-"`
 }

@@ -72,8 +72,9 @@ func foldRune(r rune) (rune, bool) {
 }
 
 // numberingPrefix matches the numbering people put before a name:
-// 一、 1. 1、 (1) （一） ① 第一项 第1条 (after Normalize, brackets are ASCII).
-var numberingPrefix = regexp.MustCompile(`^(?:第[0-9一二三四五六七八九十百]+[项条部分点]?[、.,:：]?|[0-9]+[、.,:：)]|[一二三四五六七八九十]+[、.,:：)]|\([0-9一二三四五六七八九十]+\)[、.]?|[①-⑳⑴-⒇⒈-⒛❶-❿➀-➉])+`)
+// 一、 1. 1、 (1) （一） ① 第一项 第1条 第一、 (after Normalize, brackets are
+// ASCII). A bare 第一 is not numbering: it starts 第一责任人.
+var numberingPrefix = regexp.MustCompile(`^(?:第[0-9一二三四五六七八九十百]+(?:[项条部分点][、.,:：]?|[、.,:：])|[0-9]+[、.,:：)]|[一二三四五六七八九十]+[、.,:：)]|\([0-9一二三四五六七八九十]+\)[、.]?|[①-⑳⑴-⒇⒈-⒛❶-❿➀-➉])+`)
 
 // pointsSuffix matches a trailing points note such as (9分).
 var pointsSuffix = regexp.MustCompile(`\([0-9.]+分\)$`)

@@ -136,8 +136,8 @@ func (r *workbookReader) read() {
 				Message: fmt.Sprintf("单元格内容过长（超过 %d KB），只读取了前 %d KB。责任清单的一格不应有这么多内容，请精简后重新报送", maxCellBytes>>10, maxCellBytes>>10),
 			})
 		}
-		if l := r.readList(g); l != nil {
-			r.wb.Lists = append(r.wb.Lists, l)
+		if ls := r.readLists(g); len(ls) > 0 {
+			r.wb.Lists = append(r.wb.Lists, ls...)
 			continue
 		}
 		if g.isScorecard(r.c) {

@@ -6,29 +6,72 @@ import (
 	"sync"
 )
 
-// readList reads the list on one sheet, or returns nil when the sheet holds
-// no list heading row.
-func (r *workbookReader) readList(g *sheetGrid) *List {
-	hr := g.findHeadingRow()
-	if hr == 0 {
-		return nil
+// readLists reads the lists on one sheet: usually one, but a unit may put
+// several one below the other (a list per 班子成员), each closed by its
+// signature line. It returns nil when the sheet holds no list heading row.
+func (r *workbookReader) readLists(g *sheetGrid) []*List {
+	var out []*List
+	top := 1
+	for {
+		hr := g.findHeadingRow(top)
+		if hr == 0 {
+			return out
+		}
+		l := &List{Path: r.path, Sheet: g.name, HeaderRow: hr, Columns: map[string]int{}}
+		start := r.readColumns(g, l)
+		end := readRows(g, l, start)
+		next := g.findHeadingRow(end)
+		if len(out) > 0 && !hasContent(l) {
+			return out // a heading repeated below a list, with nothing under it
+		}
+		bottom := g.lastRow() + 1
+		if next > 0 {
+			bottom = g.sectionBreak(r, end, next)
+		}
+		present := r.readFields(g, l, top, hr, end, bottom)
+		kind := r.readTitle(g, l, top, hr)
+		if kind == "" {
+			kind = r.kindFromContent(l, present)
+		}
+		l.Kind = kind
+		out = append(out, l)
+		if next == 0 {
+			return out
+		}
+		top = bottom
 	}
-	l := &List{Path: r.path, Sheet: g.name, HeaderRow: hr, Columns: map[string]int{}}
-	start := r.readColumns(g, l)
-	end := readRows(g, l, start)
-	present := r.readFields(g, l, hr, end)
-	kind := r.readTitle(g, l, hr)
-	if kind == "" {
-		kind = r.kindFromContent(l, present)
-	}
-	l.Kind = kind
-	return l
 }
 
-// findHeadingRow returns the first row holding 责任名称 and 序号 or 项目任务.
-func (g *sheetGrid) findHeadingRow() int {
+// hasContent reports whether a list has a row with a name or a task.
+func hasContent(l *List) bool {
+	for _, rw := range l.Rows {
+		if rw.Name.Value != "" || rw.Task.Value != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// sectionBreak is the first row of the next list's header between a list's
+// end (its signature line) and the next heading row: the row holding its
+// 附件N or its title, else the row after the signature line.
+func (g *sheetGrid) sectionBreak(r *workbookReader, end, next int) int {
+	p := tablesFor(r.c)
+	for _, row := range g.rowsBetween(end+1, next) {
+		for _, v := range g.rows[row] {
+			if k, _ := titleKind(p, v); k != "" || strings.HasPrefix(Normalize(v), "附件") {
+				return row
+			}
+		}
+	}
+	return min(end+1, next)
+}
+
+// findHeadingRow returns the first row from top holding 责任名称 and 序号 or
+// 项目任务.
+func (g *sheetGrid) findHeadingRow(top int) int {
 	for _, row := range g.order {
-		if isHeadingRow(g.rows[row]) {
+		if row >= top && isHeadingRow(g.rows[row]) {
 			return row
 		}
 	}
@@ -38,18 +81,24 @@ func (g *sheetGrid) findHeadingRow() int {
 func isHeadingRow(cells []string) bool {
 	var name, other bool
 	for _, v := range cells {
-		if !strings.ContainsAny(v, "称序项") {
+		if !strings.ContainsAny(v, "称序项事") {
 			continue
 		}
 		n := Normalize(v)
 		switch {
-		case strings.Contains(n, "责任名称"):
+		case isNameHeading(n):
 			name = true
 		case strings.Contains(n, "序号"), strings.Contains(n, "项目任务"):
 			other = true
 		}
 	}
 	return name && other
+}
+
+// isNameHeading reports whether a normalised heading names the 责任名称
+// column: 责任名称, or 责任事项 and 责任项目 as hand-built forms write it.
+func isNameHeading(n string) bool {
+	return strings.Contains(n, "责任名称") || n == "责任事项" || n == "责任项目"
 }
 
 // headingIndex maps every catalog heading text, normalised, to its column name.
@@ -70,13 +119,13 @@ func headingColumn(known map[string]string, n string) string {
 		return col
 	}
 	switch {
-	case strings.Contains(n, "责任名称"):
+	case isNameHeading(n):
 		return ColName
 	case strings.Contains(n, "序号"), n == "编号":
 		return ColSeq
-	case strings.Contains(n, "责任人"):
-		return ColOwner
-	case strings.Contains(n, "部门"):
+	case strings.Contains(n, "责任人"), strings.Contains(n, "领导"), strings.HasSuffix(n, "负责人"):
+		return ColOwner // 责任领导, 牵头领导, 分管领导 name a person too
+	case strings.Contains(n, "部门"), strings.Contains(n, "科室"), strings.Contains(n, "处室"), strings.HasSuffix(n, "责任单位"), strings.HasSuffix(n, "牵头单位"):
 		return ColDepartment
 	case strings.Contains(n, "任务"):
 		return ColTask
@@ -86,10 +135,22 @@ func headingColumn(known map[string]string, n string) string {
 	return ""
 }
 
-// quarterHeading matches 一季度, 第一季度, 1季度, Q1 after Normalize.
-var quarterHeading = regexp.MustCompile(`^第?([一二三四1-4])季度?$|^[Qq]([1-4])$`)
+// quarterHeading matches 一季度, 第一季度, 1季度, Q1 after Normalize, also
+// with the months or the column's subject after it, as hand-built forms
+// head them: 一季度(1-3月), 第一季度工作措施; quarterMonths matches 1-3月.
+var (
+	quarterHeading = regexp.MustCompile(`^第?([一二三四1-4])季度?(?:\(\d{1,2}[-~—至到]\d{1,2}月份?\))?(?:工作措施和?目标要求|工作措施|措施|目标要求|工作)?$|^[Qq]([1-4])$`)
+	quarterMonths  = regexp.MustCompile(`^(1|4|7|10)[-~—至到](3|6|9|12)月份?$`)
+)
 
 func quarterOf(n string) int {
+	if m := quarterMonths.FindStringSubmatch(n); m != nil {
+		first := map[string]int{"1": 0, "4": 1, "7": 2, "10": 3}[m[1]]
+		if last := map[string]int{"3": 0, "6": 1, "9": 2, "12": 3}[m[2]]; last == first {
+			return first
+		}
+		return -1
+	}
 	m := quarterHeading.FindStringSubmatch(n)
 	if m == nil {
 		return -1
@@ -146,7 +207,20 @@ func (r *workbookReader) readColumns(g *sheetGrid, l *List) int {
 			start = hr + 2
 		}
 	}
+	// A heading merged down over the next rows (its sub-heading row left
+	// blank) ends the heading block there, not at hr.
+	for _, m := range g.merges {
+		if m.top == hr && m.bottom >= start && g.raw(m.top, m.left) != "" {
+			start = m.bottom + 1
+		}
+	}
 	measures, ok := l.Columns[ColMeasures]
+	if quarters == 0 && ok {
+		if cols, found := g.quartersUnderMerge(hr, measures); found {
+			l.Quarters = cols
+			quarters = 4
+		}
+	}
 	switch {
 	case quarters > 0 && !ok:
 		for _, c := range l.Quarters {
@@ -160,6 +234,26 @@ func (r *workbookReader) readColumns(g *sheetGrid, l *List) int {
 		l.Quarters = [4]int{measures, measures, measures, measures}
 	}
 	return start
+}
+
+// quartersUnderMerge finds the four quarter columns of a form whose
+// 工作措施和目标要求 heading (row hr, column col) is merged over four columns
+// with the 一季度…四季度 sub-heading row left out: the columns count as the
+// quarters in order when some row below fills one of the last three itself.
+func (g *sheetGrid) quartersUnderMerge(hr, col int) ([4]int, bool) {
+	for _, m := range g.merges {
+		if m.top != hr || m.left != col || m.right-m.left != 3 {
+			continue
+		}
+		for _, row := range g.rowsBetween(hr+1, g.lastRow()+1) {
+			for c := col + 1; c <= col+3; c++ {
+				if g.raw(row, c) != "" {
+					return [4]int{col, col + 1, col + 2, col + 3}, true
+				}
+			}
+		}
+	}
+	return [4]int{}, false
 }
 
 // signatureCell matches the signature block: (签字) 签字： (盖章) and the like;
@@ -392,9 +486,10 @@ func labelKey(v string) string {
 
 const valueTrim = " \t\r\n\u3000_＿"
 
-// readFields reads the header fields above the headings and in the
-// signature block, and reports which labels were present at all.
-func (r *workbookReader) readFields(g *sheetGrid, l *List, hr, end int) map[string]bool {
+// readFields reads the header fields above the headings (from row top) and
+// in the signature block (rows end to bottom), and reports which labels were
+// present at all.
+func (r *workbookReader) readFields(g *sheetGrid, l *List, top, hr, end, bottom int) map[string]bool {
 	p := tablesFor(r.c)
 	present := map[string]bool{}
 	targets := map[string]*Text{
@@ -408,7 +503,7 @@ func (r *workbookReader) readFields(g *sheetGrid, l *List, hr, end int) map[stri
 			*dst = t
 		}
 	}
-	rows := append(append([]int(nil), g.rowsBetween(1, hr)...), g.rowsBetween(end, g.lastRow()+1)...)
+	rows := append(append([]int(nil), g.rowsBetween(top, hr)...), g.rowsBetween(end, bottom)...)
 	for _, row := range rows {
 		cells := g.rows[row]
 		for i, v := range cells {
@@ -491,13 +586,14 @@ func (r *workbookReader) readDate(l *List) {
 	}
 }
 
-// readTitle finds the title above the headings and the kind it names.
-func (r *workbookReader) readTitle(g *sheetGrid, l *List, hr int) Kind {
+// readTitle finds the title above the headings, from row top, and the kind
+// it names.
+func (r *workbookReader) readTitle(g *sheetGrid, l *List, top, hr int) Kind {
 	p := tablesFor(r.c)
 	var best Kind
 	bestLen := 0
 	var fallback Text
-	for _, row := range g.rowsBetween(1, hr) {
+	for _, row := range g.rowsBetween(top, hr) {
 		for i, v := range g.rows[row] {
 			if v == "" {
 				continue

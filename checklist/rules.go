@@ -247,7 +247,7 @@ func (p *Pass) blockCovers(b *ItemBlock, q int) bool {
 // as a whole-year measure and covers every quarter.
 func (p *Pass) quarterCovered(r *Row, q int) bool {
 	if r.Measures[q].Value != "" {
-		return true
+		return !noMeasure(r.Measures[q].Value)
 	}
 	if p.List.SingleMeasures && r.MeasuresRaw.Value != "" {
 		for _, m := range r.Measures {
@@ -259,6 +259,15 @@ func (p *Pass) quarterCovered(r *Row, q int) bool {
 	}
 	return false
 }
+
+// placeholders are what a unit writes in a quarter cell it has nothing for:
+// a slash, a dash, 无.
+var placeholders = map[string]bool{"/": true, "\\": true, "-": true, "--": true, "—": true, "——": true,
+	"无": true, "暂无": true, "空": true, "略": true, "×": true}
+
+// noMeasure reports whether a quarter cell holds only a placeholder, which
+// is no measure for that quarter.
+func noMeasure(v string) bool { return placeholders[Normalize(v)] }
 
 // finding builds a finding of the running rule on the list.
 func (p *Pass) finding(cell, item, format string, args ...any) Finding {
@@ -354,7 +363,7 @@ func (p *Pass) rowMeasureCells(r *Row) []Text {
 		return append(out, t)
 	}
 	for q, m := range r.Measures {
-		if m.Value == "" {
+		if m.Value == "" || noMeasure(m.Value) {
 			continue
 		}
 		if m.Ref == "" {

@@ -1,6 +1,7 @@
 package checklist
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -109,6 +110,9 @@ var ruleBadSequence = &Rule{
 		if len(tasks) == 0 {
 			return nil
 		}
+		if _, ok := p.List.Columns[ColSeq]; !ok {
+			return []Finding{p.finding(p.headingCell(), "", "清单没有“序号”列，请按附件格式增加该列，并为每个项目任务编写序号（全表连续编号或每个事项从1编号均可）")}
+		}
 		if !anySeq {
 			first := tasks[0].row
 			return []Finding{p.finding(p.cell(ColSeq, first.Row), "", "序号列未填写，请为每个项目任务编写序号（全表连续编号或每个事项从1编号均可）")}
@@ -157,9 +161,17 @@ var ruleBadSequence = &Rule{
 	},
 }
 
-// parseSeq reads a 序号 such as 3, 3., （3）, ③ or 三.
+// subSeq matches a 序号 numbered under its item, as 2-1, 2.1 or 2—1: the
+// task's number within the item comes last.
+var subSeq = regexp.MustCompile(`^\d+[-.—–~]([0-9]+)$`)
+
+// parseSeq reads a 序号 such as 3, 3., （3）, ③ or 三, and 2-1 or 2.1 as the
+// first task of item 2, which counts as numbering restarted for each item.
 func parseSeq(s string) (int, bool) {
 	n := strings.Trim(Normalize(s), "().、,:：")
+	if m := subSeq.FindStringSubmatch(n); m != nil {
+		n = m[1]
+	}
 	if v, err := strconv.Atoi(n); err == nil {
 		return v, true
 	}

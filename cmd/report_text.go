@@ -150,18 +150,26 @@ func writeFileText(b *strings.Builder, c *checklist.Catalog, f checklist.FileRep
 		mark, verdict = paint("✗", text.FgRed, o), "未通过"
 	}
 	fmt.Fprintf(b, "%s %s：%s（错误 %d 个，警告 %d 个，提示 %d 个）\n", mark, f.Path, verdict, e, wn, in)
-	bySheet := map[string][]checklist.Finding{}
-	listed := map[string]bool{}
-	for _, l := range f.Lists {
-		listed[l.Sheet] = true
+	// A finding goes under its list; a reader's finding on a sheet under the
+	// sheet's first list (a sheet may hold several lists).
+	byList := make([][]checklist.Finding, len(f.Lists))
+	firstOnSheet := map[string]int{}
+	for i, l := range f.Lists {
+		if _, seen := firstOnSheet[l.Sheet]; !seen {
+			firstOnSheet[l.Sheet] = i
+		}
 	}
 	var fileLevel []checklist.Finding
 	for _, fd := range f.Findings {
 		if o.Quiet && fd.Severity == checklist.Info {
 			continue
 		}
-		if fd.Sheet != "" && listed[fd.Sheet] {
-			bySheet[fd.Sheet] = append(bySheet[fd.Sheet], fd)
+		if fd.List > 0 && fd.List <= len(f.Lists) {
+			byList[fd.List-1] = append(byList[fd.List-1], fd)
+			continue
+		}
+		if i, ok := firstOnSheet[fd.Sheet]; ok && fd.Sheet != "" {
+			byList[i] = append(byList[i], fd)
 			continue
 		}
 		fileLevel = append(fileLevel, fd)
@@ -173,8 +181,8 @@ func writeFileText(b *strings.Builder, c *checklist.Catalog, f checklist.FileRep
 		}
 		fmt.Fprintf(b, "  %s %s%s：%s\n", paint(checklist.SeverityName(fd.Severity), severityColor(fd.Severity), o), fd.Code, where, fd.Message)
 	}
-	for _, l := range f.Lists {
-		fs := bySheet[l.Sheet]
+	for i, l := range f.Lists {
+		fs := byList[i]
 		if o.Quiet && !serious(fs) {
 			continue
 		}

@@ -7,6 +7,9 @@ markers on attachment 1), written by another program than qingdan.
 usage: python3 plain_lists.py OUTDIR
 writes: 平铺格式 四种清单.xlsx (valid: four lists, one per sheet)
         平铺格式 有错误.xlsx   (a member list with known mistakes)
+        手工格式 变体.xlsx     (valid: quarter columns headed with months, 责任领导,
+                               a date in Chinese numerals, a blank quarter row, 序号
+                               1-1, three member lists stacked on one sheet)
 """
 import os
 import sys
@@ -158,6 +161,33 @@ def main(outdir):
     names = ["主要负责人履行“第一责任人”责任", "一岗双责", "研究党风廉政建设", "加强督促检查", "处理群众来信来访"]
     member(wb.active, 1, names=names, person="", mistakes=True)
     wb.save(os.path.join(outdir, "平铺格式 有错误.xlsx"))
+
+    wb = openpyxl.Workbook()
+    hand_built(wb)
+    wb.save(os.path.join(outdir, "手工格式 变体.xlsx"))
+
+
+def hand_built(wb):
+    """The layouts schools rebuild by hand: every list must still pass."""
+    ws = wb.active
+    ws.title = "Sheet1"
+    supervision(ws, 1)
+    for c, text in zip(range(6, 10), ["一季度（1-3月）", "二季度（4-6月）", "三季度（7-9月）", "四季度（10-12月）"]):
+        ws.cell(row=7, column=c, value=text)
+    ws.cell(row=6, column=4, value="责任领导")
+    ws.cell(row=6, column=5, value="责任科室")
+    ws.cell(row=3, column=1, value="单位（盖章）：平铺小学   填报日期：二〇一七年二月十日（星期五）")
+    ws = wb.create_sheet("Sheet2")
+    principal(ws, 1)
+    for c in range(4, 8):
+        ws.cell(row=7, column=c).value = None  # the 一季度…四季度 row left blank
+    for r in range(8, 20):
+        ws.cell(row=r, column=2, value=f"{(r - 8) // 2 + 1}-{(r - 8) % 2 + 1}")
+    ws = wb.create_sheet("Sheet3")
+    top = 1
+    for person in ("孙丽", "周明", "吴芳"):
+        member(ws, top, person=person)
+        top = ws.max_row + 3
 
 
 if __name__ == "__main__":

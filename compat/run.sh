@@ -95,6 +95,16 @@ $PY compat/check.py expect "$out/validate-mistakes.json" "平铺格式 有错误
   missing-person misplaced-item missing-item row-missing-quarter no-party-lecture \
   || problem "有错误的清单没有报告预期的问题"
 
+"$q" validate --format json "$out/plain/手工格式 变体.xlsx" > "$out/validate-hand.json" || true
+$PY compat/check.py clean "$out/validate-hand.json" || problem "openpyxl 写的手工格式清单未通过检查"
+$PY - "$out/validate-hand.json" <<'PY' || problem "手工格式清单没有读出五份清单"
+import json, sys
+r = json.load(open(sys.argv[1], encoding="utf-8"))
+kinds = sorted(l["kind"] for f in r["files"] for l in f["lists"])
+print("手工格式读出的清单：", kinds)
+sys.exit(kinds != ["member", "member", "member", "principal", "supervision"])
+PY
+
 if [ $fail -ne 0 ]; then
   echo "make compat：不通过"
   exit 1
