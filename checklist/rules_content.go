@@ -13,7 +13,7 @@ import (
 var ruleTalkRatioLow = &Rule{
 	Code:     "talk-ratio-low",
 	Severity: Error,
-	Doc:      "谈心谈话的任务或措施写明的比例低于通知要求（不低于总人数的8%）；识别 8%、8％、百分之八、5个百分点等写法",
+	Doc:      "谈心谈话的任务或措施写明的比例低于通知要求（不低于总人数的8%）；识别 8%、8％、百分之八等写法；“提高5个百分点”是增幅，不是比例，不算",
 	Check: func(p *Pass) []Finding {
 		talk := p.words.Talk
 		var out []Finding
@@ -43,14 +43,14 @@ var ruleTalkRatioLow = &Rule{
 func formatNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 var (
-	percentDigits  = regexp.MustCompile(`([0-9]+(?:\.[0-9]+)?)(?:%|个百分点)`)
+	percentDigits  = regexp.MustCompile(`([0-9]+(?:\.[0-9]+)?)%`)
 	percentChinese = regexp.MustCompile(`百分之([0-9.零〇一二两三四五六七八九十百点]+)`)
 )
 
 // ratios returns every percentage stated in a normalised text.
 func ratios(n string) []float64 {
 	var out []float64
-	if !strings.Contains(n, "%") && !strings.Contains(n, "个百分点") && !strings.Contains(n, "百分之") {
+	if !strings.Contains(n, "%") && !strings.Contains(n, "百分之") {
 		return nil // spares the regexps the texts that state no percentage
 	}
 	for _, m := range percentDigits.FindAllStringSubmatch(n, -1) {
