@@ -132,7 +132,7 @@ func (r *workbookReader) read() {
 		}
 		for _, p := range g.long {
 			r.wb.Findings = append(r.wb.Findings, Finding{
-				Code: CodeCellTooLong, Severity: Warning, File: r.path, Sheet: name, Cell: ref(p.row, p.col),
+				Code: CodeCellTooLong, Severity: Warning, File: r.path, Sheet: name, Cell: cellName(p.col, p.row),
 				Message: fmt.Sprintf("单元格内容过长（超过 %d KB），只读取了前 %d KB。责任清单的一格不应有这么多内容，请精简后重新报送", maxCellBytes>>10, maxCellBytes>>10),
 			})
 		}

@@ -518,7 +518,7 @@ func (r *workbookReader) readFields(g *sheetGrid, l *List, top, hr, end, bottom 
 					}
 					field := p.fieldOf(m)
 					val := strings.Trim(v[m[1]:end], valueTrim)
-					t := Text{Value: val, Ref: ref(row, i+1)}
+					t := Text{Value: val, Ref: cellName(i+1, row)}
 					if val == "" && j == len(ms)-1 {
 						t = p.valueRight(cells, row, i)
 					}
@@ -555,9 +555,9 @@ func (p *readerTables) valueRight(cells []string, row, labelIdx int) Text {
 		if _, isLabel := p.labels[labelKey(v)]; isLabel || p.startsWithLabel(v) {
 			break
 		}
-		return Text{Value: strings.Trim(v, valueTrim), Ref: ref(row, j+1)}
+		return Text{Value: strings.Trim(v, valueTrim), Ref: cellName(j+1, row)}
 	}
-	return Text{Ref: ref(row, labelIdx+2)}
+	return Text{Ref: cellName(labelIdx+2, row)}
 }
 
 func (p *readerTables) startsWithLabel(v string) bool {
@@ -600,10 +600,10 @@ func (r *workbookReader) readTitle(g *sheetGrid, l *List, top, hr int) Kind {
 			}
 			if k, n := titleKind(p, v); n > bestLen {
 				best, bestLen = k, n
-				l.Title = Text{Value: v, Ref: ref(row, i+1)}
+				l.Title = Text{Value: v, Ref: cellName(i+1, row)}
 			}
 			if fallback.Value == "" && strings.Contains(v, "清单") {
-				fallback = Text{Value: v, Ref: ref(row, i+1)}
+				fallback = Text{Value: v, Ref: cellName(i+1, row)}
 			}
 		}
 	}

@@ -229,7 +229,7 @@ func (g *sheetGrid) value(row, col int, spreadAcross []int) Text {
 	if v == "" {
 		return Text{}
 	}
-	return Text{Value: v, Ref: ref(at.row, at.col)}
+	return Text{Value: v, Ref: cellName(at.col, at.row)}
 }
 
 // lastRow is the last row that carries a value or a merge from one.
@@ -253,14 +253,6 @@ func containsInt(s []int, v int) bool {
 		}
 	}
 	return false
-}
-
-func ref(row, col int) string {
-	s, err := excelize.CoordinatesToCellName(col, row)
-	if err != nil {
-		return ""
-	}
-	return s
 }
 
 // rowsBetween returns the non-empty rows r with from <= r < to, ascending.

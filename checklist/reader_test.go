@@ -67,7 +67,7 @@ type sheetWriter struct {
 
 func (s *sheetWriter) set(row, col int, v any) {
 	s.t.Helper()
-	if err := s.f.SetCellValue(s.name, ref(row, col), v); err != nil {
+	if err := s.f.SetCellValue(s.name, cellName(col, row), v); err != nil {
 		s.t.Fatal(err)
 	}
 }
@@ -84,7 +84,7 @@ func (s *sheetWriter) line(row, col int, vs ...any) {
 
 func (s *sheetWriter) merge(r1, c1, r2, c2 int) {
 	s.t.Helper()
-	if err := s.f.MergeCell(s.name, ref(r1, c1), ref(r2, c2)); err != nil {
+	if err := s.f.MergeCell(s.name, cellName(c1, r1), cellName(c2, r2)); err != nil {
 		s.t.Fatal(err)
 	}
 }
@@ -807,7 +807,7 @@ func TestReadLargeSheetBounded(t *testing.T) {
 		t.Fatal(err)
 	}
 	for r := 1; r <= 100000; r++ {
-		if err := sw.SetRow(ref(r, 1), []any{"行", r}); err != nil {
+		if err := sw.SetRow(cellName(1, r), []any{"行", r}); err != nil {
 			t.Fatal(err)
 		}
 	}

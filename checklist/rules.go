@@ -301,6 +301,8 @@ func (p *Pass) textCell(t Text, col string, row int) string {
 	return p.cell(col, row)
 }
 
+// cellName is the A1 reference of a 1-based column and row, "" when either
+// is unknown (0) or out of the sheet.
 func cellName(col, row int) string {
 	if col <= 0 || row <= 0 {
 		return ""
