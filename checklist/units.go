@@ -201,22 +201,14 @@ func (u *unitAcc) missingList(c *Catalog, k Kind) (Finding, bool) {
 		if got >= u.roster.Members {
 			return f, false
 		}
-		f.Message = fmt.Sprintf("%s应有 %d 份，实收 %d 份（按报送名单的班子成员数），请补报。", kindLabel(c, k), u.roster.Members, got)
+		f.Message = fmt.Sprintf("%s应有 %d 份，实收 %d 份（按报送名单的班子成员数），请补报。", attachmentLabel(c, k), u.roster.Members, got)
 		return f, true
 	}
 	if got > 0 {
 		return f, false
 	}
-	f.Message = fmt.Sprintf("未收到%s，请补报。", kindLabel(c, k))
+	f.Message = fmt.Sprintf("未收到%s，请补报。", attachmentLabel(c, k))
 	return f, true
-}
-
-// kindLabel names a kind as the notice does: 附件3《班子成员责任清单》.
-func kindLabel(c *Catalog, k Kind) string {
-	if s := c.Kind(k); s != nil {
-		return fmt.Sprintf("附件%d《%s》", s.Attachment, s.Title)
-	}
-	return string(k)
 }
 
 // duplicates finds two lists of one kind for one person (any two for the
@@ -248,7 +240,7 @@ func (u *unitAcc) duplicates(c *Catalog) []Finding {
 			File:     ul.file,
 			Sheet:    ul.list.Sheet,
 			Message: fmt.Sprintf("%s%s重复报送：%s 与 %s，请只保留一份。",
-				kindLabel(c, ul.list.Kind), who, listPlace(prev), listPlace(ul)),
+				attachmentLabel(c, ul.list.Kind), who, listPlace(prev), listPlace(ul)),
 		})
 	}
 	return out
