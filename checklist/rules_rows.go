@@ -189,21 +189,26 @@ func parseSeq(s string) (int, bool) {
 	return 0, false
 }
 
+// Chinese digits and units, built once: parseChineseNumber runs per row.
+var (
+	chineseDigitValues = map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	chineseUnitValues  = map[rune]int{'十': 10, '百': 100}
+)
+
 // parseChineseNumber reads a Chinese numeral below 1000, with an optional
 // 点 and decimals: 八, 十五, 二十, 一百, 五点五.
 func parseChineseNumber(s string) (float64, bool) {
-	digits := map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
 	intPart, frac, hasPoint := strings.Cut(s, "点")
 	if intPart == "" {
 		return 0, false
 	}
 	total, cur := 0, -1
 	for _, r := range intPart {
-		if d, ok := digits[r]; ok {
+		if d, ok := chineseDigitValues[r]; ok {
 			cur = d
 			continue
 		}
-		unit := map[rune]int{'十': 10, '百': 100}[r]
+		unit := chineseUnitValues[r]
 		if unit == 0 {
 			return 0, false
 		}
@@ -220,7 +225,7 @@ func parseChineseNumber(s string) (float64, bool) {
 	if hasPoint {
 		scale := 0.1
 		for _, r := range frac {
-			d, ok := digits[r]
+			d, ok := chineseDigitValues[r]
 			if !ok {
 				return 0, false
 			}
