@@ -73,3 +73,39 @@ func HasErrors(fs []Finding, strict bool) bool {
 	}
 	return false
 }
+
+// CountSeverities counts the findings of each severity.
+func CountSeverities(fs []Finding) (errors, warnings, infos int) {
+	for _, f := range fs {
+		switch f.Severity {
+		case Error:
+			errors++
+		case Warning:
+			warnings++
+		default:
+			infos++
+		}
+	}
+	return errors, warnings, infos
+}
+
+// Tally fills the report's counts and its overall validity from its files
+// and units.
+func (r *Report) Tally() {
+	r.Stats.Files = len(r.Files)
+	r.Stats.Units = len(r.Units)
+	count := func(fs []Finding) {
+		e, w, i := CountSeverities(fs)
+		r.Stats.Errors += e
+		r.Stats.Warnings += w
+		r.Stats.Infos += i
+	}
+	for _, f := range r.Files {
+		r.Stats.Lists += len(f.Lists)
+		count(f.Findings)
+	}
+	for _, u := range r.Units {
+		count(u.Findings)
+	}
+	r.Valid = r.Stats.Errors == 0
+}

@@ -57,7 +57,7 @@ func writeValidateText(w io.Writer, c *checklist.Catalog, r *checklist.Report, o
 func writeUnitsText(b *strings.Builder, c *checklist.Catalog, units []checklist.UnitReport, o validateTextOptions) {
 	var shown []checklist.UnitReport
 	for _, u := range units {
-		if !o.Quiet || u.Status() != checklist.StatusOK || serious(u.Findings) {
+		if !o.Quiet || u.Status() != checklist.StatusOK || checklist.HasErrors(u.Findings, true) {
 			shown = append(shown, u)
 		}
 	}
@@ -126,25 +126,15 @@ func writeUnitsText(b *strings.Builder, c *checklist.Catalog, units []checklist.
 	}
 }
 
-// serious reports whether findings hold an error or a warning.
-func serious(fs []checklist.Finding) bool {
-	for _, f := range fs {
-		if f.Severity != checklist.Info {
-			return true
-		}
-	}
-	return false
-}
-
 func writeFileText(b *strings.Builder, c *checklist.Catalog, f checklist.FileReport, o validateTextOptions) {
-	if o.Quiet && !serious(f.Findings) {
+	if o.Quiet && !checklist.HasErrors(f.Findings, true) {
 		return
 	}
 	if len(f.Findings) == 0 {
 		fmt.Fprintf(b, "%s %s：通过\n", paint("✓", text.FgGreen, o), f.Path)
 		return
 	}
-	e, wn, in := countSeverities(f.Findings)
+	e, wn, in := checklist.CountSeverities(f.Findings)
 	mark, verdict := paint("✓", text.FgGreen, o), "通过"
 	if !f.Valid {
 		mark, verdict = paint("✗", text.FgRed, o), "未通过"
@@ -183,7 +173,7 @@ func writeFileText(b *strings.Builder, c *checklist.Catalog, f checklist.FileRep
 	}
 	for i, l := range f.Lists {
 		fs := byList[i]
-		if o.Quiet && !serious(fs) {
+		if o.Quiet && !checklist.HasErrors(fs, true) {
 			continue
 		}
 		fmt.Fprintf(b, "  %s（工作表 %s）\n", listHeading(c, l), l.Sheet)
@@ -246,20 +236,6 @@ func findingsTable(fs []checklist.Finding, o validateTextOptions, unit bool) str
 		b.WriteByte('\n')
 	}
 	return b.String()
-}
-
-func countSeverities(fs []checklist.Finding) (errs, warnings, infos int) {
-	for _, f := range fs {
-		switch f.Severity {
-		case checklist.Error:
-			errs++
-		case checklist.Warning:
-			warnings++
-		default:
-			infos++
-		}
-	}
-	return errs, warnings, infos
 }
 
 func severityColor(s checklist.Severity) text.Color {

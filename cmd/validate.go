@@ -252,7 +252,7 @@ func (run *validateRun) check(files []string) *checklist.Report {
 		Roster:      run.roster,
 		FolderUnits: anyFolder(run.opts.Paths),
 	})
-	tallyValidate(report)
+	report.Tally()
 	return report
 }
 
@@ -321,33 +321,6 @@ func (run *validateRun) writeOutputs(r *checklist.Report) error {
 		}
 	}
 	return nil
-}
-
-// tallyValidate fills the report's counts and its overall validity.
-func tallyValidate(r *checklist.Report) {
-	r.Stats.Files = len(r.Files)
-	r.Stats.Units = len(r.Units)
-	r.Valid = true
-	count := func(fs []checklist.Finding) {
-		for _, f := range fs {
-			switch f.Severity {
-			case checklist.Error:
-				r.Stats.Errors++
-				r.Valid = false
-			case checklist.Warning:
-				r.Stats.Warnings++
-			default:
-				r.Stats.Infos++
-			}
-		}
-	}
-	for _, f := range r.Files {
-		r.Stats.Lists += len(f.Lists)
-		count(f.Findings)
-	}
-	for _, u := range r.Units {
-		count(u.Findings)
-	}
 }
 
 func writeValidateReport(opts *validateOptions, c *checklist.Catalog, r *checklist.Report) error {
