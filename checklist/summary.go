@@ -88,14 +88,8 @@ func WriteSummary(c *Catalog, r *Report, path string, force bool) error {
 // and those of its files.
 func unitStatus(u UnitReport, files map[string]*FileReport) (status string, errs, warns int) {
 	count := func(fs []Finding) {
-		for _, x := range fs {
-			switch x.Severity {
-			case Error:
-				errs++
-			case Warning:
-				warns++
-			}
-		}
+		e, w, _ := CountSeverities(fs)
+		errs, warns = errs+e, warns+w
 	}
 	count(u.Findings)
 	valid := !HasErrors(u.Findings, false)

@@ -179,13 +179,9 @@ func renderScore(w io.Writer, rep *scoring.Report, cat *checklist.Catalog) {
 			fmt.Fprintln(w, "问题：")
 			for _, f := range card.Findings {
 				fmt.Fprintf(w, "  [%s] %s：%s\n", checklist.SeverityName(f.Severity), f.Code, f.Message)
-				switch f.Severity {
-				case checklist.Error:
-					errs++
-				case checklist.Warning:
-					warns++
-				}
 			}
+			e, wn, _ := checklist.CountSeverities(card.Findings)
+			errs, warns = errs+e, warns+wn
 		}
 	}
 	if len(rep.Ranking) > 0 {
