@@ -388,7 +388,7 @@ func (s *formSheet) put(c1, r1, c2, r2 int, value any, style int) error {
 		for c := c1; c <= c2; c++ {
 			w += s.widths[c-1]
 		}
-		h := formTextHeight(text, w) / float64(r2-r1+1)
+		h := TextHeight(text, w) / float64(r2-r1+1)
 		for r := r1; r <= r2; r++ {
 			s.need[r] = math.Max(s.need[r], h)
 		}
@@ -416,15 +416,11 @@ func (s *formSheet) heights(first, last int, min float64) error {
 	return nil
 }
 
-// TextHeight is the row height in points that text wrapped in a column of
-// colWidth characters needs, for other workbooks the tool writes.
-func TextHeight(text string, colWidth float64) float64 { return formTextHeight(text, colWidth) }
-
-// formTextHeight estimates the points wrapped text needs in a column of the
-// given width: spreadsheet programs do not grow rows written by excelize. A
-// CJK character takes two width units, and a little slack covers font
-// substitution.
-func formTextHeight(text string, colWidth float64) float64 {
+// TextHeight estimates the points text wrapped in a column of colWidth
+// characters needs: spreadsheet programs do not grow rows written by
+// excelize. A CJK character takes two width units, and a little slack covers
+// font substitution.
+func TextHeight(text string, colWidth float64) float64 {
 	capacity := math.Max(2, (colWidth-1)*0.95)
 	lines := 0
 	for _, para := range strings.Split(text, "\n") {

@@ -313,7 +313,7 @@ func formAddRequirementsComment(c *Catalog, f *excelize.File, sheet, cell string
 			{Text: text, Font: &excelize.Font{Family: formFont, Size: 10}},
 		},
 		Width:  420,
-		Height: uint(formTextHeight(head+text, 58) * 1.4),
+		Height: uint(TextHeight(head+text, 58) * 1.4),
 	})
 }
 

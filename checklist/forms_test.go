@@ -645,7 +645,7 @@ func TestFormTextHeight(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			want := float64(tc.lines)*formLineHeight + 6
-			if got := formTextHeight(tc.text, tc.width); got != want {
+			if got := TextHeight(tc.text, tc.width); got != want {
 				t.Errorf("height %.1f, want %.1f (%d lines)", got, want, tc.lines)
 			}
 		})
