@@ -25,15 +25,17 @@ func DefaultCatalogYAML() []byte { return append([]byte(nil), defaultCatalogYAML
 // three categories, the six safeguards, the four list kinds and the
 // quantified content rules.
 type Catalog struct {
-	Version     string        `yaml:"version" validate:"required"`
-	Source      string        `yaml:"source"`
-	Categories  []Category    `yaml:"categories" validate:"required,min=1,dive"`
-	Safeguards  []Safeguard   `yaml:"safeguards" validate:"dive"`
-	Kinds       []KindSpec    `yaml:"kinds" validate:"required,min=1,dive"`
-	Fields      FieldLabels   `yaml:"fields" validate:"required"`
-	Quarters    []string      `yaml:"quarters" validate:"len=4,dive,required"`
-	Scorecard   ScorecardSpec `yaml:"scorecard" validate:"required"`
-	Content     ContentRules  `yaml:"content" validate:"required"`
+	Version    string        `yaml:"version" validate:"required"`
+	Source     string        `yaml:"source"`
+	Categories []Category    `yaml:"categories" validate:"required,min=1,dive"`
+	Safeguards []Safeguard   `yaml:"safeguards" validate:"dive"`
+	Kinds      []KindSpec    `yaml:"kinds" validate:"required,min=1,dive"`
+	Fields     FieldLabels   `yaml:"fields" validate:"required"`
+	Quarters   []string      `yaml:"quarters" validate:"len=4,dive,required"`
+	Scorecard  ScorecardSpec `yaml:"scorecard" validate:"required"`
+	Content    ContentRules  `yaml:"content" validate:"required"`
+	// text is the rules file as read, which `rules export` writes back.
+	text        []byte
 	index       map[string]*Entry
 	entries     []*Entry
 	kindByID    map[Kind]*KindSpec
@@ -233,8 +235,12 @@ func ParseCatalog(data []byte) (*Catalog, error) {
 	if err := c.build(); err != nil {
 		return nil, err
 	}
+	c.text = append([]byte(nil), data...)
 	return &c, nil
 }
+
+// YAML returns the rules file the catalog was parsed from, byte for byte.
+func (c *Catalog) YAML() []byte { return append([]byte(nil), c.text...) }
 
 var structValidator = validator.New(validator.WithRequiredStructEnabled())
 

@@ -3,7 +3,6 @@ package cmd
 import (
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
@@ -129,17 +128,11 @@ func newRulesExportCmd(g *globalOptions) *cobra.Command {
 }
 
 func runRulesExport(opts *rulesExportOptions) error {
-	if _, err := opts.Catalog(); err != nil {
+	cat, err := opts.Catalog()
+	if err != nil {
 		return err
 	}
-	data := checklist.DefaultCatalogYAML()
-	if opts.RulesFile != "" {
-		b, err := os.ReadFile(opts.RulesFile)
-		if err != nil {
-			return usageError{fmt.Errorf("无法读取规则文件 %s：%w", opts.RulesFile, err)}
-		}
-		data = b
-	}
+	data := cat.YAML()
 	if opts.Output == "" {
 		_, err := opts.Out.Write(data)
 		return err
