@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -189,10 +190,7 @@ var (
 // findLayout finds the heading row by content: a row holding 具体要求 and
 // 考核得分 (or a bare 得分 on a sheet whose title is the 评分表's).
 func findLayout(g *grid, cat *checklist.Catalog) (layout, bool) {
-	var patterns []string
-	for _, p := range cat.Scorecard.TitlePatterns {
-		patterns = append(patterns, checklist.Normalize(p))
-	}
+	patterns := tablesFor(cat).titlePatterns
 	titleHit := false
 	for r := 1; r <= len(g.rows) && r <= headingRows && !titleHit; r++ {
 		for c := 1; c <= g.width(r) && !titleHit; c++ {
@@ -337,6 +335,29 @@ func headerLabels(cat *checklist.Catalog) (unit, date []*regexp.Regexp) {
 		date = append(date, labelRegexp(l))
 	}
 	return unit, date
+}
+
+// catalogTables is what scoring derives from a catalog: built once per
+// catalog, not again for every sheet of a batch.
+type catalogTables struct {
+	lines                  []catLine
+	unitLabels, dateLabels []*regexp.Regexp
+	titlePatterns          []string // normalised
+}
+
+var tablesByCatalog sync.Map // *checklist.Catalog → *catalogTables
+
+func tablesFor(cat *checklist.Catalog) *catalogTables {
+	if t, ok := tablesByCatalog.Load(cat); ok {
+		return t.(*catalogTables)
+	}
+	t := &catalogTables{lines: catalogLines(cat)}
+	t.unitLabels, t.dateLabels = headerLabels(cat)
+	for _, p := range cat.Scorecard.TitlePatterns {
+		t.titlePatterns = append(t.titlePatterns, checklist.Normalize(p))
+	}
+	tablesByCatalog.Store(cat, t)
+	return t
 }
 
 var (

@@ -86,7 +86,7 @@ func scoreSheet(f *excelize.File, g *grid, lay layout, path string, cat *checkli
 	cr := &cardReader{f: f, g: g, lay: lay, path: path, cat: cat, opts: opts,
 		card: &Card{Path: path, Sheet: g.sheet, Scored: true}, credit: map[string]credit{}}
 	cr.readHeaders()
-	lines := catalogLines(cat)
+	lines := tablesFor(cat).lines
 	rows, totals := cr.classifyRows()
 	cr.match(rows, lines)
 	byLine := make([]*sheetRow, len(lines))
@@ -165,7 +165,8 @@ func (cr *cardReader) calc(ref string) (v string, err error) {
 }
 
 func (cr *cardReader) readHeaders() {
-	unitLabels, dateLabels := headerLabels(cr.cat)
+	t := tablesFor(cr.cat)
+	unitLabels, dateLabels := t.unitLabels, t.dateLabels
 	unit, found := header{}, false
 	for _, l := range unitLabels {
 		if unit, found = readHeader(cr.g, cr.lay, l, dateLabels); found {
