@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -506,7 +507,7 @@ func (cr *cardReader) scoreItem(it *checklist.Item, lines []catLine, rows []*she
 			if r == nil {
 				continue
 			}
-			if n := cr.note(r.row); n != "" && !contains(notes, n) {
+			if n := cr.note(r.row); n != "" && !slices.Contains(notes, n) {
 				notes = append(notes, n)
 			}
 		}
@@ -533,15 +534,6 @@ func (cr *cardReader) unsummed(ref, raw string, score float64) float64 {
 		return score - v
 	}
 	return score
-}
-
-func contains(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // scoreLines scores an item line by line.
