@@ -39,16 +39,6 @@ func summaryReport(t *testing.T, roster bool) *Report {
 	return r
 }
 
-func readBack(t *testing.T, path string) *excelize.File {
-	t.Helper()
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { f.Close() })
-	return f
-}
-
 func cellFill(t *testing.T, f *excelize.File, sheet, ref string) string {
 	t.Helper()
 	id, err := f.GetCellStyle(sheet, ref)
@@ -85,18 +75,13 @@ func rowOf(t *testing.T, f *excelize.File, sheet string, col int, want string) [
 	return nil
 }
 
-func batchRef(col, row int) string {
-	s, _ := excelize.CoordinatesToCellName(col, row)
-	return s
-}
-
 func TestWriteSummary(t *testing.T) {
 	c := DefaultCatalog()
 	path := filepath.Join(t.TempDir(), "新建文件夹", "汇总.xlsx")
 	if err := WriteSummary(c, summaryReport(t, true), path, false); err != nil {
 		t.Fatal(err)
 	}
-	f := readBack(t, path)
+	f := openForm(t, path)
 
 	t.Run("sheets in order", func(t *testing.T) {
 		want := []string{"报送情况", "问题清单", "覆盖情况", "未报送"}
@@ -134,10 +119,10 @@ func TestWriteSummary(t *testing.T) {
 				t.Errorf("%s: %q, want %q", tt.unit, got, tt.want)
 			}
 			row := slices.Index(names, tt.unit) + 2
-			if got := cellFill(t, f, "报送情况", batchRef(10, row)); got != tt.status {
+			if got := cellFill(t, f, "报送情况", cellName(10, row)); got != tt.status {
 				t.Errorf("%s status fill %q, want %q", tt.unit, got, tt.status)
 			}
-			if got := cellFill(t, f, "报送情况", batchRef(6, row)); got != tt.member {
+			if got := cellFill(t, f, "报送情况", cellName(6, row)); got != tt.member {
 				t.Errorf("%s 附件3 fill %q, want %q", tt.unit, got, tt.member)
 			}
 		}
@@ -173,10 +158,10 @@ func TestWriteSummary(t *testing.T) {
 		if r[2] != "✓" || r[4] != "" || r[29] != "26/27" {
 			t.Errorf("第一中学 row %q", r)
 		}
-		if got := cellFill(t, f, "覆盖情况", batchRef(5, row)); got != fillRed {
+		if got := cellFill(t, f, "覆盖情况", cellName(5, row)); got != fillRed {
 			t.Errorf("uncovered item 3 fill %q, want red", got)
 		}
-		if got := cellFill(t, f, "覆盖情况", batchRef(3, row)); got != "" {
+		if got := cellFill(t, f, "覆盖情况", cellName(3, row)); got != "" {
 			t.Errorf("covered item 1 fill %q, want none", got)
 		}
 		for _, x := range rows {
@@ -231,8 +216,8 @@ func assertNoFormulas(t *testing.T, f *excelize.File) {
 		}
 		for ri, r := range rows {
 			for ci := range r {
-				if fm, _ := f.GetCellFormula(sheet, batchRef(ci+1, ri+1)); fm != "" {
-					t.Errorf("%s!%s holds formula %q", sheet, batchRef(ci+1, ri+1), fm)
+				if fm, _ := f.GetCellFormula(sheet, cellName(ci+1, ri+1)); fm != "" {
+					t.Errorf("%s!%s holds formula %q", sheet, cellName(ci+1, ri+1), fm)
 				}
 			}
 		}
@@ -246,7 +231,7 @@ func TestWriteSummaryCases(t *testing.T) {
 		if err := WriteSummary(c, summaryReport(t, false), path, false); err != nil {
 			t.Fatal(err)
 		}
-		if got := readBack(t, path).GetSheetList(); slices.Contains(got, "未报送") {
+		if got := openForm(t, path).GetSheetList(); slices.Contains(got, "未报送") {
 			t.Errorf("sheets %v", got)
 		}
 	})
@@ -257,7 +242,7 @@ func TestWriteSummaryCases(t *testing.T) {
 		if err := WriteSummary(c, r, path, false); err != nil {
 			t.Fatal(err)
 		}
-		f := readBack(t, path)
+		f := openForm(t, path)
 		if row := rowOf(t, f, "报送情况", 2, "区实验中学"); row[9] != "合格" {
 			t.Errorf("区实验中学 row %q: without unit checks its missing kinds are not errors", row)
 		}
@@ -279,7 +264,7 @@ func TestWriteSummaryCases(t *testing.T) {
 		if err := WriteSummary(c, summaryReport(t, true), path, true); err != nil {
 			t.Fatal(err)
 		}
-		readBack(t, path)
+		openForm(t, path)
 		entries, _ := os.ReadDir(dir)
 		if len(entries) != 1 {
 			t.Errorf("folder holds %d entries, want only the summary", len(entries))
