@@ -125,11 +125,7 @@ func TestOutputsLeaveInputsAndTextAlone(t *testing.T) {
 		{"ranking workbook", ranking, nil, []string{injectUnit, injectDash}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f, err := excelize.OpenFile(tc.path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
+			f := openWorkbook(t, tc.path)
 			sheets := tc.sheets
 			if sheets == nil {
 				sheets = f.GetSheetList()

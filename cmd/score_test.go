@@ -210,11 +210,7 @@ func TestScoreRankingWorkbook(t *testing.T) {
 	if entries, _ := os.ReadDir(outDir); len(entries) != 1 {
 		t.Errorf("temp files left behind: %v", entries)
 	}
-	f, err := excelize.OpenFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openWorkbook(t, out)
 	if got := strings.Join(f.GetSheetList(), ","); got != "排名,各单位得分,薄弱环节" {
 		t.Errorf("sheets %s", got)
 	}

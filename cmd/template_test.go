@@ -112,7 +112,7 @@ func TestTemplateCommand(t *testing.T) {
 				if info, _ := os.Stat(path); info.IsDir() {
 					continue
 				}
-				f := templateOpen(t, path)
+				f := openWorkbook(t, path)
 				if tc.sheets != nil && name == tc.singleArg {
 					var visible []string
 					for _, s := range f.GetSheetList() {
@@ -129,7 +129,8 @@ func TestTemplateCommand(t *testing.T) {
 	}
 }
 
-func templateOpen(t *testing.T, path string) *excelize.File {
+// openWorkbook opens a workbook a command wrote, read-only, closed at cleanup.
+func openWorkbook(t *testing.T, path string) *excelize.File {
 	t.Helper()
 	r, err := os.Open(path)
 	if err != nil {

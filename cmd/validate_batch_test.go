@@ -282,11 +282,7 @@ func TestValidateOfficeWorkflow(t *testing.T) {
 	})
 
 	t.Run("summary workbook", func(t *testing.T) {
-		f, err := excelize.OpenFile(summary)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
+		f := openWorkbook(t, summary)
 		if got, want := f.GetSheetList(), []string{"报送情况", "问题清单", "覆盖情况", "未报送"}; !slices.Equal(got, want) {
 			t.Errorf("sheets %v, want %v", got, want)
 		}
@@ -346,11 +342,7 @@ func TestValidateOfficeWorkflow(t *testing.T) {
 		if cell == "" {
 			t.Fatal("missing-unit has no cell")
 		}
-		f, err := excelize.OpenFile(filepath.Join(annotated, want[1]))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
+		f := openWorkbook(t, filepath.Join(annotated, want[1]))
 		if first := f.GetSheetList()[0]; first != "问题清单" {
 			t.Errorf("first sheet %q, want 问题清单", first)
 		}
@@ -372,11 +364,7 @@ func TestValidateOfficeWorkflow(t *testing.T) {
 		if !strings.Contains(note, "单位") {
 			t.Errorf("comment on %s = %q, want the missing-unit message", cell, note)
 		}
-		late, err := excelize.OpenFile(filepath.Join(annotated, want[0]))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer late.Close()
+		late := openWorkbook(t, filepath.Join(annotated, want[0]))
 		for _, fr := range r.Files {
 			if fr.Path != filepath.Join(inbox, want[0]) {
 				continue
