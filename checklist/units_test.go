@@ -19,17 +19,6 @@ func ids(from, to int, extra ...string) []string {
 	return append(out, extra...)
 }
 
-func itoa(i int) string {
-	return strings.TrimSpace(strings.Repeat(" ", 0) + string(rune('0'+i/10)) + string(rune('0'+i%10)))[boolIndex(i < 10):]
-}
-
-func boolIndex(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 var (
 	collectiveItems  = ids(1, 8, "S1", "S2", "S3", "S4", "S5", "S6")
 	principalItems   = ids(9, 14)

@@ -44,9 +44,6 @@ var severities = map[string]checklist.Severity{
 	CodeFormulaComputed:      checklist.Info,
 }
 
-// Severity returns the severity of a finding code.
-func Severity(code string) checklist.Severity { return severities[code] }
-
 // finding builds a finding; the message is formatted in Chinese.
 func finding(code, path, sheet, cell, item, format string, args ...any) checklist.Finding {
 	return checklist.Finding{
