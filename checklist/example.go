@@ -50,17 +50,16 @@ type exampleDeduction struct {
 }
 
 type exampleData struct {
-	Unit             string                            `yaml:"unit"`
-	Year             int                               `yaml:"year"`
-	Date             exampleDate                       `yaml:"date"`
-	InspectionDate   exampleDate                       `yaml:"inspection_date"`
-	Principal        examplePerson                     `yaml:"principal"`
-	Members          []examplePerson                   `yaml:"members"`
-	Lists            map[Kind]map[string][]exampleTask `yaml:"lists"`
-	SupervisorPeople []string                          `yaml:"supervisor_people"`
-	People           []string                          `yaml:"people"`
-	Departments      []string                          `yaml:"departments"`
-	Scorecard        struct {
+	Unit           string                            `yaml:"unit"`
+	Year           int                               `yaml:"year"`
+	Date           exampleDate                       `yaml:"date"`
+	InspectionDate exampleDate                       `yaml:"inspection_date"`
+	Principal      examplePerson                     `yaml:"principal"`
+	Members        []examplePerson                   `yaml:"members"`
+	Lists          map[Kind]map[string][]exampleTask `yaml:"lists"`
+	People         []string                          `yaml:"people"`
+	Departments    []string                          `yaml:"departments"`
+	Scorecard      struct {
 		Unit       string             `yaml:"unit"`
 		Deductions []exampleDeduction `yaml:"deductions"`
 	} `yaml:"scorecard"`
