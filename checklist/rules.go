@@ -222,19 +222,7 @@ func filled(r *Row) bool {
 	if r.Task.Value != "" || r.Owner.Value != "" || r.Department.Value != "" || r.MeasuresRaw.Value != "" {
 		return true
 	}
-	return hasMeasure(r)
-}
-
-func hasMeasure(r *Row) bool {
-	if r.MeasuresRaw.Value != "" {
-		return true
-	}
-	for _, m := range r.Measures {
-		if m.Value != "" {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(r.Measures[:], func(m Text) bool { return m.Value != "" })
 }
 
 // blockCovers reports whether any row of the block has a measure for quarter q.
