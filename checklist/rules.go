@@ -235,7 +235,7 @@ func (p *Pass) blockCovers(b *ItemBlock, q int) bool {
 // as a whole-year measure and covers every quarter.
 func (p *Pass) quarterCovered(r *Row, q int) bool {
 	if r.Measures[q].Value != "" {
-		return !noMeasure(r.Measures[q].Value)
+		return !p.noMeasure(r.Measures[q].Value)
 	}
 	if p.List.SingleMeasures && r.MeasuresRaw.Value != "" {
 		for _, m := range r.Measures {
@@ -255,7 +255,7 @@ var placeholders = map[string]bool{"/": true, "\\": true, "-": true, "--": true,
 
 // noMeasure reports whether a quarter cell holds only a placeholder, which
 // is no measure for that quarter.
-func noMeasure(v string) bool { return placeholders[Normalize(v)] }
+func (p *Pass) noMeasure(v string) bool { return placeholders[p.norm(v)] }
 
 // finding builds a finding of the running rule on the list.
 func (p *Pass) finding(cell, item, format string, args ...any) Finding {
@@ -353,7 +353,7 @@ func (p *Pass) rowMeasureCells(r *Row) []Text {
 		return append(out, t)
 	}
 	for q, m := range r.Measures {
-		if m.Value == "" || noMeasure(m.Value) {
+		if m.Value == "" || p.noMeasure(m.Value) {
 			continue
 		}
 		if m.Ref == "" {
