@@ -98,9 +98,6 @@ func runScore(opts *scoreOptions) error {
 	cards := scoring.ScoreAll(inputs, cat, scoring.Options{Blank: blank}, opts.Jobs)
 	rep := scoring.Summarize(cards)
 	rep.Tool, rep.Version = "qingdan", Version
-	if len(cards) == 0 {
-		rep.Valid = false
-	}
 
 	switch opts.Format {
 	case "json":

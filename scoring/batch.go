@@ -55,10 +55,11 @@ func ScoreAll(inputs []Input, cat *checklist.Catalog, opts Options, jobs int) []
 	return cards
 }
 
-// Summarize builds the report: validity, and with two scored cards or
-// more the ranking and the weakest requirements.
+// Summarize builds the report: validity (no error, and at least one 评分表
+// found), and with two scored cards or more the ranking and the weakest
+// requirements.
 func Summarize(cards []*Card) *Report {
-	rep := &Report{Valid: true, Cards: cards, Ranking: []Rank{}, Weakest: []Weakness{}}
+	rep := &Report{Valid: len(cards) > 0, Cards: cards, Ranking: []Rank{}, Weakest: []Weakness{}}
 	if cards == nil {
 		rep.Cards = []*Card{}
 	}
