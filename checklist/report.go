@@ -109,3 +109,19 @@ func (r *Report) Tally() {
 	}
 	r.Valid = r.Stats.Errors == 0
 }
+
+// HasErrors reports whether any file or unit has an error (or, when strict,
+// a warning).
+func (r *Report) HasErrors(strict bool) bool {
+	for _, f := range r.Files {
+		if HasErrors(f.Findings, strict) {
+			return true
+		}
+	}
+	for _, u := range r.Units {
+		if HasErrors(u.Findings, strict) {
+			return true
+		}
+	}
+	return false
+}

@@ -131,14 +131,7 @@ func runValidate(opts *validateOptions) error {
 	if err := run.writeOutputs(report); err != nil {
 		return usageError{err}
 	}
-	var all []checklist.Finding
-	for _, f := range report.Files {
-		all = append(all, f.Findings...)
-	}
-	for _, u := range report.Units {
-		all = append(all, u.Findings...)
-	}
-	if checklist.HasErrors(all, opts.Strict) {
+	if report.HasErrors(opts.Strict) {
 		return findingsError{}
 	}
 	return nil
