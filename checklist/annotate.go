@@ -420,15 +420,6 @@ func partPath(target string) string {
 	return path.Join("xl/worksheets", target)
 }
 
-func loadPart(f *excelize.File, name string) ([]byte, bool) {
-	v, ok := f.Pkg.Load(name)
-	if !ok {
-		return nil, false
-	}
-	data, ok := v.([]byte)
-	return data, ok
-}
-
 // firstClause is a message's first sentence, without the advice after it:
 // the cause, for a line that gives its own advice.
 func firstClause(msg string) string {

@@ -28,13 +28,15 @@ type workbookSheets struct {
 	} `xml:"sheets>sheet"`
 }
 
-func pkgPart(f *excelize.File, name string) []byte {
+// loadPart returns a package part's bytes as excelize holds them in memory;
+// false when the part is not there (or was spilled to a temp file).
+func loadPart(f *excelize.File, name string) ([]byte, bool) {
 	v, ok := f.Pkg.Load(name)
 	if !ok {
-		return nil
+		return nil, false
 	}
-	b, _ := v.([]byte)
-	return b
+	data, ok := v.([]byte)
+	return data, ok
 }
 
 // sheetParts maps each sheet name to its XML part, resolved the way excelize
@@ -42,7 +44,7 @@ func pkgPart(f *excelize.File, name string) []byte {
 func sheetParts(f *excelize.File) map[string]string {
 	wbPath := "xl/workbook.xml"
 	var root relationships
-	if xml.Unmarshal(pkgPart(f, "_rels/.rels"), &root) == nil {
+	if data, _ := loadPart(f, "_rels/.rels"); xml.Unmarshal(data, &root) == nil {
 		for _, r := range root.Rels {
 			if strings.HasSuffix(r.Type, "/officeDocument") {
 				wbPath = strings.TrimPrefix(r.Target, "/")
@@ -50,11 +52,11 @@ func sheetParts(f *excelize.File) map[string]string {
 		}
 	}
 	var rels relationships
-	if xml.Unmarshal(pkgPart(f, path.Join(path.Dir(wbPath), "_rels", path.Base(wbPath)+".rels")), &rels) != nil {
+	if data, _ := loadPart(f, path.Join(path.Dir(wbPath), "_rels", path.Base(wbPath)+".rels")); xml.Unmarshal(data, &rels) != nil {
 		return nil
 	}
 	var wb workbookSheets
-	if xml.Unmarshal(pkgPart(f, wbPath), &wb) != nil {
+	if data, _ := loadPart(f, wbPath); xml.Unmarshal(data, &wb) != nil {
 		return nil
 	}
 	targets := map[string]string{}

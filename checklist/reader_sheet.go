@@ -109,7 +109,7 @@ func (s *excelizeSource) loadSheet(name string) (*sheetGrid, error) {
 // merges lists the merged ranges, from the part's bytes when the sheet is
 // held in memory, else through excelize.
 func (s *excelizeSource) merges(name string) ([]string, error) {
-	if data := pkgPart(s.f, s.parts[name]); s.parts[name] != "" && data != nil {
+	if data, _ := loadPart(s.f, s.parts[name]); s.parts[name] != "" && data != nil {
 		return scanMerges(data), nil
 	}
 	merged, err := s.f.GetMergeCells(name, true)
