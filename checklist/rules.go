@@ -124,8 +124,8 @@ func newPass(c *Catalog, l *List) *Pass {
 	return p
 }
 
-// foldContent normalises every word of the content rules, as containsAny
-// would on each call.
+// foldContent normalises every word of the content rules once per pass, not
+// on every containsFolded call.
 func foldContent(cr ContentRules) ContentRules {
 	cr.Quantifiers = foldWords(cr.Quantifiers)
 	cr.Talk.Keywords = foldWords(cr.Talk.Keywords)
@@ -137,7 +137,8 @@ func foldContent(cr ContentRules) ContentRules {
 	return cr
 }
 
-// foldWords normalises words, leaving out the empty ones containsAny skips.
+// foldWords normalises words, leaving out the empty ones, which would match
+// any text.
 func foldWords(words []string) []string {
 	out := make([]string, 0, len(words))
 	for _, w := range words {
@@ -396,17 +397,8 @@ func (p *Pass) texts() []Text {
 	return out
 }
 
-// containsAny reports whether the normalised text holds one of the words.
-func containsAny(s string, words []string) bool {
-	for _, w := range words {
-		if w != "" && strings.Contains(s, Normalize(w)) {
-			return true
-		}
-	}
-	return false
-}
-
-// containsFolded is containsAny for words already normalised by foldWords.
+// containsFolded reports whether the normalised text holds one of the words
+// normalised by foldWords.
 func containsFolded(s string, words []string) bool {
 	for _, w := range words {
 		if strings.Contains(s, w) {
@@ -417,13 +409,14 @@ func containsFolded(s string, words []string) bool {
 }
 
 // entryFor is the first entry the list's kind must contain whose 具体要求
-// mention one of each word set: the item a content finding belongs to.
+// mention one of each set of folded words: the item a content finding
+// belongs to.
 func (p *Pass) entryFor(sets ...[]string) *Entry {
 	for _, e := range p.Catalog.KindEntries(p.List.Kind) {
 		text := Normalize(e.RequirementsText())
 		ok := true
 		for _, words := range sets {
-			if !containsAny(text, words) {
+			if !containsFolded(text, words) {
 				ok = false
 				break
 			}

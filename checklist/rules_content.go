@@ -115,7 +115,7 @@ var ruleNoMonthlyTalk = &Rule{
 		if p.unfilled() || p.anyText(folded.Keywords, folded.Monthly) {
 			return nil
 		}
-		cell, id := p.entryCell(p.entryFor(talk.Keywords, talk.Monthly))
+		cell, id := p.entryCell(p.entryFor(folded.Keywords, folded.Monthly))
 		return []Finding{p.finding(cell, id, "没有每月开展谈心谈话的措施，请按通知要求写明“每月按不低于总人数%s%%的比例开展谈心谈话，做到有迹可查”",
 			formatNumber(talk.MinRatio))}
 	},
@@ -131,7 +131,7 @@ var ruleNoPartyLecture = &Rule{
 		if p.unfilled() || p.anyText(p.words.Lecture.Keywords) {
 			return nil
 		}
-		cell, id := p.entryCell(p.entryFor(lecture))
+		cell, id := p.entryCell(p.entryFor(p.words.Lecture.Keywords))
 		return []Finding{p.finding(cell, id, "没有上党课的措施，请按通知要求写明“每年至少上1次%s，做好活动记录”", lecture[0])}
 	},
 }
@@ -146,7 +146,7 @@ var ruleNoQuarterlyMeeting = &Rule{
 		if p.unfilled() || p.anyText(folded.Keywords, folded.Meeting, folded.Quarterly) || p.meetingEveryQuarter(folded.Keywords, folded.Meeting) {
 			return nil
 		}
-		cell, id := p.entryCell(p.entryFor(qm.Meeting, qm.Quarterly))
+		cell, id := p.entryCell(p.entryFor(folded.Meeting, folded.Quarterly))
 		return []Finding{p.finding(cell, id, "没有每季度召开党委（支部）会议、专题听取班子成员履行%s情况汇报的措施，请在相应事项中按季度写明",
 			strings.Join(quoteAll(qm.Keywords), "、"))}
 	},
