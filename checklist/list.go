@@ -2,12 +2,6 @@ package checklist
 
 import "time"
 
-// Cell is a position in a workbook: sheet name and A1 reference.
-type Cell struct {
-	Sheet string `json:"sheet"`
-	Ref   string `json:"cell"` // "B7"; empty when the finding has no cell
-}
-
 // Text is a cell value with where it was read.
 type Text struct {
 	Value string
