@@ -42,19 +42,6 @@ type Row struct {
 	MeasuresRaw Text    // the single measures cell as written, when the form has one
 }
 
-// Blank reports whether the row carries nothing.
-func (r *Row) Blank() bool {
-	if r.Name.Value != "" || r.Seq.Value != "" || r.Task.Value != "" || r.Owner.Value != "" || r.Department.Value != "" || r.MeasuresRaw.Value != "" {
-		return false
-	}
-	for _, m := range r.Measures {
-		if m.Value != "" {
-			return false
-		}
-	}
-	return true
-}
-
 // Workbook is what the reader found in one file: its lists and the
 // file-level findings (unreadable, unsupported-format, no-list-found,
 // scorecard-skipped).

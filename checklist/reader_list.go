@@ -330,19 +330,12 @@ func readRows(g *sheetGrid, l *List, start int) int {
 				rw.Measures[q] = g.value(row, c, spread)
 			}
 		}
-		if onlySeq(rw) {
+		if !rowCarries(&rw) {
 			continue
 		}
 		l.Rows = append(l.Rows, rw)
 	}
 	return last + 1
-}
-
-// onlySeq reports a row with nothing but a 序号, or nothing at all: a
-// template row numbered in advance and left unfilled is no task.
-func onlySeq(rw Row) bool {
-	rw.Seq = Text{}
-	return rw.Blank()
 }
 
 // quarterMarker finds a quarter named inside a measures text: 一季度：,

@@ -211,9 +211,6 @@ func groupItems(c *Catalog, rows []Row) []*ItemBlock {
 // rowCarries reports whether a row holds anything but a 序号: a row with
 // only a number is an unfilled template row.
 func rowCarries(r *Row) bool {
-	if r.Blank() {
-		return false
-	}
 	return r.Name.Value != "" || filled(r)
 }
 
