@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sync"
 
 	"github.com/xuri/excelize/v2"
@@ -130,7 +131,7 @@ func exampleFill(c *Catalog, kind Kind, fo FormOptions, eo ExampleOptions) (*for
 		}
 		fill.person, fill.position, fill.portfolio, fill.contacts = m.Name, m.Position, m.Portfolio, m.Contacts
 	}
-	owners := c.Kind(kind).hasColumn(ColOwner)
+	owners := slices.Contains(c.Kind(kind).Columns, ColOwner)
 	seq := 0
 	for _, e := range c.KindEntries(kind) {
 		pool := d.Lists[kind][e.ID]
@@ -181,15 +182,6 @@ func exampleGenericTask(e *Entry, d *exampleData) exampleTask {
 		t.Measures[q] = fmt.Sprintf("第%d季度研究推进%s工作至少1次，完成率100%%", q+1, e.Name)
 	}
 	return t
-}
-
-func (k *KindSpec) hasColumn(col string) bool {
-	for _, c := range k.Columns {
-		if c == col {
-			return true
-		}
-	}
-	return false
 }
 
 // exampleScores scores every 具体要求 line: full points except a few
