@@ -2,6 +2,7 @@ package checklist
 
 import (
 	"errors"
+	"slices"
 	"sort"
 	"strings"
 
@@ -219,7 +220,7 @@ func (g *sheetGrid) value(row, col int, spreadAcross []int) Text {
 	}
 	at := cellPos{row, col}
 	if o, ok := g.origin[at]; ok {
-		if o.col == col || (containsInt(spreadAcross, o.col) && containsInt(spreadAcross, col)) {
+		if o.col == col || (slices.Contains(spreadAcross, o.col) && slices.Contains(spreadAcross, col)) {
 			at = o
 		} else {
 			return Text{}
@@ -244,15 +245,6 @@ func (g *sheetGrid) lastRow() int {
 		}
 	}
 	return last
-}
-
-func containsInt(s []int, v int) bool {
-	for _, x := range s {
-		if x == v && v > 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // rowsBetween returns the non-empty rows r with from <= r < to, ascending.
