@@ -140,7 +140,7 @@ func (r *workbookReader) read() {
 			r.wb.Lists = append(r.wb.Lists, ls...)
 			continue
 		}
-		if g.isScorecard(r.c) {
+		if g.isScorecard(tablesFor(r.c)) {
 			r.wb.Scorecards = append(r.wb.Scorecards, name)
 			r.wb.Findings = append(r.wb.Findings, Finding{
 				Code: CodeScorecardSkipped, Severity: Info, File: r.path, Sheet: name,

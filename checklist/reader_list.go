@@ -425,10 +425,11 @@ type readerTables struct {
 	inCell *regexp.Regexp // group i+1 matched means fields[i]
 	fields []string
 	labels map[string]string // label cell text, normalised without brackets or colon → field
-	// titles and headings are the catalog's title patterns and column
-	// headings, normalised once.
-	titles   []titlePattern
-	headings map[string]string
+	// titles, headings and scorecardTitles are the catalog's title patterns,
+	// column headings and 评分表 title patterns, normalised once.
+	titles          []titlePattern
+	headings        map[string]string
+	scorecardTitles []string
 }
 
 var readerTablesByCatalog sync.Map // *Catalog → *readerTables
@@ -444,6 +445,9 @@ func tablesFor(c *Catalog) *readerTables {
 
 func newReaderTables(c *Catalog) *readerTables {
 	p := &readerTables{labels: map[string]string{}, titles: newTitlePatterns(c), headings: headingIndex(c)}
+	for _, t := range c.Scorecard.TitlePatterns {
+		p.scorecardTitles = append(p.scorecardTitles, Normalize(t))
+	}
 	var groups []string
 	for _, field := range []string{FieldContacts, FieldPortfolio, FieldUnit, FieldName, FieldPosition, FieldDate} {
 		label := Normalize(c.FieldLabel(field))
@@ -716,7 +720,7 @@ func (r *workbookReader) propertyKind() Kind {
 
 // isScorecard reports whether a sheet without a list is a 评分表: its title
 // or its headings 具体要求 and 考核得分.
-func (g *sheetGrid) isScorecard(c *Catalog) bool {
+func (g *sheetGrid) isScorecard(p *readerTables) bool {
 	for i, row := range g.order {
 		var req, score bool
 		for _, v := range g.rows[row] {
@@ -725,8 +729,8 @@ func (g *sheetGrid) isScorecard(c *Catalog) bool {
 			}
 			n := Normalize(v)
 			if i < 10 {
-				for _, p := range c.Scorecard.TitlePatterns {
-					if strings.Contains(n, Normalize(p)) {
+				for _, t := range p.scorecardTitles {
+					if strings.Contains(n, t) {
 						return true
 					}
 				}
