@@ -343,6 +343,7 @@ type catalogTables struct {
 	lines                  []catLine
 	unitLabels, dateLabels []*regexp.Regexp
 	titlePatterns          []string // normalised
+	categoryNames          []string // checklist.NormalizeName of each category
 }
 
 var tablesByCatalog sync.Map // *checklist.Catalog → *catalogTables
@@ -355,6 +356,9 @@ func tablesFor(cat *checklist.Catalog) *catalogTables {
 	t.unitLabels, t.dateLabels = headerLabels(cat)
 	for _, p := range cat.Scorecard.TitlePatterns {
 		t.titlePatterns = append(t.titlePatterns, checklist.Normalize(p))
+	}
+	for _, c := range cat.Categories {
+		t.categoryNames = append(t.categoryNames, checklist.NormalizeName(c.Name))
 	}
 	tablesByCatalog.Store(cat, t)
 	return t

@@ -264,8 +264,7 @@ func (cr *cardReader) rowLabel(r int) string {
 // bandCategory returns the category a band row such as
 // 党委领导班子集体责任(40分) names, or -1.
 func (cr *cardReader) bandCategory(label string) int {
-	for ci, c := range cr.cat.Categories {
-		name := checklist.NormalizeName(c.Name)
+	for ci, name := range tablesFor(cr.cat).categoryNames {
 		if strings.Contains(label, name) && utf8.RuneCountInString(label) <= utf8.RuneCountInString(name)+8 {
 			return ci
 		}
