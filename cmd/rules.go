@@ -64,7 +64,7 @@ func runRules(opts *rulesOptions) error {
 		}
 		t.AppendRow(table.Row{e.ID, e.Category.Name, e.Name, e.Points(), wrap(req, 40), strings.Join(kindsOf[e.ID], "、"), wrap(strings.Join(e.Aliases, "、"), 24)})
 	}
-	fmt.Fprintln(opts.Out, t.Render())
+	printTable(opts.Out, t)
 
 	t = newTable()
 	t.SetTitle("保障措施（默认值，可用 --rules 替换为19号文原文）")
@@ -74,7 +74,7 @@ func runRules(opts *rulesOptions) error {
 			t.AppendRow(table.Row{e.ID, e.Name, wrap(e.Basis, 36), strings.Join(kindsOf[e.ID], "、"), wrap(strings.Join(e.Aliases, "、"), 24)})
 		}
 	}
-	fmt.Fprintln(opts.Out, t.Render())
+	printTable(opts.Out, t)
 
 	t = newTable()
 	t.SetTitle("清单种类及必含事项")
@@ -82,7 +82,7 @@ func runRules(opts *rulesOptions) error {
 	for _, k := range cat.Kinds {
 		t.AppendRow(table.Row{k.Attachment, k.Title, k.ID, strings.Join(k.Items, " ")})
 	}
-	fmt.Fprintln(opts.Out, t.Render())
+	printTable(opts.Out, t)
 	fmt.Fprintf(opts.Out, "规则版本：%s\n", cat.Version)
 	return nil
 }

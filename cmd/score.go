@@ -221,9 +221,6 @@ func renderScore(w io.Writer, rep *scoring.Report, cat *checklist.Catalog) {
 	fmt.Fprintf(w, "\n共 %d 张评分表，错误 %d 个，警告 %d 个。\n", countScored(rep.Cards), errs, warns)
 }
 
-// printTable renders a table in the house style to w.
-func printTable(w io.Writer, t table.Writer) { fmt.Fprintln(w, t.Render()) }
-
 // wrapped limits a column to max display columns, wrapping by East Asian
 // width: a CJK character takes two columns, and no line grows past max.
 func wrapped(number, max int) table.ColumnConfig {

@@ -1,6 +1,9 @@
 package cmd
 
 import (
+	"fmt"
+	"io"
+
 	"github.com/jedib0t/go-pretty/v6/table"
 	"github.com/jedib0t/go-pretty/v6/text"
 )
@@ -17,3 +20,6 @@ func newTable() table.Writer {
 	t.Style().Format.Header = text.FormatDefault
 	return t
 }
+
+// printTable renders a table in the house style to w.
+func printTable(w io.Writer, t table.Writer) { fmt.Fprintln(w, t.Render()) }
