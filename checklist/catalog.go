@@ -18,9 +18,6 @@ import (
 //go:embed catalog.yaml
 var defaultCatalogYAML []byte
 
-// DefaultCatalogYAML returns the embedded rules file, as `qingdan rules export` writes it.
-func DefaultCatalogYAML() []byte { return append([]byte(nil), defaultCatalogYAML...) }
-
 // Catalog is every rule that comes from the notice: the 21 scored items in
 // three categories, the six safeguards, the four list kinds and the
 // quantified content rules.

@@ -119,7 +119,7 @@ func TestKindsCoverEightSixSevenSix(t *testing.T) {
 }
 
 func TestBrokenRulesFileIsRefused(t *testing.T) {
-	good := string(DefaultCatalogYAML())
+	good := string(defaultCatalogYAML)
 	tests := []struct {
 		name, old, new, wantField string
 	}{
@@ -149,7 +149,7 @@ func TestBrokenRulesFileIsRefused(t *testing.T) {
 }
 
 func TestExportedCatalogParses(t *testing.T) {
-	c, err := ParseCatalog(DefaultCatalogYAML())
+	c, err := ParseCatalog(defaultCatalogYAML)
 	if err != nil {
 		t.Fatal(err)
 	}
