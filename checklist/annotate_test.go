@@ -1,9 +1,7 @@
 package checklist
 
 import (
-	"archive/zip"
 	"bytes"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"qingdan/internal/xlsxtest"
 )
 
 // submission writes a small filled list: sheets 附件1 and 附件2, a bold
@@ -312,43 +312,6 @@ func TestIsInside(t *testing.T) {
 	}
 }
 
-// rewriteParts rewrites the parts of the .xlsx at path through edit, as
-// other programs write them.
-func rewriteParts(t *testing.T, path string, edit func(name string, data []byte) []byte) {
-	t.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, zf := range zr.File {
-		rc, err := zf.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		w, err := zw.Create(zf.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := w.Write(edit(zf.Name, data)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	zr.Close()
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // TestAnnotateOtherWriters annotates submissions written the way openpyxl
 // writes them, and checks the copy is well formed for other readers too.
 func TestAnnotateOtherWriters(t *testing.T) {
@@ -356,11 +319,11 @@ func TestAnnotateOtherWriters(t *testing.T) {
 	tenDigits := regexp.MustCompile(`rgb="[0-9A-Fa-f]{10}"`)
 	t.Run("colors with a 00 alpha keep six or eight digits", func(t *testing.T) {
 		root, paths, _ := inbox(t)
-		rewriteParts(t, paths["bad"], func(name string, data []byte) []byte {
+		xlsxtest.RewriteParts(t, paths["bad"], func(name string, data []byte) (string, []byte) {
 			if name == "xl/styles.xml" {
-				return bytes.ReplaceAll(data, []byte(`rgb="FF000000"`), []byte(`rgb="00000000"`))
+				return name, bytes.ReplaceAll(data, []byte(`rgb="FF000000"`), []byte(`rgb="00000000"`))
 			}
-			return data
+			return name, data
 		})
 		out := filepath.Join(t.TempDir(), "退回")
 		res, err := Annotate(c, annotateReport(paths), AnnotateOptions{Roots: []string{root}, OutDir: out})
@@ -368,11 +331,11 @@ func TestAnnotateOtherWriters(t *testing.T) {
 			t.Fatalf("written %v, %v", res.Written, err)
 		}
 		var styles []byte
-		rewriteParts(t, res.Written[0], func(name string, data []byte) []byte {
+		xlsxtest.RewriteParts(t, res.Written[0], func(name string, data []byte) (string, []byte) {
 			if name == "xl/styles.xml" {
 				styles = data
 			}
-			return data
+			return name, data
 		})
 		if m := tenDigits.Find(styles); m != nil {
 			t.Errorf("styles hold %s: openpyxl refuses the copy", m)
@@ -393,24 +356,25 @@ func TestAnnotateOtherWriters(t *testing.T) {
 		}
 		g.Close()
 		renamed := map[string]string{"xl/comments1.xml": "xl/comments/comment1.xml", "xl/drawings/vmlDrawing1.vml": "xl/drawings/commentsDrawing1.vml"}
-		rewriteParts(t, paths["bad"], func(name string, data []byte) []byte {
+		xlsxtest.RewriteParts(t, paths["bad"], func(name string, data []byte) (string, []byte) {
 			switch name {
 			case "xl/worksheets/_rels/sheet1.xml.rels":
 				data = bytes.ReplaceAll(data, []byte(`"../comments1.xml"`), []byte(`"/xl/comments/comment1.xml"`))
-				return bytes.ReplaceAll(data, []byte(`"../drawings/vmlDrawing1.vml"`), []byte(`"/xl/drawings/commentsDrawing1.vml"`))
+				return name, bytes.ReplaceAll(data, []byte(`"../drawings/vmlDrawing1.vml"`), []byte(`"/xl/drawings/commentsDrawing1.vml"`))
 			case "[Content_Types].xml":
-				return bytes.ReplaceAll(data, []byte(`"/xl/comments1.xml"`), []byte(`"/xl/comments/comment1.xml"`))
+				return name, bytes.ReplaceAll(data, []byte(`"/xl/comments1.xml"`), []byte(`"/xl/comments/comment1.xml"`))
+			case "xl/comments1.xml":
+				return renamed[name], data
 			case "xl/drawings/vmlDrawing1.vml":
 				// openpyxl declares the VML namespace on each shape, not on the root.
 				for _, el := range []string{"shapetype", "shape"} {
 					data = bytes.ReplaceAll(data, []byte("<v:"+el+" "), []byte("<ns0:"+el+` xmlns:ns0="urn:schemas-microsoft-com:vml" `))
 				}
 				data = bytes.ReplaceAll(data, []byte("<v:"), []byte("<ns0:"))
-				return bytes.ReplaceAll(data, []byte("</v:"), []byte("</ns0:"))
+				return renamed[name], bytes.ReplaceAll(data, []byte("</v:"), []byte("</ns0:"))
 			}
-			return data
+			return name, data
 		})
-		renameParts(t, paths["bad"], renamed)
 		out := filepath.Join(t.TempDir(), "退回")
 		res, err := Annotate(c, annotateReport(paths), AnnotateOptions{Roots: []string{root}, OutDir: out})
 		if err != nil || len(res.Written) != 1 {
@@ -432,50 +396,14 @@ func TestAnnotateOtherWriters(t *testing.T) {
 		}
 		// No part of the copy keeps a prefix declared on an element excelize
 		// dropped, nor a name outside the package.
-		rewriteParts(t, res.Written[0], func(name string, data []byte) []byte {
+		xlsxtest.RewriteParts(t, res.Written[0], func(name string, data []byte) (string, []byte) {
 			if strings.HasPrefix(name, "/") || strings.Contains(name, "commentsDrawing") || strings.Contains(name, "comments/") {
 				t.Errorf("copy holds part %s", name)
 			}
 			if bytes.Contains(data, []byte("ns0:")) {
 				t.Errorf("part %s uses the prefix ns0 its elements no longer declare", name)
 			}
-			return data
+			return name, data
 		})
 	})
-}
-
-// renameParts moves parts of the .xlsx at path to other names.
-func renameParts(t *testing.T, path string, names map[string]string) {
-	t.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, zf := range zr.File {
-		name := zf.Name
-		if n, ok := names[name]; ok {
-			name = n
-		}
-		rc, err := zf.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		w, err := zw.Create(name)
-		if err == nil {
-			_, err = io.Copy(w, rc)
-		}
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	zr.Close()
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
 }

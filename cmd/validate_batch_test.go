@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"archive/zip"
 	"bytes"
 	"crypto/sha256"
 	"encoding/json"
@@ -17,6 +16,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"qingdan/checklist"
+	"qingdan/internal/xlsxtest"
 )
 
 // inboxFile is one generated submission: an example list of a unit, edited.
@@ -692,32 +692,6 @@ func TestTextReportRosterLine(t *testing.T) {
 	}
 }
 
-// withoutPart rewrites the workbook at path without the zip part name.
-func withoutPart(t *testing.T, path, name string) {
-	t.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, zf := range zr.File {
-		if zf.Name == name {
-			continue
-		}
-		if err := zw.Copy(zf); err != nil {
-			t.Fatal(err)
-		}
-	}
-	zr.Close()
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // TestValidateAnnotateCopiesWhatItCan: a file no copy can be made from is
 // named on stderr and does not stop the other copies nor decide the exit
 // code; only an output folder that cannot be written is exit 2; the last
@@ -730,7 +704,12 @@ func TestValidateAnnotateCopiesWhatItCan(t *testing.T) {
 	writePrincipalList(t, warned, map[string]string{"B4": "丙幼儿园", "B8": "5"})
 	unstyled := filepath.Join(dir, "无样式.xlsx")
 	writePrincipalList(t, unstyled, map[string]string{"B4": "丁小学", "B8": "5"})
-	withoutPart(t, unstyled, "xl/styles.xml")
+	xlsxtest.RewriteParts(t, unstyled, func(name string, data []byte) (string, []byte) {
+		if name == "xl/styles.xml" {
+			return "", nil
+		}
+		return name, data
+	})
 	broken := filepath.Join(dir, "损坏.xlsx")
 	writeFile(t, broken, "PK\x03\x04 truncated")
 	word := filepath.Join(dir, "附件3.docx")

@@ -1,0 +1,52 @@
+// Package xlsxtest edits the zip parts of a written workbook in tests, to
+// make the files other programs write (other part names, missing parts).
+package xlsxtest
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"os"
+	"testing"
+)
+
+// RewriteParts rewrites every part of the .xlsx at path through edit, which
+// returns the part's new name and content; an empty name drops the part.
+func RewriteParts(t testing.TB, path string, edit func(name string, data []byte) (string, []byte)) {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		name, data := edit(zf.Name, data)
+		if name == "" {
+			continue
+		}
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
