@@ -145,7 +145,7 @@ func TestAnnotate(t *testing.T) {
 			t.Error("original changed")
 		}
 	})
-	f := openForm(t, copyPath)
+	f := xlsxtest.Open(t, copyPath)
 	t.Run("问题清单 is the first and active sheet, listing every finding", func(t *testing.T) {
 		sheets := f.GetSheetList()
 		if !slices.Equal(sheets, []string{"问题清单", "附件1", "附件2"}) || f.GetActiveSheetIndex() != 0 {

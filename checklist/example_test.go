@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"qingdan/internal/xlsxtest"
 )
 
 // exampleList is a filled list form read back by content.
@@ -93,7 +95,7 @@ func TestExamplesAreComplete(t *testing.T) {
 				if err := WriteExample(c, path, spec.Attachment, tc.opts); err != nil {
 					t.Fatal(err)
 				}
-				f := openForm(t, path)
+				f := xlsxtest.Open(t, path)
 				g := newFormGrid(t, f, FormSheetName(spec.Attachment))
 				l := readExampleList(t, c, g, kind)
 				checkExampleList(t, c, spec, l, tc.opts)
@@ -221,7 +223,7 @@ func TestExampleScorecard(t *testing.T) {
 			if err := WriteExample(c, path, 5, ExampleOptions{Seed: seed}); err != nil {
 				t.Fatal(err)
 			}
-			f := openForm(t, path)
+			f := xlsxtest.Open(t, path)
 			sheet := FormSheetName(5)
 			g := newFormGrid(t, f, sheet)
 			if col, _ := g.findText("被检查考核单位：示例学校"); col == 0 {

@@ -9,23 +9,9 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
-)
 
-// openForm re-opens a written workbook read-only, as a user's program would.
-func openForm(t *testing.T, path string) *excelize.File {
-	t.Helper()
-	r, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	f, err := excelize.OpenReader(r)
-	if err != nil {
-		t.Fatalf("open %s: %v", path, err)
-	}
-	t.Cleanup(func() { f.Close() })
-	return f
-}
+	"qingdan/internal/xlsxtest"
+)
 
 // writeForms writes the attachments into one workbook in a temp folder.
 func writeForms(t *testing.T, c *Catalog, attachments []int, opts FormOptions) (*excelize.File, string) {
@@ -34,7 +20,7 @@ func writeForms(t *testing.T, c *Catalog, attachments []int, opts FormOptions) (
 	if err := WriteFormFile(c, path, attachments, opts, false); err != nil {
 		t.Fatal(err)
 	}
-	return openForm(t, path), path
+	return xlsxtest.Open(t, path), path
 }
 
 // formGrid gives cell access by 1-based column and row.
@@ -589,7 +575,7 @@ func TestWriteFormFileRefusesExisting(t *testing.T) {
 	if err := WriteFormFile(c, path, []int{1}, FormOptions{}, true); err != nil {
 		t.Fatalf("force: %v", err)
 	}
-	f := openForm(t, path)
+	f := xlsxtest.Open(t, path)
 	if v, _ := f.GetCellValue("附件1", "A1"); v != "附件1" {
 		t.Errorf("forced file A1 = %q", v)
 	}

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"qingdan/internal/xlsxtest"
 )
 
 // injected is text a submission could hold to smuggle a formula into a report.
@@ -81,7 +83,7 @@ func TestWriteSummary(t *testing.T) {
 	if err := WriteSummary(c, summaryReport(t, true), path, false); err != nil {
 		t.Fatal(err)
 	}
-	f := openForm(t, path)
+	f := xlsxtest.Open(t, path)
 
 	t.Run("sheets in order", func(t *testing.T) {
 		want := []string{"报送情况", "问题清单", "覆盖情况", "未报送"}
@@ -231,7 +233,7 @@ func TestWriteSummaryCases(t *testing.T) {
 		if err := WriteSummary(c, summaryReport(t, false), path, false); err != nil {
 			t.Fatal(err)
 		}
-		if got := openForm(t, path).GetSheetList(); slices.Contains(got, "未报送") {
+		if got := xlsxtest.Open(t, path).GetSheetList(); slices.Contains(got, "未报送") {
 			t.Errorf("sheets %v", got)
 		}
 	})
@@ -242,7 +244,7 @@ func TestWriteSummaryCases(t *testing.T) {
 		if err := WriteSummary(c, r, path, false); err != nil {
 			t.Fatal(err)
 		}
-		f := openForm(t, path)
+		f := xlsxtest.Open(t, path)
 		if row := rowOf(t, f, "报送情况", 2, "区实验中学"); row[9] != "合格" {
 			t.Errorf("区实验中学 row %q: without unit checks its missing kinds are not errors", row)
 		}
@@ -264,7 +266,7 @@ func TestWriteSummaryCases(t *testing.T) {
 		if err := WriteSummary(c, summaryReport(t, true), path, true); err != nil {
 			t.Fatal(err)
 		}
-		openForm(t, path)
+		xlsxtest.Open(t, path)
 		entries, _ := os.ReadDir(dir)
 		if len(entries) != 1 {
 			t.Errorf("folder holds %d entries, want only the summary", len(entries))

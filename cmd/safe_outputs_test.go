@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"qingdan/checklist"
+	"qingdan/internal/xlsxtest"
 	"qingdan/scoring/scoringtest"
 )
 
@@ -125,7 +126,7 @@ func TestOutputsLeaveInputsAndTextAlone(t *testing.T) {
 		{"ranking workbook", ranking, nil, []string{injectUnit, injectDash}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f := openWorkbook(t, tc.path)
+			f := xlsxtest.Open(t, tc.path)
 			sheets := tc.sheets
 			if sheets == nil {
 				sheets = f.GetSheetList()

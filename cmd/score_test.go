@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"qingdan/internal/xlsxtest"
 	"qingdan/scoring"
 	"qingdan/scoring/scoringtest"
 )
@@ -210,7 +211,7 @@ func TestScoreRankingWorkbook(t *testing.T) {
 	if entries, _ := os.ReadDir(outDir); len(entries) != 1 {
 		t.Errorf("temp files left behind: %v", entries)
 	}
-	f := openWorkbook(t, out)
+	f := xlsxtest.Open(t, out)
 	if got := strings.Join(f.GetSheetList(), ","); got != "排名,各单位得分,薄弱环节" {
 		t.Errorf("sheets %s", got)
 	}

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
+	"qingdan/internal/xlsxtest"
 )
 
 func TestTemplateCommand(t *testing.T) {
@@ -112,7 +112,7 @@ func TestTemplateCommand(t *testing.T) {
 				if info, _ := os.Stat(path); info.IsDir() {
 					continue
 				}
-				f := openWorkbook(t, path)
+				f := xlsxtest.Open(t, path)
 				if tc.sheets != nil && name == tc.singleArg {
 					var visible []string
 					for _, s := range f.GetSheetList() {
@@ -127,20 +127,4 @@ func TestTemplateCommand(t *testing.T) {
 			}
 		})
 	}
-}
-
-// openWorkbook opens a workbook a command wrote, read-only, closed at cleanup.
-func openWorkbook(t *testing.T, path string) *excelize.File {
-	t.Helper()
-	r, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	f, err := excelize.OpenReader(r)
-	if err != nil {
-		t.Fatalf("%s does not open: %v", path, err)
-	}
-	t.Cleanup(func() { f.Close() })
-	return f
 }

@@ -282,7 +282,7 @@ func TestValidateOfficeWorkflow(t *testing.T) {
 	})
 
 	t.Run("summary workbook", func(t *testing.T) {
-		f := openWorkbook(t, summary)
+		f := xlsxtest.Open(t, summary)
 		if got, want := f.GetSheetList(), []string{"报送情况", "问题清单", "覆盖情况", "未报送"}; !slices.Equal(got, want) {
 			t.Errorf("sheets %v, want %v", got, want)
 		}
@@ -342,7 +342,7 @@ func TestValidateOfficeWorkflow(t *testing.T) {
 		if cell == "" {
 			t.Fatal("missing-unit has no cell")
 		}
-		f := openWorkbook(t, filepath.Join(annotated, want[1]))
+		f := xlsxtest.Open(t, filepath.Join(annotated, want[1]))
 		if first := f.GetSheetList()[0]; first != "问题清单" {
 			t.Errorf("first sheet %q, want 问题清单", first)
 		}
@@ -364,7 +364,7 @@ func TestValidateOfficeWorkflow(t *testing.T) {
 		if !strings.Contains(note, "单位") {
 			t.Errorf("comment on %s = %q, want the missing-unit message", cell, note)
 		}
-		late := openWorkbook(t, filepath.Join(annotated, want[0]))
+		late := xlsxtest.Open(t, filepath.Join(annotated, want[0]))
 		for _, fr := range r.Files {
 			if fr.Path != filepath.Join(inbox, want[0]) {
 				continue

@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // RewriteParts rewrites every part of the .xlsx at path through edit, which
@@ -49,4 +51,21 @@ func RewriteParts(t testing.TB, path string, edit func(name string, data []byte)
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// Open re-opens a written workbook read-only, as a user's program would,
+// and closes it when the test ends.
+func Open(t testing.TB, path string) *excelize.File {
+	t.Helper()
+	r, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	f, err := excelize.OpenReader(r)
+	if err != nil {
+		t.Fatalf("%s does not open: %v", path, err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
 }
