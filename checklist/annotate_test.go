@@ -186,7 +186,7 @@ func TestAnnotate(t *testing.T) {
 			{"A1", ""},
 		}
 		for _, tt := range tests {
-			if got := cellFill(t, f, "附件1", tt.ref); got != tt.fill {
+			if got := xlsxtest.Fill(t, f, "附件1", tt.ref); got != tt.fill {
 				t.Errorf("%s fill %q, want %q", tt.ref, got, tt.fill)
 			}
 		}

@@ -41,26 +41,6 @@ func summaryReport(t *testing.T, roster bool) *Report {
 	return r
 }
 
-func cellFill(t *testing.T, f *excelize.File, sheet, ref string) string {
-	t.Helper()
-	id, err := f.GetCellStyle(sheet, ref)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := f.GetStyle(id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if st.Fill.Pattern != 1 || len(st.Fill.Color) == 0 {
-		return ""
-	}
-	color := strings.ToUpper(st.Fill.Color[0])
-	if len(color) == 8 { // ARGB
-		color = color[2:]
-	}
-	return color
-}
-
 // rowOf finds the row whose column col holds want (1-based), or fails.
 func rowOf(t *testing.T, f *excelize.File, sheet string, col int, want string) []string {
 	t.Helper()
@@ -121,10 +101,10 @@ func TestWriteSummary(t *testing.T) {
 				t.Errorf("%s: %q, want %q", tt.unit, got, tt.want)
 			}
 			row := slices.Index(names, tt.unit) + 2
-			if got := cellFill(t, f, "报送情况", cellName(10, row)); got != tt.status {
+			if got := xlsxtest.Fill(t, f, "报送情况", cellName(10, row)); got != tt.status {
 				t.Errorf("%s status fill %q, want %q", tt.unit, got, tt.status)
 			}
-			if got := cellFill(t, f, "报送情况", cellName(6, row)); got != tt.member {
+			if got := xlsxtest.Fill(t, f, "报送情况", cellName(6, row)); got != tt.member {
 				t.Errorf("%s 附件3 fill %q, want %q", tt.unit, got, tt.member)
 			}
 		}
@@ -160,10 +140,10 @@ func TestWriteSummary(t *testing.T) {
 		if r[2] != "✓" || r[4] != "" || r[29] != "26/27" {
 			t.Errorf("第一中学 row %q", r)
 		}
-		if got := cellFill(t, f, "覆盖情况", cellName(5, row)); got != fillRed {
+		if got := xlsxtest.Fill(t, f, "覆盖情况", cellName(5, row)); got != fillRed {
 			t.Errorf("uncovered item 3 fill %q, want red", got)
 		}
-		if got := cellFill(t, f, "覆盖情况", cellName(3, row)); got != "" {
+		if got := xlsxtest.Fill(t, f, "覆盖情况", cellName(3, row)); got != "" {
 			t.Errorf("covered item 1 fill %q, want none", got)
 		}
 		for _, x := range rows {

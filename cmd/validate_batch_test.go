@@ -346,7 +346,7 @@ func TestValidateOfficeWorkflow(t *testing.T) {
 		if first := f.GetSheetList()[0]; first != "问题清单" {
 			t.Errorf("first sheet %q, want 问题清单", first)
 		}
-		if fill := cellFill(t, f, "附件2", cell); fill != "FFC7CE" {
+		if fill := xlsxtest.Fill(t, f, "附件2", cell); fill != "FFC7CE" {
 			t.Errorf("%s fill %q, want red FFC7CE", cell, fill)
 		}
 		comments, err := f.GetComments("附件2")
@@ -376,7 +376,7 @@ func TestValidateOfficeWorkflow(t *testing.T) {
 				if fd.Cell == "" {
 					t.Fatal("late points at no cell")
 				}
-				if fill := cellFill(t, late, fd.Sheet, fd.Cell); fill != "FFEB9C" {
+				if fill := xlsxtest.Fill(t, late, fd.Sheet, fd.Cell); fill != "FFEB9C" {
 					t.Errorf("late %s!%s fill %q, want yellow FFEB9C", fd.Sheet, fd.Cell, fill)
 				}
 			}
@@ -439,7 +439,7 @@ func assertCoverageGap(t *testing.T, f *excelize.File, unit, id string) {
 		v, _ := f.GetCellValue("覆盖情况", ref)
 		switch row[0] {
 		case unit:
-			if v != "" || cellFill(t, f, "覆盖情况", ref) != "FFC7CE" {
+			if v != "" || xlsxtest.Fill(t, f, "覆盖情况", ref) != "FFC7CE" {
 				t.Errorf("覆盖情况 %s (%s, item %s) = %q, want empty and red", ref, unit, id, v)
 			}
 		case "第一中学":
@@ -448,27 +448,6 @@ func assertCoverageGap(t *testing.T, f *excelize.File, unit, id string) {
 			}
 		}
 	}
-}
-
-// cellFill is the first fill colour of a cell's style, "" when none.
-func cellFill(t *testing.T, f *excelize.File, sheet, ref string) string {
-	t.Helper()
-	id, err := f.GetCellStyle(sheet, ref)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := f.GetStyle(id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(st.Fill.Color) == 0 {
-		return ""
-	}
-	c := strings.ToUpper(strings.TrimPrefix(st.Fill.Color[0], "#"))
-	if len(c) == 8 { // ARGB
-		c = c[2:]
-	}
-	return c
 }
 
 func TestValidateResultsInPathOrderWhateverJobs(t *testing.T) {

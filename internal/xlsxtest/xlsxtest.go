@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"io"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -68,4 +69,26 @@ func Open(t testing.TB, path string) *excelize.File {
 	}
 	t.Cleanup(func() { f.Close() })
 	return f
+}
+
+// Fill is the solid fill colour of a cell's style as RRGGBB in upper case,
+// "" when the cell has no solid fill.
+func Fill(t testing.TB, f *excelize.File, sheet, ref string) string {
+	t.Helper()
+	id, err := f.GetCellStyle(sheet, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Fill.Pattern != 1 || len(st.Fill.Color) == 0 {
+		return ""
+	}
+	c := strings.ToUpper(strings.TrimPrefix(st.Fill.Color[0], "#"))
+	if len(c) == 8 { // ARGB
+		c = c[2:]
+	}
+	return c
 }
