@@ -92,8 +92,19 @@ func newRootCmd(g *globalOptions) *cobra.Command {
 // command file appends its own in init.
 var subcommands []func(*globalOptions) *cobra.Command
 
-// Execute runs the command line and returns the exit code.
+// Execute runs the command line and returns the exit code. Started from
+// Explorer, it runs serve (see explorerArgs) and keeps the window open
+// after an error.
 func Execute(args []string, in io.Reader, out, errOut io.Writer) int {
+	fromExplorer := startedByExplorer()
+	code := execute(explorerArgs(args, fromExplorer), in, out, errOut)
+	if fromExplorer && code == exitUsage {
+		holdWindow(in, errOut)
+	}
+	return code
+}
+
+func execute(args []string, in io.Reader, out, errOut io.Writer) int {
 	g := &globalOptions{In: in, Out: out, Err: errOut}
 	root := newRootCmd(g)
 	root.SetArgs(args)
