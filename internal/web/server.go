@@ -14,6 +14,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path"
 	"strings"
 	"sync"
 
@@ -117,6 +118,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusForbidden, "拒绝访问：不接受其他网站发来的请求")
 		return
 	}
+	// A path with dot segments names nothing here; never redirect it out of the token.
+	if clean := path.Clean(rest); clean != rest && clean+"/" != rest {
+		writeError(w, http.StatusNotFound, "没有这个页面")
+		return
+	}
 	r2 := r.Clone(r.Context())
 	r2.URL.Path = rest
 	r2.URL.RawPath = ""
@@ -125,8 +131,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // stripToken checks the first path segment against the token in constant
 // time and returns the rest of the path.
-func (s *Server) stripToken(p string) (string, bool) {
-	seg, rest, found := strings.Cut(strings.TrimPrefix(p, "/"), "/")
+func (s *Server) stripToken(urlPath string) (string, bool) {
+	seg, rest, found := strings.Cut(strings.TrimPrefix(urlPath, "/"), "/")
 	if !found || subtle.ConstantTimeCompare([]byte(seg), []byte(s.cfg.Token)) != 1 {
 		return "", false
 	}
