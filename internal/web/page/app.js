@@ -82,11 +82,23 @@ function fromInput(input) {
   return Array.from(input.files, (f) => ({ file: f, path: f.webkitRelativePath || f.name }));
 }
 
+// addChoice adds files to a choice, skipping a file chosen twice; two
+// files of one name from different folders both stay (the server numbers them).
+function addChoice(into, list) {
+  const key = (x) => [x.path, x.file.size, x.file.lastModified].join("|");
+  const seen = new Set(into.map(key));
+  for (const x of list) if (!seen.has(key(x))) { into.push(x); seen.add(key(x)); }
+}
+
+function sizeText(n) {
+  return n < 1048576 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1048576).toFixed(1)} MB`;
+}
+
 function describeChoice(list, noun) {
   if (!list.length) return "尚未选择" + noun;
   const folders = new Set(list.map((x) => x.path.split("/")[0]).filter((p, i, a) => list.some((x) => x.path.startsWith(p + "/"))));
   const size = list.reduce((n, x) => n + x.file.size, 0);
-  let s = `已选择 ${list.length} 个文件（${(size / 1048576).toFixed(1)} MB）`;
+  let s = `已选择 ${list.length} 个文件（${sizeText(size)}）`;
   if (folders.size) s += "，文件夹：" + Array.from(folders).join("、");
   return s;
 }
@@ -161,14 +173,17 @@ function formOf(list) {
 // ---- 检查清单 ----
 let chosen = [];
 function setChosen(list) {
-  const seen = new Set(chosen.map((x) => x.path));
-  for (const x of list) if (!seen.has(x.path)) { chosen.push(x); seen.add(x.path); }
+  addChoice(chosen, list);
   $("chosen").textContent = describeChoice(chosen, "文件");
   $("clear").hidden = !chosen.length;
   $("run").disabled = !chosen.length;
 }
 $("files").addEventListener("change", (e) => { setChosen(fromInput(e.target)); e.target.value = ""; });
 $("folder").addEventListener("change", (e) => { setChosen(fromInput(e.target)); e.target.value = ""; });
+$("roster").addEventListener("change", (e) => {
+  const f = e.target.files[0];
+  $("roster-name").textContent = f ? f.name : "未选择";
+});
 $("clear").addEventListener("click", () => { chosen = []; setChosen([]); });
 picker($("drop"), setChosen);
 
@@ -290,8 +305,10 @@ function renderReport() {
     let badge;
     if (u && !files.length) badge = el("span", { class: "badge missing" }, "未报送");
     else if (u) {
-      const bad = u.findings.some((f) => f.severity === "error") || files.some((f) => !f.valid);
-      badge = el("span", { class: "badge " + (bad ? "error" : "ok") }, bad ? "需修改" : "合格");
+      const all = u.findings.concat(...files.map((f) => f.findings)).map((f) => f.severity);
+      if (all.includes("error")) badge = el("span", { class: "badge error" }, "需修改");
+      else if (all.includes("warning")) badge = el("span", { class: "badge warning" }, current.strict ? "需修改" : "有警告");
+      else badge = el("span", { class: "badge ok" }, "合格");
     }
     const lists = u ? Object.entries(u.lists).map(([k, n]) => `${kindLabel(k)}×${n}`).join(" ") : "";
     box.append(el("h3", {}, g.name, badge, el("span", { class: "hint" }, lists)));
@@ -332,8 +349,7 @@ function renderReport() {
 // ---- 评分 ----
 let scoreChosen = [];
 function setScoreChosen(list) {
-  const seen = new Set(scoreChosen.map((x) => x.path));
-  for (const x of list) if (!seen.has(x.path)) { scoreChosen.push(x); seen.add(x.path); }
+  addChoice(scoreChosen, list);
   $("score-chosen").textContent = describeChoice(scoreChosen, "评分表");
   $("score-run").disabled = !scoreChosen.length;
 }
@@ -374,7 +390,7 @@ function showRanking(id, rep) {
       if (c) used.add(c);
       return c || { categories: [] };
     };
-    const t = el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, "名次"), el("th", {}, "被检查考核单位"), el("th", {}, "总分"),
+    const t = el("table", { id: "ranking-table" }, el("thead", {}, el("tr", {}, el("th", {}, "名次"), el("th", {}, "被检查考核单位"), el("th", {}, "总分"),
       ...scored[0].categories.map((c) => el("th", {}, `${c.name}（${pts(c.max)}）`)))));
     const tb = el("tbody");
     for (const r of rep.ranking) {
