@@ -82,6 +82,11 @@ func runScore(opts *scoreOptions) error {
 	if opts.Jobs < 1 {
 		return usageError{fmt.Errorf("参数 -j/--jobs 的取值 %d 无效，应为正整数", opts.Jobs)}
 	}
+	if opts.Output != "" {
+		if clash := checklist.OutputClash(opts.Output, opts.Paths, checklist.CollectOptions{Exts: scoring.SpreadsheetExts}); clash != "" {
+			return usageError{fmt.Errorf("%s：请把 -o 指向输入以外的位置（加 --force 也不会覆盖上报的文件）", clash)}
+		}
+	}
 	if opts.Output != "" && !opts.Force {
 		if _, err := os.Lstat(opts.Output); err == nil {
 			return usageError{fmt.Errorf("输出文件 %s 已存在，如需覆盖请加 --force", opts.Output)}
