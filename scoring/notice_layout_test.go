@@ -59,6 +59,12 @@ func TestNoticeLayouts(t *testing.T) {
 			must(t, f.SetCellStr(sheet, "E5", "具体要求"))
 			must(t, f.SetCellStr(sheet, "F5", ""))
 		}, ""},
+		{"six headings in six cells, 考核得分 over the text", nil, func(f *excelize.File, sheet string) {
+			must(t, f.UnmergeCell(sheet, "D5", "E5"))
+			must(t, f.SetCellStr(sheet, "E5", "具体要求"))
+			must(t, f.SetCellStr(sheet, "F5", "考核得分"))
+			must(t, f.SetCellStr(sheet, "G5", ""))
+		}, ""},
 		{"分值 heading over the points column", nil, func(f *excelize.File, sheet string) {
 			must(t, f.UnmergeCell(sheet, "D5", "E5"))
 			must(t, f.SetCellStr(sheet, "E5", "分值"))

@@ -224,12 +224,36 @@ func findLayout(g *grid, cat *checklist.Catalog) (layout, bool) {
 			continue
 		}
 		lay.tried = reqColumns(g, lay, t)
+		if len(lay.tried) == 0 || lay.tried[0].matches == 0 {
+			lay = shiftedHeadings(g, lay, t)
+		}
 		if len(lay.tried) > 0 && lay.tried[0].matches > 0 {
 			lay.req = lay.tried[0].col
 		}
 		return lay, true
 	}
 	return layout{}, false
+}
+
+// shiftedHeadings reads the notice's six headings typed into six
+// adjacent cells over its seven columns: 具体要求 then stands over the line
+// points and 考核得分 over the requirement texts, every heading from there
+// on one column left of its column. When the texts under the score heading
+// are the catalog's, the headings from the score column rightwards are
+// moved one column right; otherwise lay is returned as it was.
+func shiftedHeadings(g *grid, lay layout, t *catalogTables) layout {
+	from := lay.score
+	shifted := lay
+	for _, col := range []*int{&shifted.score, &shifted.self, &shifted.note, &shifted.itemSum, &shifted.catSum} {
+		if *col >= from {
+			*col++
+		}
+	}
+	shifted.tried = reqColumns(g, shifted, t)
+	if len(shifted.tried) == 0 || shifted.tried[0].col != from || shifted.tried[0].matches == 0 {
+		return lay
+	}
+	return shifted
 }
 
 // headingsAt reads row r as the heading row: it must hold 具体要求 and a
