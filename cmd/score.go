@@ -150,12 +150,12 @@ func renderScore(w io.Writer, rep *scoring.Report, cat *checklist.Catalog) {
 			fmt.Fprintln(w)
 		}
 		if card.Sheet != "" {
-			fmt.Fprintf(w, "评分表：%s（工作表“%s”）\n", card.Path, card.Sheet)
+			fmt.Fprintf(w, "评分表：%s（工作表“%s”）\n", termLine(card.Path), termLine(card.Sheet))
 		} else {
-			fmt.Fprintf(w, "文件：%s\n", card.Path)
+			fmt.Fprintf(w, "文件：%s\n", termLine(card.Path))
 		}
 		if card.Scored {
-			fmt.Fprintf(w, "被检查考核单位：%s　检查考核时间：%s\n", orDash(card.Unit), orDash(card.Date))
+			fmt.Fprintf(w, "被检查考核单位：%s　检查考核时间：%s\n", termLine(orDash(card.Unit)), termLine(orDash(card.Date)))
 			fmt.Fprintf(w, "总分 %s/%s\n", scoring.FormatPoints(card.Total), scoring.FormatPoints(card.Max))
 			for _, c := range card.Categories {
 				fmt.Fprintf(w, "  %s %s/%s\n", c.Name, scoring.FormatPoints(c.Score), scoring.FormatPoints(c.Max))
@@ -169,9 +169,9 @@ func renderScore(w io.Writer, rep *scoring.Report, cat *checklist.Catalog) {
 				for _, d := range card.Deductions {
 					req := "（整项评分）"
 					if d.Line > 0 {
-						req = fmt.Sprintf("%d. %s", d.Line, d.Requirement)
+						req = fmt.Sprintf("%d. %s", d.Line, termCell(d.Requirement))
 					}
-					t.AppendRow(table.Row{d.Item + " " + names[d.Item], req, scoring.FormatPoints(d.Lost), d.Note})
+					t.AppendRow(table.Row{d.Item + " " + names[d.Item], req, scoring.FormatPoints(d.Lost), termCell(d.Note)})
 				}
 				t.SetColumnConfigs([]table.ColumnConfig{
 					wrapped(1, 16), wrapped(2, 48), {Number: 3, Align: text.AlignRight}, wrapped(4, 30),
@@ -182,7 +182,7 @@ func renderScore(w io.Writer, rep *scoring.Report, cat *checklist.Catalog) {
 		if len(card.Findings) > 0 {
 			fmt.Fprintln(w, "问题：")
 			for _, f := range card.Findings {
-				fmt.Fprintf(w, "  [%s] %s：%s\n", checklist.SeverityName(f.Severity), f.Code, f.Message)
+				fmt.Fprintf(w, "  [%s] %s：%s\n", checklist.SeverityName(f.Severity), f.Code, termLine(f.Message))
 			}
 			e, wn, _ := checklist.CountSeverities(card.Findings)
 			errs, warns = errs+e, warns+wn
@@ -202,7 +202,7 @@ func renderScore(w io.Writer, rep *scoring.Report, cat *checklist.Catalog) {
 		}
 		t.AppendHeader(head)
 		for _, r := range rep.Ranking {
-			row := table.Row{r.Rank, r.Unit, scoring.FormatPoints(r.Total)}
+			row := table.Row{r.Rank, termCell(r.Unit), scoring.FormatPoints(r.Total)}
 			for _, c := range r.Card.Categories {
 				row = append(row, scoring.FormatPoints(c.Score))
 			}
@@ -219,7 +219,7 @@ func renderScore(w io.Writer, rep *scoring.Report, cat *checklist.Catalog) {
 		printTable(w, t)
 		for _, r := range rep.Ranking {
 			if r.Status != "" {
-				fmt.Fprintf(w, "%s：%s %s\n", r.Status, r.Unit, r.Reason)
+				fmt.Fprintf(w, "%s：%s %s\n", r.Status, termLine(r.Unit), termLine(r.Reason))
 			}
 		}
 	}

@@ -289,7 +289,7 @@ func (run *validateRun) writeOutputs(r *checklist.Report) error {
 			Roots: opts.Paths, OutDir: opts.Annotate, Force: opts.Force, Jobs: opts.Jobs,
 		})
 		for _, s := range res.Skipped {
-			fmt.Fprintf(opts.g.Err, "无法为 %s 生成批注副本：%s，请直接把问题清单发给报送单位\n", s.Path, s.Reason)
+			fmt.Fprintf(opts.g.Err, "无法为 %s 生成批注副本：%s，请直接把问题清单发给报送单位\n", termLine(s.Path), termLine(s.Reason))
 		}
 		written, skipped := len(res.Written), len(res.Skipped)
 		switch {
