@@ -1,10 +1,10 @@
 package xls
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -39,20 +39,12 @@ func dump(b *grid.Book) string {
 			ms = append(ms, "merge "+grid.CellName(m.Left, m.Top)+":"+grid.CellName(m.Right, m.Bottom))
 		}
 		// openpyxl sorts merges as text; so does the expected dump.
-		sortStrings(ms)
+		slices.Sort(ms)
 		for _, m := range ms {
 			sb.WriteString(m + "\n")
 		}
 	}
 	return sb.String()
-}
-
-func sortStrings(s []string) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
 }
 
 func readFixture(t testing.TB, name string, lim grid.Limits) (*grid.Book, error) {
@@ -132,5 +124,3 @@ func diff(want, got string) string {
 	}
 	return sb.String()
 }
-
-func isKind(err error, target error) bool { return errors.Is(err, target) }
