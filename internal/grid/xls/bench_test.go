@@ -40,3 +40,4 @@ func BenchmarkReadXLSXChecklist(b *testing.B) {
 		}
 	}
 }
+

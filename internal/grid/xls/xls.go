@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/richardlehane/mscfb"
 
@@ -47,10 +48,10 @@ func Sniff(data []byte) bool {
 		if len(f.Path) > 0 {
 			continue
 		}
-		switch f.Name {
-		case "EncryptionInfo", "WordDocument":
+		switch strings.ToLower(f.Name) {
+		case "encryptioninfo", "worddocument":
 			return false
-		case workbookStream, bookStream:
+		case "workbook", "book":
 			book = true
 		}
 	}
@@ -103,19 +104,21 @@ func workbookBytes(data []byte, lim grid.Limits) ([]byte, error) {
 	if err != nil {
 		return nil, grid.Corrupt(err, "复合文档结构无效")
 	}
-	var wb *mscfb.File
+	// A Book stream is BIFF5/7 as a rule; its BOF decides (readGlobals).
+	var wb, book *mscfb.File
 	for _, f := range r.File {
 		if len(f.Path) > 0 || f.FileInfo().IsDir() {
 			continue
 		}
-		switch f.Name {
-		case workbookStream:
+		switch {
+		case strings.EqualFold(f.Name, workbookStream):
 			wb = f
-		case bookStream:
-			if wb == nil {
-				return nil, grid.Refuse(grid.Unreadable, errBIFF5, reasonBIFF5)
-			}
+		case strings.EqualFold(f.Name, bookStream):
+			book = f
 		}
+	}
+	if wb == nil {
+		wb = book
 	}
 	if wb == nil {
 		return nil, grid.Corrupt(errors.New("no Workbook stream"), "缺少工作簿数据")
