@@ -29,7 +29,7 @@ func dump(b *grid.Book) string {
 				v := strings.NewReplacer(`\`, `\\`, "\n", `\n`, "\t", `\t`).Replace(c.Value)
 				f := ""
 				if c.Formula != "" {
-					f = "\tf"
+					f = "\t" + c.Formula
 				}
 				fmt.Fprintf(&sb, "%s\t%s\t%s%s\n", grid.CellName(c.Col, r.Num), kind, v, f)
 			}
@@ -85,8 +85,8 @@ func TestReadMatchesLibreOffice(t *testing.T) {
 				}
 				wantText = strings.Replace(wantText, d.want+"\n", d.got+"\n", 1)
 			}
-			if got := dump(b); got != wantText {
-				t.Errorf("dump differs from LibreOffice's reading:\n%s", diff(string(want), got))
+			if got := markersAccepted(dump(b), wantText); got != wantText {
+				t.Errorf("dump differs from LibreOffice's reading:\n%s", diff(wantText, got))
 			}
 		})
 	}
@@ -96,14 +96,29 @@ func TestReadMatchesLibreOffice(t *testing.T) {
 // LibreOffice shows: the line LibreOffice's reading gives, the reader's, why.
 var libreOfficeDiffers = map[string][]struct{ want, got, why string }{
 	"gnumeric-features": {
-		{"A3\tbool\t1\tf", "A3\tbool\t1", "LibreOffice turns a boolean into the formula =TRUE() when it writes .xlsx"},
-		{"B3\tbool\t0\tf", "B3\tbool\t0", "LibreOffice turns a boolean into the formula =FALSE() when it writes .xlsx"},
-		{"D4\tnumber\t1\tf", "D4\tbool\t1\tf", "LibreOffice keeps a formula's boolean result as the number 1"},
+		{"A3\tbool\t1\t=TRUE()", "A3\tbool\t1", "LibreOffice turns a boolean into the formula =TRUE() when it writes .xlsx"},
+		{"B3\tbool\t0\t=FALSE()", "B3\tbool\t0", "LibreOffice turns a boolean into the formula =FALSE() when it writes .xlsx"},
+		{"D4\tnumber\t1\t=B1>1", "D4\tbool\t1\t=B1>1", "LibreOffice keeps a formula's boolean result as the number 1"},
 	},
 	"lo-features": {
-		{"B4\ttext\t文本清单\tf", "B4\tnumber\t0\tf", "LibreOffice's .xls export wrote 0 as the cached result and no STRING record; LibreOffice recalculates on opening, the reader keeps what the file holds"},
-		{"D4\tnumber\t1\tf", "D4\tbool\t1\tf", "LibreOffice keeps a formula's boolean result as the number 1"},
+		{"A3\tbool\t1\t=TRUE()", "A3\tbool\t1\t=TRUE", "LibreOffice writes a boolean as a formula of the constant TRUE, which it prints as the function TRUE()"},
+		{"B3\tbool\t0\t=FALSE()", "B3\tbool\t0\t=FALSE", "LibreOffice writes a boolean as a formula of the constant FALSE, which it prints as the function FALSE()"},
+		{"B4\ttext\t文本清单\t=A1&\"清单\"", "B4\tnumber\t0\t=A1&\"清单\"", "LibreOffice's .xls export wrote 0 as the cached result and no STRING record; LibreOffice recalculates on opening, the reader keeps what the file holds"},
+		{"D4\tnumber\t1\t=B1>1", "D4\tbool\t1\t=B1>1", "LibreOffice keeps a formula's boolean result as the number 1"},
 	},
+}
+
+// markersAccepted takes the expected formula text where the reader gave
+// formulaMarker (a formula it does not decompile) at the same cell.
+func markersAccepted(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := range min(len(g), len(w)) {
+		head, ok := strings.CutSuffix(g[i], "\t"+formulaMarker)
+		if ok && strings.HasPrefix(w[i], head+"\t=") {
+			g[i] = w[i]
+		}
+	}
+	return strings.Join(g, "\n")
 }
 
 // diff lists the lines that differ, with their line numbers.

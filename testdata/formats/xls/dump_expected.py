@@ -1,6 +1,6 @@
 """Prints the cell dump of a workbook as openpyxl reads it: one block per
 sheet (name, state), one line per non-empty cell (ref, kind, value, f when
-it holds a formula), then the merged ranges. xls_test.go prints a Book the
+it holds a formula: its text), then the merged ranges. xls_test.go prints a Book the
 same way."""
 import datetime
 import decimal
@@ -45,6 +45,6 @@ for ws in values.worksheets:
             else:
                 kind, text = "text", v
             text = text.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t")
-            print("%s\t%s\t%s%s" % (c.coordinate, kind, text, "\tf" if has_formula else ""))
+            print("%s\t%s\t%s%s" % (c.coordinate, kind, text, "\t" + f.value if has_formula else ""))
     for r in sorted(str(m) for m in ws.merged_cells.ranges):
         print("merge " + r)
