@@ -40,4 +40,3 @@ func BenchmarkReadXLSXChecklist(b *testing.B) {
 		}
 	}
 }
-
