@@ -137,7 +137,7 @@ func TestReadCausesAndLimits(t *testing.T) {
 		{"merges over MaxMerges", three, func(l *grid.Limits) { l.MaxMerges = 1 }, grid.ErrTooLarge, "工作表「Sheet1」有超过 1 处合并单元格"},
 		{"merged cells over MaxMergedCells", three, func(l *grid.Limits) { l.MaxMergedCells = 5 }, grid.ErrTooLarge, "工作表「Sheet1」的合并单元格覆盖超过 5 个单元格"},
 		{"sheets over MaxSheets", three, func(l *grid.Limits) { l.MaxSheets = 1 }, grid.ErrTooLarge, "工作簿有超过 1 个工作表"},
-		{"stream over MaxPartSize", three, func(l *grid.Limits) { l.MaxPartSize = 1024 }, grid.ErrTooLarge, "工作簿数据超过 0 MB"},
+		{"stream over MaxPartSize", three, func(l *grid.Limits) { l.MaxPartSize = 1024 }, grid.ErrTooLarge, "工作簿数据超过 1 KB"},
 		{"BIFF7 from Gnumeric", biff7, nil, grid.ErrFormat, reasonBIFF5},
 		{"LibreOffice file cut in half", lo[:len(lo)/2], nil, grid.ErrCorrupt, "文件已损坏或不完整"},
 	}
@@ -211,5 +211,33 @@ func TestDateCode(t *testing.T) {
 		if got := dateCode(tt.code); got != tt.want {
 			t.Errorf("dateCode(%q) = %v, want %v", tt.code, got, tt.want)
 		}
+	}
+}
+
+func TestReadDates(t *testing.T) {
+	xf := func(ifmt int) []byte { return rec(recXF, le16(0), le16(ifmt), make([]byte, 16)) }
+	globals := [][]byte{rec(recDateMode, le16(1)), rec(recFormat, le16(164), wide(`yyyy"年"m"月"`))}
+	for i := 0; i < 15; i++ {
+		globals = append(globals, xf(0))
+	}
+	// XF 15 (every built cell's) shows the custom date, XF 16 built-in 14, XF 17 a quoted "ymd".
+	globals = append(globals, xf(164), xf(14), rec(recFormat, le16(165), compressed(`0" ymd"`)), xf(165))
+	withXF := func(row, col, x int) []byte { return cat(le16(row), le16(col), le16(x)) }
+	data := xlsFile(globals, [][]byte{
+		rec(recRK, cellHead(0, 0), le32(42776<<2|2)),
+		rec(recNumber, withXF(0, 1, 16), le32(0), le32(0x40450000)),
+		rec(recNumber, withXF(0, 2, 17), le32(0), le32(0x40450000)),
+		rec(recFormula, withXF(0, 3, 16), le32(0), le32(0x40450000), le16(0), le32(0), le16(3), []byte{0x1E}, le16(42)),
+	})
+	b, err := Read(data, grid.DefaultLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !b.Date1904 {
+		t.Error("DATEMODE 1 not read as Date1904")
+	}
+	want := "sheet Sheet1 visible\nA1\tdate\t42776\nB1\tdate\t42\nC1\tnumber\t42\nD1\tdate\t42\t=42\n"
+	if got := dump(b); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }

@@ -125,7 +125,7 @@ func workbookBytes(data []byte, lim grid.Limits) ([]byte, error) {
 	}
 	switch {
 	case wb.Size > lim.MaxPartSize:
-		return nil, grid.TooLarge(fmt.Sprintf("工作簿数据超过 %d MB", lim.MaxPartSize>>20))
+		return nil, grid.TooLarge(fmt.Sprintf("工作簿数据超过 %s", size(lim.MaxPartSize)))
 	case wb.Size > int64(len(data)):
 		return nil, grid.Corrupt(fmt.Errorf("Workbook stream of %d bytes in a file of %d", wb.Size, len(data)), "文件不完整")
 	case wb.Size < 4:
@@ -143,6 +143,14 @@ func workbookBytes(data []byte, lim grid.Limits) ([]byte, error) {
 		}
 	}
 	return out, nil
+}
+
+// size prints a byte count for a user: MB, or KB below a megabyte.
+func size(n int64) string {
+	if n < 1<<20 {
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d MB", n>>20)
 }
 
 func utf16le(s string) []byte {
