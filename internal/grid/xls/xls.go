@@ -80,9 +80,6 @@ func Read(data []byte, lim grid.Limits) (*grid.Book, error) {
 	cells := 0
 	visited := 0
 	for _, bs := range g.sheets {
-		if len(b.Sheets) == lim.MaxSheets {
-			return nil, grid.TooLarge(fmt.Sprintf("工作簿有超过 %d 个工作表", lim.MaxSheets))
-		}
 		s, n, err := readSheet(stream, bs, g, lim, &cells)
 		if err != nil {
 			return nil, err
