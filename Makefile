@@ -56,3 +56,4 @@ fuzz:
 	$(GO) test ./checklist $(FUZZFLAGS) -fuzz '^FuzzReadWorkbook$$'
 	$(GO) test ./scoring $(FUZZFLAGS) -fuzz '^FuzzReadScoreSheet$$'
 	$(GO) test ./scoring $(FUZZFLAGS) -fuzz '^FuzzParseScore$$'
+	$(GO) test ./internal/grid/xls $(FUZZFLAGS) -fuzz '^FuzzRead$$'
