@@ -2,6 +2,7 @@ package checklist
 
 import (
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -16,9 +17,6 @@ const (
 	sheetCoverage    = "覆盖情况"
 	sheetMissing     = "未报送"
 
-	StatusOK       = "合格"
-	StatusFix      = "需修改"
-	StatusNotSent  = "未报送"
 	markCovered    = "✓"
 	markNotCovered = "✗"
 	reportFont     = "宋体"
@@ -38,20 +36,30 @@ const (
 	maxRowHeight = 409
 )
 
-// WriteSummary writes the office's summary workbook: 报送情况 (one row per
-// unit), 问题清单 (every finding), 覆盖情况 (unit × item) and, with a
-// roster, 未报送. Without unit checks (files named one by one) the files are
-// still grouped by 单位 for the first sheets, without unit findings. It
-// never overwrites an existing file unless force.
-func WriteSummary(c *Catalog, r *Report, path string, force bool) error {
+// WriteSummary writes the office's summary workbook of the report to w
+// (save it with WriteFileAtomic).
+func WriteSummary(w io.Writer, c *Catalog, r *Report) error {
+	f, err := NewSummaryWorkbook(c, r)
+	return WriteWorkbook(w, f, err)
+}
+
+// NewSummaryWorkbook builds the office's summary workbook: 报送情况 (one
+// row per unit), 问题清单 (every finding), 覆盖情况 (unit × item) and, with
+// a roster, 未报送. Without unit checks (files named one by one) the files
+// are still grouped by 单位 for the first sheets, without unit findings.
+func NewSummaryWorkbook(c *Catalog, r *Report) (_ *excelize.File, err error) {
 	f := excelize.NewFile()
-	defer f.Close()
+	defer func() {
+		if err != nil {
+			f.Close()
+		}
+	}()
 	if err := f.SetDefaultFont(reportFont); err != nil {
-		return fmt.Errorf("生成汇总表样式失败：%w", err)
+		return nil, fmt.Errorf("生成汇总表样式失败：%w", err)
 	}
 	st, err := newReportStyles(f)
 	if err != nil {
-		return fmt.Errorf("生成汇总表样式失败：%w", err)
+		return nil, fmt.Errorf("生成汇总表样式失败：%w", err)
 	}
 	units := r.Units
 	if len(units) == 0 {
@@ -65,7 +73,7 @@ func WriteSummary(c *Catalog, r *Report, path string, force bool) error {
 		files[r.Files[i].Path] = &r.Files[i]
 	}
 	if err := f.SetSheetName("Sheet1", sheetSubmissions); err != nil {
-		return err
+		return nil, err
 	}
 	steps := []func() error{
 		func() error { return writeSubmissions(f, st, c, units, files) },
@@ -77,11 +85,11 @@ func WriteSummary(c *Catalog, r *Report, path string, force bool) error {
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
-			return fmt.Errorf("生成汇总表 %s 失败：%w", path, err)
+			return nil, fmt.Errorf("生成汇总表失败：%w", err)
 		}
 	}
 	f.SetActiveSheet(0)
-	return SaveWorkbook(f, path, force)
+	return f, nil
 }
 
 // unitStatus is the 状态 of a unit and its errors and warnings, its own

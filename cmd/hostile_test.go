@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -212,7 +213,7 @@ func TestHostileBatchStillJudgesGoodFiles(t *testing.T) {
 		if err := os.MkdirAll(good, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := checklist.WriteExample(c, p, n, checklist.ExampleOptions{}); err != nil {
+		if err := checklist.WriteFileAtomic(p, false, func(w io.Writer) error { return checklist.WriteExample(w, c, n, checklist.ExampleOptions{}) }); err != nil {
 			t.Fatal(err)
 		}
 		goodFiles = append(goodFiles, p)
