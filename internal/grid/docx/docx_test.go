@@ -46,7 +46,9 @@ func zipOf(t testing.TB, parts map[string]string) []byte {
 }
 
 // p, tc, tr and tbl write the WordprocessingML of a paragraph, cell, row and table.
-func p(text string) string { return `<w:p><w:r><w:t xml:space="preserve">` + text + `</w:t></w:r></w:p>` }
+func p(text string) string {
+	return `<w:p><w:r><w:t xml:space="preserve">` + text + `</w:t></w:r></w:p>`
+}
 func tc(pr string, content ...string) string {
 	return `<w:tc><w:tcPr>` + pr + `</w:tcPr>` + strings.Join(content, "") + `</w:tc>`
 }

@@ -163,7 +163,9 @@ func TestReadTypes(t *testing.T) {
 }
 
 func TestReadCells(t *testing.T) {
-	row := func(cells ...string) string { return `<table:table-row>` + strings.Join(cells, "") + `</table:table-row>` }
+	row := func(cells ...string) string {
+		return `<table:table-row>` + strings.Join(cells, "") + `</table:table-row>`
+	}
 	cases := []struct {
 		name string
 		rows string
