@@ -18,4 +18,5 @@ for name in principal types; do
 done
 lo --convert-to html --outdir "$tmp" "$tmp/principal.xlsx"
 lo --convert-to 'docx:MS Word 2007 XML' --outdir "$here" "$tmp/principal.html"
+/usr/bin/python3 "$here/dump.py" "$tmp/types.xlsx" >"$here/types.xlsx.txt"
 /usr/bin/python3 "$here/notice_docx.py" "$here/notice.docx"

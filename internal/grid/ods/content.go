@@ -86,7 +86,11 @@ func (r *reader) start(e xml.StartElement) error {
 		if len(r.book.Sheets) >= r.lim.MaxSheets {
 			return grid.TooLarge(fmt.Sprintf("文件有超过 %d 个工作表", r.lim.MaxSheets))
 		}
-		r.sheet = &grid.Sheet{Name: attr(e, tableNS, "name"), Hidden: r.hidden[attr(e, tableNS, "style-name")]}
+		name := attr(e, tableNS, "name")
+		if name == "" {
+			name = fmt.Sprintf("Sheet%d", len(r.book.Sheets)+1)
+		}
+		r.sheet = &grid.Sheet{Name: name, Hidden: r.hidden[attr(e, tableNS, "style-name")]}
 		r.row, r.rows = 0, 0
 	case tableNS + " table-row":
 		if r.sheet != nil {
@@ -333,7 +337,7 @@ func (r *reader) cellText() (string, bool, error) {
 				}
 				paras++
 				inPara++
-				space = false
+				space = true // white space opening a paragraph is dropped
 			case "s":
 				n := min(count(attr(t, textNS, "c")), r.lim.MaxCellBytes-len(b)+1)
 				add(strings.Repeat(" ", max(n, 0)))
@@ -362,8 +366,8 @@ func (r *reader) cellText() (string, bool, error) {
 }
 
 // collapse applies ODF's white-space rule to character data: each run of
-// spaces, tabs and line ends counts as one space (text:s, text:tab and
-// text:line-break carry the others).
+// spaces, tabs and line ends counts as one space, none at the start of a
+// paragraph (text:s, text:tab and text:line-break carry the others).
 func collapse(t []byte, space *bool) string {
 	if bytes.IndexAny(t, " \t\r\n") < 0 {
 		*space = false

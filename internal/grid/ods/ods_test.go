@@ -128,6 +128,29 @@ func sameLine(got, want string) bool {
 	return slices.Equal(g[:3], w[:3]) && err1 == nil && err2 == nil && math.Abs(x-y) < 1e-9
 }
 
+// TestReadDatesMatchOriginal compares the date cells of types.ods with the
+// serial numbers of the .xlsx openpyxl wrote and LibreOffice converted.
+func TestReadDatesMatchOriginal(t *testing.T) {
+	b, err := Read(fixture(t, "types.ods"), grid.DefaultLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := dump(b)
+	dates := 0
+	for _, w := range lines(t, fixture(t, "types.xlsx.txt")) {
+		if f := strings.Split(w, "\t"); len(f) != 4 || f[2] != "date" {
+			continue
+		}
+		dates++
+		if !slices.ContainsFunc(got, func(g string) bool { return sameLine(g, w) }) {
+			t.Errorf("the original holds %q, we do not", w)
+		}
+	}
+	if dates != 2 {
+		t.Errorf("%d dates in the original, want 2", dates)
+	}
+}
+
 func TestReadTypes(t *testing.T) {
 	b, err := Read(fixture(t, "types.ods"), grid.DefaultLimits())
 	if err != nil {
@@ -175,8 +198,8 @@ func TestReadCells(t *testing.T) {
 		{"error value", row(`<table:table-cell table:formula="of:=1/0" office:value-type="float" office:value="0" calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell>`), []string{"A1 5 #DIV/0!"}},
 		{"currency and a float", row(`<table:table-cell office:value-type="currency" office:value="12.5"><text:p>¥12.50</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="2"/>`), []string{"A1 2 12.5", "B1 2 2"}},
 		{"spans, tabs, line breaks, links, annotations", row(`<table:table-cell office:value-type="string"><office:annotation><text:p>批注</text:p></office:annotation><text:p><text:span>甲</text:span><text:tab/><text:a>乙</text:a><text:line-break/>丙<text:s text:c="2"/>丁</text:p></table:table-cell>`), []string{"A1 1 甲\t乙\n丙  丁"}},
-		{"white space collapses", row(`<table:table-cell><text:p>甲  
- 乙</text:p></table:table-cell>`), []string{"A1 1 甲 乙"}},
+		{"white space collapses, none opens a paragraph", row(`<table:table-cell><text:p>  甲  
+ 乙</text:p><text:p> <text:s/>丙</text:p></table:table-cell>`), []string{"A1 1 甲 乙\n 丙"}},
 		{"repeated cell and covered cell", row(`<table:table-cell table:number-columns-repeated="3"><text:p>x</text:p></table:table-cell><table:covered-table-cell><text:p>藏</text:p></table:covered-table-cell>`), []string{"A1 1 x", "B1 1 x", "C1 1 x", "D1 1 藏"}},
 		{"repeated rows", `<table:table-row table:number-rows-repeated="2">` + `<table:table-cell table:number-columns-repeated="2"/><table:table-cell><text:p>r</text:p></table:table-cell></table:table-row>`, []string{"C1 1 r", "C2 1 r"}},
 		{"unreadable number falls back to its text", row(`<table:table-cell office:value-type="float" office:value="abc"><text:p>abc</text:p></table:table-cell>`), []string{"A1 1 abc"}},
