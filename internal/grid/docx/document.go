@@ -414,7 +414,7 @@ func (r *reader) finish(t *table, below []para) error {
 // addParagraph adds paragraph p as row num of s, split into columns.
 func (r *reader) addParagraph(s *grid.Sheet, num int, p para) error {
 	row := grid.Row{Num: num}
-	for i, text := range Columns(p.text) {
+	for i, text := range columns(p.text) {
 		if i == r.lim.MaxColumns {
 			break
 		}
@@ -430,11 +430,11 @@ func (r *reader) addParagraph(s *grid.Sheet, num int, p para) error {
 	return nil
 }
 
-// Columns splits a paragraph's text at runs of tabs or of three or more
+// columns splits a paragraph's text at runs of tabs or of three or more
 // spaces (ASCII, no-break or ideographic), as forms lay out fields on one
 // line ("单位（盖章）：某某小学\t\t填报日期：2017年2月10日"); blanks before
 // 年, 月 or 日 are a date left to fill in, not a column break.
-func Columns(text string) []string {
+func columns(text string) []string {
 	var out []string
 	start := 0
 	for i := 0; i < len(text); {

@@ -317,8 +317,8 @@ func TestColumns(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if got := Columns(c.in); !slices.Equal(got, c.want) {
-				t.Errorf("Columns(%q) = %q, want %q", c.in, got, c.want)
+			if got := columns(c.in); !slices.Equal(got, c.want) {
+				t.Errorf("columns(%q) = %q, want %q", c.in, got, c.want)
 			}
 		})
 	}
@@ -420,4 +420,16 @@ func readPart(data []byte, name string) (string, error) {
 	var b strings.Builder
 	_, err = io.Copy(&b, rc)
 	return b.String(), err
+}
+
+func TestRegistered(t *testing.T) {
+	b, err := grid.Read("清单.docx", readFixture(t, "notice.docx"), grid.DefaultLimits())
+	if err != nil || b.Format != "docx" || len(b.Sheets) != 1 {
+		t.Fatalf("grid.Read = %v, %v; want the docx reader's book", b, err)
+	}
+	_, err = grid.Read("坏.docx", docxOf(t, "<w:p>"), grid.DefaultLimits())
+	var e *grid.Error
+	if !errors.As(err, &e) || e.Path != "坏.docx" || e.Kind != grid.Unreadable {
+		t.Errorf("err = %#v, want an unreadable *grid.Error naming the file", err)
+	}
 }

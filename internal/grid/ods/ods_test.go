@@ -371,3 +371,13 @@ func TestDateSerial(t *testing.T) {
 		}
 	}
 }
+
+func TestRegistered(t *testing.T) {
+	b, err := grid.Read("清单.ods", fixture(t, "principal.ods"), grid.DefaultLimits())
+	if err != nil || b.Format != "ods" || b.Properties["qingdan.kind"] != "principal" {
+		t.Fatalf("grid.Read = %v, %v; want the ods reader's book with qingdan.kind", b, err)
+	}
+	if s := b.Sheet("_catalog"); s == nil || !s.Hidden || b.Sheet("附件2").Hidden {
+		t.Errorf("the hidden _catalog sheet is not marked hidden")
+	}
+}
