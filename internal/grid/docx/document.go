@@ -71,17 +71,18 @@ type reader struct {
 	cur   rowCursor
 
 	// the paragraph being read
-	text      textBuf
-	inT       bool
-	inPPr     bool
-	brBefore  bool
-	brAfter   bool
-	inCellPr  bool
-	inRowPr   bool
-	span      int
-	vm        string // "", "restart" or "continue"
-	lines     textBuf
-	lineCount int
+	text     textBuf
+	inT      bool // inside w:t
+	inPPr    bool
+	brBefore bool // a page break before its text, or w:pageBreakBefore
+	brAfter  bool // a page break after its text, or its w:sectPr ends a section
+
+	// the row and cell being read
+	inRowPr, inCellPr bool
+	span              int     // w:gridSpan
+	vm                string  // w:vMerge: "", "restart" or "continue"
+	lines             textBuf // the cell's non-empty paragraphs so far
+	lineCount         int
 }
 
 // textBuf is text cut at the cell limit, remembering that it was cut.
@@ -479,8 +480,9 @@ func on(val string) bool {
 	return true
 }
 
-// spanValue reads a count attribute (w:gridSpan, w:gridBefore); anything
-// unreadable or negative is def.
+// spanValue reads a count attribute (w:gridSpan, w:gridBefore): anything
+// unreadable or negative is def, digits too many for an int a huge count
+// (clipped by rowCursor and MaxColumns).
 func spanValue(val string, def int) int {
 	n, err := strconv.Atoi(val)
 	if err != nil || n < 0 {

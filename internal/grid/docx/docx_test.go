@@ -133,6 +133,21 @@ func rg(top, left, bottom, right int) grid.Range {
 	return grid.Range{Top: top, Left: left, Bottom: bottom, Right: right}
 }
 
+// TestReadResaved reads LibreOffice Writer's re-save of notice.docx (its own
+// markup for the spans, merges and tracked changes) into the same book.
+func TestReadResaved(t *testing.T) {
+	a, b := read(t, readFixture(t, "notice.docx")), read(t, readFixture(t, "notice-resaved.docx"))
+	if len(a.Sheets) != len(b.Sheets) {
+		t.Fatalf("%d sheets, resaved %d", len(a.Sheets), len(b.Sheets))
+	}
+	for i, s := range a.Sheets {
+		r := b.Sheets[i]
+		if !slices.Equal(rowsOf(s), rowsOf(r)) || !sameRanges(s.Merges, r.Merges) || s.TableTop != r.TableTop || s.TableBottom != r.TableBottom {
+			t.Errorf("sheet %s differs:\n%q %v\nresaved:\n%q %v", s.Name, rowsOf(s), s.Merges, rowsOf(r), r.Merges)
+		}
+	}
+}
+
 func sameRanges(a, b []grid.Range) bool {
 	key := func(r grid.Range) string { return fmt.Sprint(r) }
 	ka, kb := make([]string, len(a)), make([]string, len(b))
