@@ -46,6 +46,13 @@ func (r *reader) corrupt(err error) error {
 	return grid.Corrupt(err, "content.xml 不是有效的 XML")
 }
 
+func (r *reader) skip() error {
+	if err := r.d.Skip(); err != nil {
+		return r.corrupt(err)
+	}
+	return nil
+}
+
 func (r *reader) read(content []byte) error {
 	r.d = xml.NewDecoder(bytes.NewReader(content))
 	for {
@@ -81,7 +88,7 @@ func (r *reader) start(e xml.StartElement) error {
 		}
 	case tableNS + " table":
 		if r.sheet != nil {
-			return r.d.Skip()
+			return r.skip()
 		}
 		if len(r.book.Sheets) >= r.lim.MaxSheets {
 			return grid.TooLarge(fmt.Sprintf("文件有超过 %d 个工作表", r.lim.MaxSheets))
@@ -97,7 +104,7 @@ func (r *reader) start(e xml.StartElement) error {
 			return r.readRow(e)
 		}
 	case tableNS + " shapes", tableNS + " named-expressions", officeNS + " forms", tableNS + " table-source":
-		return r.d.Skip()
+		return r.skip()
 	}
 	return nil
 }
@@ -135,8 +142,8 @@ func (r *reader) readRow(e xml.StartElement) error {
 				if err := r.readCell(t); err != nil {
 					return err
 				}
-			} else if err := r.d.Skip(); err != nil {
-				return r.corrupt(err)
+			} else if err := r.skip(); err != nil {
+				return err
 			}
 		case xml.EndElement:
 			return r.keepRow(repeat)
@@ -324,8 +331,8 @@ func (r *reader) cellText() (string, bool, error) {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if t.Name.Space != textNS {
-				if err := r.d.Skip(); err != nil {
-					return "", false, r.corrupt(err)
+				if err := r.skip(); err != nil {
+					return "", false, err
 				}
 				continue
 			}
@@ -347,8 +354,8 @@ func (r *reader) cellText() (string, bool, error) {
 				add("\n")
 			case "note", "tracked-changes", "ruby-text":
 				depth--
-				if err := r.d.Skip(); err != nil {
-					return "", false, r.corrupt(err)
+				if err := r.skip(); err != nil {
+					return "", false, err
 				}
 			}
 		case xml.EndElement:

@@ -299,6 +299,7 @@ func TestReadRefusals(t *testing.T) {
 		err  error
 	}{
 		{"malformed XML", odsOf(t, `<office:document-content `+namespaces+`><office:body><office:spreadsheet><table:table>`), grid.ErrCorrupt},
+		{"truncated inside a skipped element", odsOf(t, `<office:document-content `+namespaces+`><office:body><office:spreadsheet><table:table table:name="a"><table:shapes><x>`), grid.ErrCorrupt},
 		{"no content.xml", func() []byte {
 			var buf bytes.Buffer
 			w := zip.NewWriter(&buf)
