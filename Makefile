@@ -57,3 +57,5 @@ fuzz:
 	$(GO) test ./scoring $(FUZZFLAGS) -fuzz '^FuzzReadScoreSheet$$'
 	$(GO) test ./scoring $(FUZZFLAGS) -fuzz '^FuzzParseScore$$'
 	$(GO) test ./internal/grid/xls $(FUZZFLAGS) -fuzz '^FuzzRead$$'
+	$(GO) test ./internal/grid/docx $(FUZZFLAGS) -fuzz '^FuzzRead$$'
+	$(GO) test ./internal/grid/ods $(FUZZFLAGS) -fuzz '^FuzzRead$$'
