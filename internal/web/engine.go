@@ -3,14 +3,12 @@ package web
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
-	"time"
 
 	"qingdan/checklist"
 	"qingdan/scoring"
@@ -29,7 +27,6 @@ type validateJob struct {
 	Roots    []string
 	Roster   string
 	Deadline string
-	OutDir   string // a private folder for 汇总.xlsx and 退回
 	// Trim is the folder the roots were uploaded into: removed from every
 	// path in the report, so that paths read as the user's own.
 	Trim string
@@ -40,7 +37,6 @@ type outputsNote struct {
 	Groups    []unitGroup    `json:"groups"`
 	Annotated int            `json:"annotated"`
 	Skipped   []skippedInput `json:"skipped"`
-	Error     string         `json:"error,omitempty"`
 }
 
 // unitGroup is a unit and its files, which the report's JSON leaves out;
@@ -56,87 +52,65 @@ type skippedInput struct {
 }
 
 // runValidate is the one adapter between the page and the validate
-// pipeline: it does what `qingdan validate --format json -o 汇总.xlsx
-// --annotate 退回` does on the same files, and returns the JSON report and
-// the downloads.
-func (s *Server) runValidate(job validateJob, progress *runProgress) (*runResult, error) {
+// pipeline: it makes the library call `qingdan validate --format json`
+// makes on the same roots, and builds what -o 汇总.xlsx and --annotate 退回
+// would write, in memory.
+func (s *Server) runValidate(ctx context.Context, job validateJob, progress *runProgress) (*runResult, error) {
 	c := s.cfg.Catalog
-	var deadline time.Time
+	req := checklist.Request{Catalog: c, Jobs: s.cfg.Jobs, Progress: func(done, total int) { progress.set(phaseCheck, done, total) }}
 	if job.Deadline != "" {
 		d, err := checklist.ParseDeadline(job.Deadline)
 		if err != nil {
 			return nil, userError{fmt.Errorf("截止日期无效：%w", err)}
 		}
-		deadline = d
+		req.Deadline = d
 	}
-	var roster *checklist.Roster
 	if job.Roster != "" {
 		r, err := checklist.ReadRoster(job.Roster)
 		if err != nil {
 			return nil, userError{fmt.Errorf("名单文件：%s", trimPaths(err.Error(), filepath.Dir(job.Roster)))}
 		}
-		roster = r
+		req.Roster = r
 	}
-	start := time.Now()
-	files, err := checklist.CollectFiles(job.Roots, checklist.CollectOptions{AllowEmpty: roster != nil})
+	for _, root := range job.Roots {
+		req.Inputs = append(req.Inputs, checklist.Input{Path: root})
+	}
+	progress.set(phaseCheck, 0, 0)
+	report, err := checklist.Validate(ctx, req)
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil, err
+		}
 		return nil, userError{fmt.Errorf("%s", trimPaths(err.Error(), job.Trim))}
 	}
-	report := &checklist.Report{Tool: "qingdan", Version: s.cfg.Version, Rules: c.Version, Files: []checklist.FileReport{}}
+	report.Version = s.cfg.Version
 	if s.cfg.RulesFile != "" {
 		report.Rules = s.cfg.RulesFile
 	}
-	var done atomic.Int64
-	progress.set(phaseCheck, 0, len(files))
-	checked := checklist.RunOrdered(len(files), s.cfg.Jobs, func(i int) checklist.FileReport {
-		fr := checklist.CheckWorkbook(c, checklist.ReadFile(c, files[i]))
-		if late := checklist.LateFindings(fr, deadline); len(late) > 0 {
-			fr.Findings = append(fr.Findings, late...)
-			checklist.SortFindings(fr.Findings)
-		}
-		return fr
-	}, func(i int, p *checklist.Panic) checklist.FileReport {
-		return checklist.PanicReport(files[i], p)
-	}, func(int) {
-		progress.set(phaseCheck, int(done.Add(1)), len(files))
-	})
-	report.Files = append(report.Files, checked...)
-	report.Units, report.Roster = checklist.BuildUnits(c, report.Files, checklist.UnitOptions{
-		Roster:      roster,
-		FolderUnits: anyFolder(job.Roots),
-	})
-	report.Tally()
-	report.Stats.Seconds = time.Since(start).Seconds()
 
 	progress.set(phaseOutputs, 0, 0)
 	res := &runResult{Files: map[string][]byte{}}
-	annotated := filepath.Join(job.OutDir, "退回")
-	ar, aerr := checklist.Annotate(c, report, checklist.AnnotateOptions{Roots: job.Roots, OutDir: annotated, Jobs: s.cfg.Jobs})
-	note := outputsNote{Annotated: len(ar.Written), Skipped: []skippedInput{}}
-	for _, sk := range ar.Skipped {
-		note.Skipped = append(note.Skipped, skippedInput{trimPaths(sk.Path, job.Trim), sk.Reason})
+	note := outputsNote{Skipped: []skippedInput{}}
+	// The copies are made from the files themselves, before paths are trimmed.
+	annotated, err := annotateZip(c, report, job.Roots, &note)
+	if err != nil {
+		return nil, fmt.Errorf("打包批注副本失败：%w", err)
 	}
-	if aerr != nil {
-		note.Error = trimPaths(aerr.Error(), job.OutDir)
+	if note.Annotated > 0 {
+		res.Files[fileAnnotated] = annotated
 	}
-	if len(ar.Written) > 0 {
-		z, err := zipFolder(annotated)
-		if err != nil {
-			return nil, fmt.Errorf("打包批注副本失败：%w", err)
-		}
-		res.Files[fileAnnotated] = z
+	for i := range note.Skipped {
+		note.Skipped[i].Path = trimPaths(note.Skipped[i].Path, job.Trim)
 	}
 	if job.Trim != "" {
 		trimReport(report, job.Trim)
 	}
 	note.Groups = groups(c, report)
-	summary := filepath.Join(job.OutDir, fileSummary)
-	if err := checklist.WriteSummary(c, report, summary, false); err != nil {
+	var summary bytes.Buffer
+	if err := checklist.WriteSummary(&summary, c, report); err != nil {
 		return nil, fmt.Errorf("汇总表未生成：%w", err)
 	}
-	if res.Files[fileSummary], err = os.ReadFile(summary); err != nil {
-		return nil, fmt.Errorf("汇总表未生成：%w", err)
-	}
+	res.Files[fileSummary] = summary.Bytes()
 	if res.Report, err = encodeJSON(report); err != nil {
 		return nil, err
 	}
@@ -146,9 +120,54 @@ func (s *Server) runValidate(job validateJob, progress *runProgress) (*runResult
 	return res, nil
 }
 
-// runScore does what `qingdan score --format json -o 排名.xlsx` does on
-// the same files.
-func (s *Server) runScore(roots []string, blank string, outDir, trim string, progress *runProgress) (*runResult, error) {
+// annotateZip writes the 退回 copy of every file with an error or a
+// warning into one zip, each under the path it has below its root folder
+// (its base name when it was chosen alone), as --annotate lays them out.
+func annotateZip(c *checklist.Catalog, r *checklist.Report, roots []string, note *outputsNote) ([]byte, error) {
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	taken := map[string]bool{}
+	for i := range r.Files {
+		fr := &r.Files[i]
+		if !checklist.HasErrors(fr.Findings, true) {
+			continue
+		}
+		var copy bytes.Buffer
+		err := checklist.WriteAnnotated(&copy, c, fr)
+		if skip, ok := errors.AsType[*checklist.AnnotateSkip](err); ok {
+			note.Skipped = append(note.Skipped, skippedInput{skip.Path, skip.Reason})
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		name := uniqueName(underRoot(fr.Path, roots), taken)
+		taken[strings.ToLower(name)] = true
+		if err := addZip(zw, name, copy.Bytes()); err != nil {
+			return nil, err
+		}
+		note.Annotated++
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// underRoot is path relative to the folder root it lies in, slash-separated;
+// the base name for a file that is a root itself.
+func underRoot(path string, roots []string) string {
+	for _, root := range roots {
+		if rel, err := filepath.Rel(root, path); err == nil && rel != "." && !strings.HasPrefix(rel, "..") {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.Base(path)
+}
+
+// runScore makes the library call `qingdan score --format json` makes on
+// the same roots, and builds what -o 排名.xlsx would write, in memory.
+func (s *Server) runScore(ctx context.Context, roots []string, blank string, trim string, progress *runProgress) (*runResult, error) {
 	c := s.cfg.Catalog
 	if blank == "" {
 		blank = string(scoring.BlankError)
@@ -157,29 +176,29 @@ func (s *Server) runScore(roots []string, blank string, outDir, trim string, pro
 	if err != nil {
 		return nil, userError{fmt.Errorf("空格处理方式%w", err)}
 	}
-	inputs, err := scoring.CollectFiles(roots)
+	progress.set(phaseCheck, 0, 0)
+	rep, err := scoring.Score(ctx, scoring.Request{Paths: roots, Catalog: c, Options: scoring.Options{Blank: b}, Jobs: s.cfg.Jobs,
+		Progress: func(done, total int) { progress.set(phaseCheck, done, total) }})
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil, err
+		}
 		return nil, userError{fmt.Errorf("%s", trimPaths(err.Error(), trim))}
 	}
-	progress.set(phaseCheck, 0, len(inputs))
-	cards := scoring.ScoreAll(inputs, c, scoring.Options{Blank: b}, s.cfg.Jobs)
-	rep := scoring.Summarize(cards)
-	rep.Tool, rep.Version = "qingdan", s.cfg.Version
+	rep.Version = s.cfg.Version
 	if trim != "" {
-		for _, card := range cards {
+		for _, card := range rep.Cards {
 			card.Path = trimPaths(card.Path, trim)
 			trimFindings(card.Findings, trim)
 		}
 	}
 	res := &runResult{Files: map[string][]byte{}}
-	if len(cards) > 0 {
-		ranking := filepath.Join(outDir, fileRanking)
-		if err := scoring.WriteRanking(ranking, cards, c, false); err != nil {
+	if len(rep.Cards) > 0 {
+		var ranking bytes.Buffer
+		if err := scoring.WriteRanking(&ranking, rep.Cards, c); err != nil {
 			return nil, fmt.Errorf("排名表未生成：%w", err)
 		}
-		if res.Files[fileRanking], err = os.ReadFile(ranking); err != nil {
-			return nil, fmt.Errorf("排名表未生成：%w", err)
-		}
+		res.Files[fileRanking] = ranking.Bytes()
 	}
 	if res.Report, err = encodeJSON(rep); err != nil {
 		return nil, err
@@ -200,17 +219,6 @@ func groups(c *checklist.Catalog, r *checklist.Report) []unitGroup {
 		out = append(out, unitGroup{Name: u.Name, Files: append([]string{}, u.Files...)})
 	}
 	return out
-}
-
-// anyFolder reports whether a folder is among the roots: then the files
-// are a unit's submission and unit checks run, as in validate.
-func anyFolder(paths []string) bool {
-	for _, p := range paths {
-		if info, err := os.Stat(p); err == nil && info.IsDir() {
-			return true
-		}
-	}
-	return false
 }
 
 // trimReport removes the upload folder from every path the report holds,
@@ -252,34 +260,6 @@ func encodeJSON(v any) ([]byte, error) {
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		return nil, fmt.Errorf("输出检查报告失败：%w", err)
-	}
-	return b.Bytes(), nil
-}
-
-// zipFolder packs the files under dir with slash-separated names relative
-// to it.
-func zipFolder(dir string) ([]byte, error) {
-	var b bytes.Buffer
-	zw := zip.NewWriter(&b)
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, err := filepath.Rel(dir, p)
-		if err != nil {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return addZip(zw, filepath.ToSlash(rel), data)
-	})
-	if err != nil {
-		return nil, err
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
 	}
 	return b.Bytes(), nil
 }

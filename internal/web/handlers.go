@@ -3,11 +3,11 @@ package web
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -25,10 +25,9 @@ const (
 // relative paths in "path" fields), an optional roster, deadline and
 // strict; the body of the answer is `validate --format json`'s report.
 func (s *Server) handleValidate(w http.ResponseWriter, r *http.Request) {
-	s.handleRun(w, r, func(up *upload, out string, p *runProgress) (*runResult, error) {
-		return s.runValidate(validateJob{
-			Roots: up.Roots(), Roster: up.Roster, Deadline: strings.TrimSpace(up.Fields[fieldDeadline]),
-			OutDir: out, Trim: up.inputs,
+	s.handleRun(w, r, func(up *upload, p *runProgress) (*runResult, error) {
+		return s.runValidate(r.Context(), validateJob{
+			Roots: up.Roots(), Roster: up.Roster, Deadline: strings.TrimSpace(up.Fields[fieldDeadline]), Trim: up.inputs,
 		}, p)
 	})
 }
@@ -36,14 +35,14 @@ func (s *Server) handleValidate(w http.ResponseWriter, r *http.Request) {
 // handleScore is POST /api/score: multipart 评分表 files and an optional
 // blank mode; the body is `score --format json`'s report.
 func (s *Server) handleScore(w http.ResponseWriter, r *http.Request) {
-	s.handleRun(w, r, func(up *upload, out string, p *runProgress) (*runResult, error) {
-		return s.runScore(up.Roots(), up.Fields[fieldBlank], out, up.inputs, p)
+	s.handleRun(w, r, func(up *upload, p *runProgress) (*runResult, error) {
+		return s.runScore(r.Context(), up.Roots(), up.Fields[fieldBlank], up.inputs, p)
 	})
 }
 
 // handleRun reads the upload, runs the pipeline on it, removes the upload
 // and answers with the report; the run id names its downloads.
-func (s *Server) handleRun(w http.ResponseWriter, r *http.Request, run func(*upload, string, *runProgress) (*runResult, error)) {
+func (s *Server) handleRun(w http.ResponseWriter, r *http.Request, run func(*upload, *runProgress) (*runResult, error)) {
 	id := r.URL.Query().Get(fieldRun)
 	if id == "" {
 		id = NewToken()
@@ -73,7 +72,7 @@ func (s *Server) handleRun(w http.ResponseWriter, r *http.Request, run func(*upl
 	w.Write(res.Report)
 }
 
-func (s *Server) runUpload(w http.ResponseWriter, r *http.Request, progress *runProgress, run func(*upload, string, *runProgress) (*runResult, error)) (*runResult, error) {
+func (s *Server) runUpload(w http.ResponseWriter, r *http.Request, progress *runProgress, run func(*upload, *runProgress) (*runResult, error)) (*runResult, error) {
 	up, err := s.readUpload(w, r, progress)
 	if err != nil {
 		return nil, err
@@ -82,11 +81,7 @@ func (s *Server) runUpload(w http.ResponseWriter, r *http.Request, progress *run
 	if len(up.Files) == 0 && up.Roster == "" {
 		return nil, userError{errors.New("没有收到任何文件，请先选择文件或文件夹")}
 	}
-	out := filepath.Join(up.dir, "out")
-	if err := os.Mkdir(out, 0o700); err != nil {
-		return nil, fmt.Errorf("无法建立临时文件夹：%w", err)
-	}
-	return run(up, out, progress)
+	return run(up, progress)
 }
 
 // CheckPaths checks files and folders of this machine (dropped on
@@ -95,13 +90,7 @@ func (s *Server) runUpload(w http.ResponseWriter, r *http.Request, progress *run
 func (s *Server) CheckPaths(paths []string) (string, error) {
 	id := NewToken()
 	progress, _ := s.runs.start(id)
-	out, err := os.MkdirTemp(s.cfg.TempDir, "qingdan-serve-")
-	if err != nil {
-		s.runs.finish(id, nil)
-		return "", fmt.Errorf("无法建立临时文件夹：%w", err)
-	}
-	defer os.RemoveAll(out)
-	res, err := s.runValidate(validateJob{Roots: paths, OutDir: out}, progress)
+	res, err := s.runValidate(context.Background(), validateJob{Roots: paths}, progress)
 	s.runs.finish(id, res)
 	return id, err
 }
