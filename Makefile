@@ -23,13 +23,27 @@ demo: build
 	@echo
 	@echo "空白表格和填写示例已写入：$(CURDIR)/$(DEMO)"
 
-dist:
-	@mkdir -p dist
-	GOOS=windows GOARCH=amd64 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o dist/qingdan-windows-amd64.exe .
-	GOOS=linux   GOARCH=amd64 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o dist/qingdan-linux-amd64 .
-	GOOS=darwin  GOARCH=arm64 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o dist/qingdan-macos-arm64 .
-	GOOS=darwin  GOARCH=amd64 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o dist/qingdan-macos-amd64 .
-	@ls -l dist
+# dist writes the archives users download: for Windows a .zip with qingdan.exe,
+# 使用说明.txt, 名单示例.csv and the blank forms; for Linux and macOS .tar.gz.
+DISTDOCS = docs/dist/使用说明.txt docs/dist/名单示例.csv
+dist: build
+	@rm -rf dist && mkdir -p dist/forms
+	./$(BIN) template -o dist/forms --force >/dev/null
+	GOOS=windows GOARCH=amd64 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o dist/windows-amd64/qingdan.exe .
+	GOOS=linux   GOARCH=amd64 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o dist/linux-amd64/qingdan .
+	GOOS=darwin  GOARCH=arm64 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o dist/macos-arm64/qingdan .
+	GOOS=darwin  GOARCH=amd64 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o dist/macos-amd64/qingdan .
+	$(GO) run ./tools/pack -o dist/qingdan-windows-amd64.zip dist/windows-amd64/qingdan.exe $(DISTDOCS) dist/forms=空白表格
+	for p in linux-amd64 macos-arm64 macos-amd64; do \
+	  $(GO) run ./tools/pack -o dist/qingdan-$$p.tar.gz dist/$$p/qingdan $(DISTDOCS) dist/forms=空白表格 || exit 1; \
+	done
+	@ls -l dist/*.zip dist/*.tar.gz
+
+# e2e drives `qingdan serve` in headless chromium (CHROMIUM=path to choose one);
+# E2E_MEASURE=300 also times 300 files through the page against the CLI.
+.PHONY: e2e
+e2e:
+	$(GO) test -tags e2e -count=1 -timeout 20m -v ./e2e
 
 clean:
 	rm -rf $(BIN) dist $(DEMO)

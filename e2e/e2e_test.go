@@ -88,7 +88,7 @@ func serve(t *testing.T, bin string) string {
 
 // browserContext starts chromium headless with a fresh profile and sends
 // downloads to dir.
-func browserContext(t *testing.T, dir string) context.Context {
+func browserContext(t *testing.T, dir string, timeout time.Duration) context.Context {
 	t.Helper()
 	path := os.Getenv("CHROMIUM")
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
@@ -117,7 +117,7 @@ func browserContext(t *testing.T, dir string) context.Context {
 		chromedp.Flag("lang", "zh-CN"),
 	)
 	ctx, cancelB := chromedp.NewContext(actx)
-	ctx, cancelC := context.WithTimeout(ctx, 3*time.Minute)
+	ctx, cancelC := context.WithTimeout(ctx, timeout)
 	t.Cleanup(func() { cancelC(); cancelB(); cancelA() })
 	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 		_, err := chromedp.Call(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
@@ -210,7 +210,7 @@ func TestPage(t *testing.T) {
 	dir, folder, roster := corpus(t, 18)
 	page := serve(t, bin)
 	downloads := t.TempDir()
-	ctx := browserContext(t, downloads)
+	ctx := browserContext(t, downloads, 3*time.Minute)
 
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(page),
@@ -332,7 +332,7 @@ func TestMeasure(t *testing.T) {
 	plain := cli()
 	withOutputs := cli("-o", filepath.Join(out, "汇总.xlsx"), "--annotate", filepath.Join(out, "退回"), "--force")
 	page := serve(t, bin)
-	ctx := browserContext(t, t.TempDir())
+	ctx := browserContext(t, t.TempDir(), 15*time.Minute)
 	web := best(func() time.Duration {
 		if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("run")),
 			chromedp.SetUploadFiles(chromedp.ID("folder"), []string{folder}, chromedp.NodeReady)); err != nil {
