@@ -361,3 +361,29 @@ func TestFormsZip(t *testing.T) {
 		})
 	}
 }
+
+func TestBadChoicesAreRefusedInChinese(t *testing.T) {
+	tests := []struct {
+		name  string
+		parts []part
+		want  string
+	}{
+		{"a roster without 单位名称", []part{{"file", "a.xlsx", "x"}, {"roster", "名单.csv", "学校,人数\n一中,2\n"}}, "名单.csv"},
+		{"a deadline that is no date", []part{{"file", "a.xlsx", "x"}, {"deadline", "", "明天"}}, "截止日期"},
+		{"nothing chosen", []part{{"deadline", "", "2017-02-14"}}, "没有收到任何文件"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newTestServer(t, Config{})
+			body, ct := multipartBody(t, tt.parts)
+			w := postRun(s, "/api/validate", "abcdefabcdefabcdef", body, ct)
+			if w.Code != http.StatusBadRequest {
+				t.Fatalf("status %d, want 400: %s", w.Code, w.Body)
+			}
+			msg := errorOf(t, w)
+			if !strings.Contains(msg, tt.want) || strings.Contains(msg, "qingdan-serve-") {
+				t.Errorf("message %q: want %q and no temp folder", msg, tt.want)
+			}
+		})
+	}
+}
