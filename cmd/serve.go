@@ -118,7 +118,7 @@ func runServe(opts *serveOptions) error {
 }
 
 // serve answers until the context ends, then lets running requests finish.
-func serve(opts *serveOptions, ln net.Listener, h http.Handler, page string) error {
+func serve(opts *serveOptions, ln net.Listener, srv *web.Server, page string) error {
 	ctx := opts.Context
 	if ctx == nil {
 		var stop context.CancelFunc
@@ -126,7 +126,7 @@ func serve(opts *serveOptions, ln net.Listener, h http.Handler, page string) err
 		ctx, stop = signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		defer stop()
 	}
-	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	done := make(chan error, 1)
 	go func() { done <- hs.Serve(ln) }()
 
@@ -154,6 +154,8 @@ func serve(opts *serveOptions, ln net.Listener, h http.Handler, page string) err
 	shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	err := hs.Shutdown(shut)
+	// Uploads whose downloads are still being made are removed before exit.
+	srv.Wait()
 	fmt.Fprintln(w, "qingdan 网页已停止。")
 	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
 		return err

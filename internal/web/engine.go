@@ -34,9 +34,9 @@ type validateJob struct {
 
 // outputsNote says what the 退回 copies hold, as validate says on stderr.
 type outputsNote struct {
-	Groups    []unitGroup    `json:"groups"`
 	Annotated int            `json:"annotated"`
 	Skipped   []skippedInput `json:"skipped"`
+	Error     string         `json:"error,omitempty"` // a download that could not be made
 }
 
 // unitGroup is a unit and its files, which the report's JSON leaves out;
@@ -55,20 +55,20 @@ type skippedInput struct {
 // pipeline: it makes the library call `qingdan validate --format json`
 // makes on the same roots, and builds what -o 汇总.xlsx and --annotate 退回
 // would write, in memory.
-func (s *Server) runValidate(ctx context.Context, job validateJob, progress *runProgress) (*runResult, error) {
+func (s *Server) runValidate(ctx context.Context, job validateJob, progress *runProgress) (_ *runResult, later func(), _ error) {
 	c := s.cfg.Catalog
 	req := checklist.Request{Catalog: c, Jobs: s.cfg.Jobs, Progress: func(done, total int) { progress.set(phaseCheck, done, total) }}
 	if job.Deadline != "" {
 		d, err := checklist.ParseDeadline(job.Deadline)
 		if err != nil {
-			return nil, userError{fmt.Errorf("截止日期无效：%w", err)}
+			return nil, nil, userError{fmt.Errorf("截止日期无效：%w", err)}
 		}
 		req.Deadline = d
 	}
 	if job.Roster != "" {
 		r, err := checklist.ReadRoster(job.Roster)
 		if err != nil {
-			return nil, userError{fmt.Errorf("名单文件：%s", trimPaths(err.Error(), filepath.Dir(job.Roster)))}
+			return nil, nil, userError{fmt.Errorf("名单文件：%s", trimPaths(err.Error(), filepath.Dir(job.Roster)))}
 		}
 		req.Roster = r
 	}
@@ -79,61 +79,71 @@ func (s *Server) runValidate(ctx context.Context, job validateJob, progress *run
 	report, err := checklist.Validate(ctx, req)
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		return nil, userError{fmt.Errorf("%s", trimPaths(err.Error(), job.Trim))}
+		return nil, nil, userError{fmt.Errorf("%s", trimPaths(err.Error(), job.Trim))}
 	}
 	report.Version = s.cfg.Version
 	if s.cfg.RulesFile != "" {
 		report.Rules = s.cfg.RulesFile
 	}
 
-	progress.set(phaseOutputs, 0, 0)
-	res := &runResult{Files: map[string][]byte{}}
-	note := outputsNote{Skipped: []skippedInput{}}
-	// The copies are made from the files themselves, before paths are trimmed.
-	annotated, err := annotateZip(c, report, job.Roots, &note)
-	if err != nil {
-		return nil, fmt.Errorf("打包批注副本失败：%w", err)
-	}
-	if note.Annotated > 0 {
-		res.Files[fileAnnotated] = annotated
-	}
-	for i := range note.Skipped {
-		note.Skipped[i].Path = trimPaths(note.Skipped[i].Path, job.Trim)
+	// The copies are made from the files themselves, whose paths the report loses here.
+	real := make([]string, len(report.Files))
+	for i, f := range report.Files {
+		real[i] = f.Path
 	}
 	if job.Trim != "" {
 		trimReport(report, job.Trim)
 	}
-	note.Groups = groups(c, report)
-	var summary bytes.Buffer
-	if err := checklist.WriteSummary(&summary, c, report); err != nil {
-		return nil, fmt.Errorf("汇总表未生成：%w", err)
-	}
-	res.Files[fileSummary] = summary.Bytes()
+	res := newRunResult()
 	if res.Report, err = encodeJSON(report); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if res.Notes, err = encodeJSON(note); err != nil {
-		return nil, err
+	if res.Groups, err = encodeJSON(groups(c, report)); err != nil {
+		return nil, nil, err
 	}
-	return res, nil
+	// The downloads are made after the answer, so that the results show at once.
+	later = func() {
+		files := map[string][]byte{}
+		note := outputsNote{Skipped: []skippedInput{}}
+		var summary bytes.Buffer
+		if err := checklist.WriteSummary(&summary, c, report); err != nil {
+			note.Error = "汇总表未生成：" + err.Error()
+		} else {
+			files[fileSummary] = summary.Bytes()
+		}
+		annotated, err := annotateZip(c, report, real, job.Roots, &note)
+		switch {
+		case err != nil:
+			note.Error = "批注副本未生成：" + err.Error()
+		case note.Annotated > 0:
+			files[fileAnnotated] = annotated
+		}
+		for i := range note.Skipped {
+			note.Skipped[i].Path = trimPaths(note.Skipped[i].Path, job.Trim)
+		}
+		notes, _ := encodeJSON(note)
+		res.done(files, notes)
+	}
+	return res, later, nil
 }
 
 // annotateZip writes the 退回 copy of every file with an error or a
 // warning into one zip, each under the path it has below its root folder
 // (its base name when it was chosen alone), as --annotate lays them out.
-func annotateZip(c *checklist.Catalog, r *checklist.Report, roots []string, note *outputsNote) ([]byte, error) {
+func annotateZip(c *checklist.Catalog, r *checklist.Report, real, roots []string, note *outputsNote) ([]byte, error) {
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)
 	taken := map[string]bool{}
 	for i := range r.Files {
-		fr := &r.Files[i]
+		fr := r.Files[i]
 		if !checklist.HasErrors(fr.Findings, true) {
 			continue
 		}
+		fr.Path = real[i]
 		var copy bytes.Buffer
-		err := checklist.WriteAnnotated(&copy, c, fr)
+		err := checklist.WriteAnnotated(&copy, c, &fr)
 		if skip, ok := errors.AsType[*checklist.AnnotateSkip](err); ok {
 			note.Skipped = append(note.Skipped, skippedInput{skip.Path, skip.Reason})
 			continue
@@ -141,7 +151,7 @@ func annotateZip(c *checklist.Catalog, r *checklist.Report, roots []string, note
 		if err != nil {
 			return nil, err
 		}
-		name := uniqueName(underRoot(fr.Path, roots), taken)
+		name := uniqueName(underRoot(real[i], roots), taken)
 		taken[strings.ToLower(name)] = true
 		if err := addZip(zw, name, copy.Bytes()); err != nil {
 			return nil, err
@@ -192,17 +202,19 @@ func (s *Server) runScore(ctx context.Context, roots []string, blank string, tri
 			trimFindings(card.Findings, trim)
 		}
 	}
-	res := &runResult{Files: map[string][]byte{}}
+	res := newRunResult()
+	files := map[string][]byte{}
 	if len(rep.Cards) > 0 {
 		var ranking bytes.Buffer
 		if err := scoring.WriteRanking(&ranking, rep.Cards, c); err != nil {
 			return nil, fmt.Errorf("排名表未生成：%w", err)
 		}
-		res.Files[fileRanking] = ranking.Bytes()
+		files[fileRanking] = ranking.Bytes()
 	}
 	if res.Report, err = encodeJSON(rep); err != nil {
 		return nil, err
 	}
+	res.done(files, nil)
 	return res, nil
 }
 

@@ -25,7 +25,7 @@ const (
 // relative paths in "path" fields), an optional roster, deadline and
 // strict; the body of the answer is `validate --format json`'s report.
 func (s *Server) handleValidate(w http.ResponseWriter, r *http.Request) {
-	s.handleRun(w, r, func(up *upload, p *runProgress) (*runResult, error) {
+	s.handleRun(w, r, func(up *upload, p *runProgress) (*runResult, func(), error) {
 		return s.runValidate(r.Context(), validateJob{
 			Roots: up.Roots(), Roster: up.Roster, Deadline: strings.TrimSpace(up.Fields[fieldDeadline]), Trim: up.inputs,
 		}, p)
@@ -35,14 +35,20 @@ func (s *Server) handleValidate(w http.ResponseWriter, r *http.Request) {
 // handleScore is POST /api/score: multipart 评分表 files and an optional
 // blank mode; the body is `score --format json`'s report.
 func (s *Server) handleScore(w http.ResponseWriter, r *http.Request) {
-	s.handleRun(w, r, func(up *upload, p *runProgress) (*runResult, error) {
-		return s.runScore(r.Context(), up.Roots(), up.Fields[fieldBlank], up.inputs, p)
+	s.handleRun(w, r, func(up *upload, p *runProgress) (*runResult, func(), error) {
+		res, err := s.runScore(r.Context(), up.Roots(), up.Fields[fieldBlank], up.inputs, p)
+		return res, nil, err
 	})
 }
 
-// handleRun reads the upload, runs the pipeline on it, removes the upload
-// and answers with the report; the run id names its downloads.
-func (s *Server) handleRun(w http.ResponseWriter, r *http.Request, run func(*upload, *runProgress) (*runResult, error)) {
+// runFunc runs a pipeline on an upload; later, when not nil, makes the
+// downloads after the answer and before the upload is removed.
+type runFunc func(up *upload, p *runProgress) (res *runResult, later func(), err error)
+
+// handleRun reads the upload, runs the pipeline on it and answers with the
+// report; the run id names its downloads. The upload is removed once the
+// downloads are made.
+func (s *Server) handleRun(w http.ResponseWriter, r *http.Request, run runFunc) {
 	id := r.URL.Query().Get(fieldRun)
 	if id == "" {
 		id = NewToken()
@@ -52,7 +58,7 @@ func (s *Server) handleRun(w http.ResponseWriter, r *http.Request, run func(*upl
 		writeError(w, http.StatusConflict, "检查编号无效或正在使用，请刷新页面后重试")
 		return
 	}
-	res, err := s.runUpload(w, r, progress, run)
+	res, later, err := s.runUpload(w, r, progress, run)
 	s.runs.finish(id, res)
 	if err != nil {
 		code := http.StatusInternalServerError
@@ -70,18 +76,38 @@ func (s *Server) handleRun(w http.ResponseWriter, r *http.Request, run func(*upl
 	w.Header().Set(headerRun, id)
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Write(res.Report)
+	if f, ok := w.(http.Flusher); ok {
+		f.Flush()
+	}
+	later()
 }
 
-func (s *Server) runUpload(w http.ResponseWriter, r *http.Request, progress *runProgress, run func(*upload, *runProgress) (*runResult, error)) (*runResult, error) {
+// runUpload reads the upload and runs the pipeline; the func it returns
+// makes the downloads and removes the upload, in the background.
+func (s *Server) runUpload(w http.ResponseWriter, r *http.Request, progress *runProgress, run runFunc) (*runResult, func(), error) {
 	up, err := s.readUpload(w, r, progress)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	defer up.Close()
 	if len(up.Files) == 0 && up.Roster == "" {
-		return nil, userError{errors.New("没有收到任何文件，请先选择文件或文件夹")}
+		up.Close()
+		return nil, nil, userError{errors.New("没有收到任何文件，请先选择文件或文件夹")}
 	}
-	return run(up, progress)
+	res, later, err := run(up, progress)
+	if err != nil {
+		up.Close()
+		return nil, nil, err
+	}
+	s.later.Add(1)
+	return res, func() {
+		go func() {
+			defer s.later.Done()
+			defer up.Close()
+			if later != nil {
+				later()
+			}
+		}()
+	}, nil
 }
 
 // CheckPaths checks files and folders of this machine (dropped on
@@ -90,20 +116,27 @@ func (s *Server) runUpload(w http.ResponseWriter, r *http.Request, progress *run
 func (s *Server) CheckPaths(paths []string) (string, error) {
 	id := NewToken()
 	progress, _ := s.runs.start(id)
-	res, err := s.runValidate(context.Background(), validateJob{Roots: paths}, progress)
+	res, later, err := s.runValidate(context.Background(), validateJob{Roots: paths}, progress)
 	s.runs.finish(id, res)
+	if err == nil {
+		later()
+	}
 	return id, err
 }
 
-// handleOutputs is GET /api/runs/{run}/outputs: what the 退回 copies hold.
+// handleOutputs is GET /api/runs/{run}/outputs: what the 退回 copies hold,
+// once they are made.
 func (s *Server) handleOutputs(w http.ResponseWriter, r *http.Request) {
 	res := s.runs.result(r.PathValue("run"))
-	if res == nil || res.Notes == nil {
+	if res == nil || res.Groups == nil {
 		writeError(w, http.StatusNotFound, "这次检查的结果已不在内存中（只保留最近几次），请重新检查")
 		return
 	}
+	if !res.wait(r.Context()) {
+		return
+	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Write(res.Notes)
+	w.Write(res.notes)
 }
 
 // handleForms is GET /api/forms?year=&unit=&org=: the five blank forms

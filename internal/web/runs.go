@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"regexp"
 	"sync"
@@ -45,9 +46,29 @@ func (p *runProgress) snapshot() runProgress {
 
 // runResult is a finished run's report and downloads, kept in memory.
 type runResult struct {
-	Report []byte            // the JSON body that was sent
-	Notes  []byte            // outputsNote as JSON, for validate
-	Files  map[string][]byte // download name → content
+	Report []byte // the JSON body that was sent
+	Groups []byte // the units and their files as JSON, for validate
+	ready  chan struct{}
+	files  map[string][]byte // download name → content, once ready
+	notes  []byte            // outputsNote as JSON for validate, once ready
+}
+
+func newRunResult() *runResult { return &runResult{ready: make(chan struct{})} }
+
+// done publishes the downloads.
+func (r *runResult) done(files map[string][]byte, notes []byte) {
+	r.files, r.notes = files, notes
+	close(r.ready)
+}
+
+// wait blocks until the downloads are made; false when ctx ends first.
+func (r *runResult) wait(ctx context.Context) bool {
+	select {
+	case <-r.ready:
+		return true
+	case <-ctx.Done():
+		return false
+	}
 }
 
 // runStore holds the progress of live runs and the last finished ones.
@@ -134,14 +155,28 @@ func (s *Server) handleRunReport(w http.ResponseWriter, r *http.Request) {
 	w.Write(res.Report)
 }
 
+// handleGroups is GET /api/runs/{run}/groups: the units and their files.
+func (s *Server) handleGroups(w http.ResponseWriter, r *http.Request) {
+	res := s.runs.result(r.PathValue("run"))
+	if res == nil || res.Groups == nil {
+		writeError(w, http.StatusNotFound, "这次检查的结果已不在内存中（只保留最近几次），请重新检查")
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(res.Groups)
+}
+
 func (s *Server) handleRunFile(w http.ResponseWriter, r *http.Request) {
 	res := s.runs.result(r.PathValue("run"))
 	if res == nil {
 		writeError(w, http.StatusNotFound, "这次检查的结果已不在内存中（只保留最近几次），请重新检查")
 		return
 	}
+	if !res.wait(r.Context()) {
+		return
+	}
 	name := r.PathValue("file")
-	data, ok := res.Files[name]
+	data, ok := res.files[name]
 	if !ok {
 		writeError(w, http.StatusNotFound, "没有这个下载文件："+name)
 		return

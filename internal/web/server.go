@@ -55,6 +55,8 @@ type Server struct {
 
 	hostOnce sync.Once
 	hostname string
+	// later counts the downloads still being made after their answers.
+	later sync.WaitGroup
 }
 
 // NewToken returns 128 random bits in hex, the secret of one server run.
@@ -85,9 +87,14 @@ func New(cfg Config) *Server {
 	s.mux.HandleFunc("GET /api/progress/{run}", s.handleProgress)
 	s.mux.HandleFunc("GET /api/runs/{run}/report", s.handleRunReport)
 	s.mux.HandleFunc("GET /api/runs/{run}/outputs", s.handleOutputs)
+	s.mux.HandleFunc("GET /api/runs/{run}/groups", s.handleGroups)
 	s.mux.HandleFunc("GET /api/runs/{run}/{file}", s.handleRunFile)
 	return s
 }
+
+// Wait blocks until the downloads of answered runs are made and their
+// uploads removed; serve calls it after the last request.
+func (s *Server) Wait() { s.later.Wait() }
 
 // URL is the address to open: the base with the token path.
 func (s *Server) URL(base string) string { return base + "/" + s.cfg.Token + "/" }

@@ -254,6 +254,7 @@ func TestUploadNamesStayNames(t *testing.T) {
 	if !slices.Equal(paths, want) {
 		t.Errorf("report paths %q, want %q", paths, want)
 	}
+	s.Wait()
 	entries, _ := os.ReadDir(root)
 	if len(entries) != 1 {
 		t.Errorf("files appeared beside the temp folder: %v", entries)

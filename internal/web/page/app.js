@@ -194,6 +194,7 @@ $("run").addEventListener("click", async () => {
   if ($("deadline").value) form.append("deadline", $("deadline").value);
   if ($("strict").checked) form.append("strict", "1");
   const report = $("report");
+  performance.mark("check-start");
   report.dataset.state = "running";
   $("check-error").hidden = true;
   $("run").disabled = true;
@@ -211,10 +212,11 @@ $("run").addEventListener("click", async () => {
 
 let current = null;
 async function showReport(id, rep) {
-  let notes = { annotated: 0, skipped: [], groups: [] };
-  const r = await fetch(`api/runs/${id}/outputs`);
-  if (r.ok) notes = await r.json();
-  current = { id, rep, notes, strict: $("strict").checked };
+  performance.mark("check-answer");
+  let groups = [];
+  const r = await fetch(`api/runs/${id}/groups`);
+  if (r.ok) groups = await r.json();
+  current = { id, rep, notes: { groups }, strict: $("strict").checked };
   const s = rep.stats;
   const stats = el("div", { class: "stats" },
     el("div", { class: "stat" }, el("b", { text: s.files }), "个文件"),
@@ -234,15 +236,13 @@ async function showReport(id, rep) {
   $("download-summary").href = `api/runs/${id}/汇总.xlsx`;
   const ann = $("download-annotated");
   ann.href = `api/runs/${id}/退回.zip`;
-  ann.hidden = !notes.annotated;
-  let note = notes.annotated ? `共 ${notes.annotated} 份批注副本` : "没有需要退回修改的文件";
-  if (notes.skipped.length) note += `；${notes.skipped.length} 个文件无法生成副本（${notes.skipped.map((x) => x.path + "：" + x.reason).join("；")}），请直接把问题清单发给报送单位`;
-  if (notes.error) note += "；" + notes.error;
-  $("annotated-note").textContent = note;
+  ann.hidden = true;
+  $("annotated-note").textContent = "正在生成批注副本……";
   $("downloads").hidden = false;
+  showOutputs(id);
   const unitSel = $("filter-unit");
   unitSel.replaceChildren(el("option", { value: "" }, "全部单位"));
-  for (const g of notes.groups) unitSel.append(el("option", { value: g.name }, g.name));
+  for (const g of groups) unitSel.append(el("option", { value: g.name }, g.name));
   $("filters").hidden = false;
   renderReport();
   const report = $("report");
@@ -250,6 +250,19 @@ async function showReport(id, rep) {
   report.dataset.warnings = s.warnings;
   report.dataset.files = s.files;
   report.dataset.state = "done";
+  performance.mark("check-done");
+}
+
+// showOutputs says what the 退回 copies hold once the server has made them.
+async function showOutputs(id) {
+  const r = await fetch(`api/runs/${id}/outputs`);
+  if (!r.ok || !current || current.id !== id) return;
+  const notes = await r.json();
+  $("download-annotated").hidden = !notes.annotated;
+  let note = notes.annotated ? `共 ${notes.annotated} 份批注副本` : "没有需要退回修改的文件";
+  if (notes.skipped.length) note += `；${notes.skipped.length} 个文件无法生成副本（${notes.skipped.map((x) => x.path + "：" + x.reason).join("；")}），请直接把问题清单发给报送单位`;
+  if (notes.error) note += "；" + notes.error;
+  $("annotated-note").textContent = note;
 }
 
 for (const id of ["filter-severity", "filter-unit", "filter-problems"]) $(id).addEventListener("change", () => current && renderReport());
