@@ -21,7 +21,7 @@ const annotateAuthor = "监察室"
 
 // Limits for reopening a submission to annotate it, as for reading it: a
 // file the reader refused as too large is not unpacked further here.
-const (
+var (
 	annotateUnzipLimit    = unzipSizeLimit
 	annotateUnzipXMLLimit = unzipXMLSizeLimit
 )

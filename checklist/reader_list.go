@@ -17,7 +17,7 @@ func (r *workbookReader) readLists(g *sheetGrid) []*List {
 		if hr == 0 {
 			return out
 		}
-		l := &List{Path: r.path, Sheet: g.name, HeaderRow: hr, Columns: map[string]int{}}
+		l := &List{Path: r.path, Sheet: g.name, HeaderRow: hr, Columns: map[string]int{}, table: g.table}
 		start := r.readColumns(g, l)
 		end := readRows(g, l, start)
 		next := g.findHeadingRow(end)
@@ -515,16 +515,16 @@ func (r *workbookReader) readFields(g *sheetGrid, l *List, top, hr, end, bottom 
 					}
 					field := p.fieldOf(m)
 					val := strings.Trim(v[m[1]:end], valueTrim)
-					t := Text{Value: val, Ref: cellName(i+1, row)}
+					t := Text{Value: val, Ref: g.ref(row, i+1)}
 					if val == "" && j == len(ms)-1 {
-						t = p.valueRight(cells, row, i)
+						t = p.valueRight(g, cells, row, i)
 					}
 					set(field, t)
 				}
 				continue
 			}
 			if field, ok := p.labels[labelKey(v)]; ok {
-				set(field, p.valueRight(cells, row, i))
+				set(field, p.valueRight(g, cells, row, i))
 			}
 		}
 	}
@@ -543,7 +543,7 @@ func (p *readerTables) fieldOf(m []int) string {
 
 // valueRight is the first non-empty cell right of a label cell, unless that
 // is another label; when there is none, the cell right of the label, empty.
-func (p *readerTables) valueRight(cells []string, row, labelIdx int) Text {
+func (p *readerTables) valueRight(g *sheetGrid, cells []string, row, labelIdx int) Text {
 	for j := labelIdx + 1; j < len(cells); j++ {
 		v := cells[j]
 		if v == "" {
@@ -552,9 +552,9 @@ func (p *readerTables) valueRight(cells []string, row, labelIdx int) Text {
 		if _, isLabel := p.labels[labelKey(v)]; isLabel || p.startsWithLabel(v) {
 			break
 		}
-		return Text{Value: strings.Trim(v, valueTrim), Ref: cellName(j+1, row)}
+		return Text{Value: strings.Trim(v, valueTrim), Ref: g.ref(row, j+1)}
 	}
-	return Text{Ref: cellName(labelIdx+2, row)}
+	return Text{Ref: g.ref(row, labelIdx+2)}
 }
 
 func (p *readerTables) startsWithLabel(v string) bool {
@@ -577,7 +577,7 @@ func (r *workbookReader) readDate(l *List) {
 		l.Date = t
 		return
 	}
-	if t, ok := serialDate(v, r.src.date1904()); ok {
+	if t, ok := serialDate(v, r.book.Date1904); ok {
 		l.Date = t
 		l.DateText.Value = t.Format("2006-01-02")
 	}
@@ -597,10 +597,10 @@ func (r *workbookReader) readTitle(g *sheetGrid, l *List, top, hr int) Kind {
 			}
 			if k, n := titleKind(p, v); n > bestLen {
 				best, bestLen = k, n
-				l.Title = Text{Value: v, Ref: cellName(i+1, row)}
+				l.Title = Text{Value: v, Ref: g.ref(row, i+1)}
 			}
 			if fallback.Value == "" && strings.Contains(v, "清单") {
-				fallback = Text{Value: v, Ref: cellName(i+1, row)}
+				fallback = Text{Value: v, Ref: g.ref(row, i+1)}
 			}
 		}
 	}
@@ -707,40 +707,10 @@ func (r *workbookReader) itemCounts(l *List) map[Kind]int {
 	return counts
 }
 
-// propertyKind reads the qingdan.kind document property, once.
+// propertyKind is the kind the qingdan.kind document property names, if any.
 func (r *workbookReader) propertyKind() Kind {
-	if !r.propsRead {
-		r.propsRead = true
-		if v := Kind(r.src.customProperty(KindProperty)); r.c.Kind(v) != nil {
-			r.propKind = v
-		}
+	if v := Kind(r.book.Properties[KindProperty]); r.c.Kind(v) != nil {
+		return v
 	}
-	return r.propKind
-}
-
-// isScorecard reports whether a sheet without a list is a 评分表: its title
-// or its headings 具体要求 and 考核得分.
-func (g *sheetGrid) isScorecard(p *readerTables) bool {
-	for i, row := range g.order {
-		var req, score bool
-		for _, v := range g.rows[row] {
-			if v == "" {
-				continue
-			}
-			n := Normalize(v)
-			if i < 10 {
-				for _, t := range p.scorecardTitles {
-					if strings.Contains(n, t) {
-						return true
-					}
-				}
-			}
-			req = req || strings.Contains(n, "具体要求")
-			score = score || strings.Contains(n, "考核得分")
-		}
-		if req && score {
-			return true
-		}
-	}
-	return false
+	return ""
 }

@@ -271,12 +271,12 @@ func (p *Pass) finding(cell, item, format string, args ...any) Finding {
 // cell is the A1 reference of a column of the list on a row, "" when the
 // column or the row is unknown.
 func (p *Pass) cell(col string, row int) string {
-	return cellName(p.List.Columns[col], row)
+	return p.List.Ref(p.List.Columns[col], row)
 }
 
 // quarterCell is the A1 reference of quarter q's measure on a row.
 func (p *Pass) quarterCell(q, row int) string {
-	return cellName(p.List.Quarters[q], row)
+	return p.List.Ref(p.List.Quarters[q], row)
 }
 
 // textCell prefers where the reader found the text, else the column on the row.
