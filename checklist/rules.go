@@ -246,14 +246,10 @@ func (p *Pass) quarterCovered(r *Row, q int) bool {
 	return false
 }
 
-// placeholders are what a unit writes in a quarter cell it has nothing for:
-// a slash, a dash, 无.
-var placeholders = map[string]bool{"/": true, "\\": true, "-": true, "--": true, "—": true, "——": true,
-	"无": true, "暂无": true, "空": true, "略": true, "×": true}
-
-// noMeasure reports whether a quarter cell holds only a placeholder, which
-// is no measure for that quarter.
-func (p *Pass) noMeasure(v string) bool { return placeholders[p.norm(v)] }
+// noMeasure reports whether a quarter cell holds only a placeholder (a
+// slash, a dash, 无: the catalog's reading.placeholders), which is no
+// measure for that quarter.
+func (p *Pass) noMeasure(v string) bool { return p.Catalog.reader.placeholders[p.norm(v)] }
 
 // finding builds a finding of the running rule on the list.
 func (p *Pass) finding(cell, item, format string, args ...any) Finding {

@@ -13,12 +13,13 @@ const ScorecardRows = 60
 
 // IsScorecard reports whether a sheet is a 评分表: one of the catalog's
 // 评分表 titles, or a heading row holding both required 评分表 headings
-// (具体要求 and 考核得分), within the first ScorecardRows rows. The list
+// (具体要求 and 考核得分, scorecard.reading in the catalog), within the first ScorecardRows rows. The list
 // reader skips such a sheet; scoring reads only such sheets.
 func IsScorecard(c *Catalog, s *grid.Sheet) bool {
 	if ScorecardTitle(c, s) {
 		return true
 	}
+	p := c.reader
 	for _, r := range s.Rows {
 		if r.Num > ScorecardRows {
 			break
@@ -29,8 +30,8 @@ func IsScorecard(c *Catalog, s *grid.Sheet) bool {
 				continue
 			}
 			n := Normalize(cell.Value)
-			req = req || strings.Contains(n, "具体要求")
-			score = score || strings.Contains(n, "考核得分")
+			req = req || containsAny(n, p.scorecardReq)
+			score = score || containsAny(n, p.scorecardScore)
 		}
 		if req && score {
 			return true
@@ -42,7 +43,7 @@ func IsScorecard(c *Catalog, s *grid.Sheet) bool {
 // ScorecardTitle reports whether one of the catalog's 评分表 title patterns
 // stands in the first ScorecardRows rows of a sheet.
 func ScorecardTitle(c *Catalog, s *grid.Sheet) bool {
-	titles := tablesFor(c).scorecardTitles
+	titles := c.reader.scorecardTitles
 	for _, r := range s.Rows {
 		if r.Num > ScorecardRows {
 			break
@@ -57,6 +58,15 @@ func ScorecardTitle(c *Catalog, s *grid.Sheet) bool {
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
 		}
 	}
 	return false
