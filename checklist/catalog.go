@@ -139,12 +139,12 @@ type FieldLabels struct {
 
 // ScorecardSpec describes the 评分表 form.
 type ScorecardSpec struct {
-	Attachment    int      `yaml:"attachment" validate:"eq=5"`
-	Title         string   `yaml:"title" validate:"required"`
-	Subtitle      string   `yaml:"subtitle"`
-	TitlePatterns []string `yaml:"title_patterns" validate:"required,min=1,dive,required"`
-	HeaderLines   []string `yaml:"header_lines"`
-	Headings      []string `yaml:"headings" validate:"len=7,dive,required"`
+	Attachment    int              `yaml:"attachment" validate:"eq=5"`
+	Title         string           `yaml:"title" validate:"required"`
+	Subtitle      string           `yaml:"subtitle"`
+	TitlePatterns []string         `yaml:"title_patterns" validate:"required,min=1,dive,required"`
+	HeaderLines   []string         `yaml:"header_lines"`
+	Headings      []string         `yaml:"headings" validate:"len=7,dive,required"`
 	Reading       ScorecardReading `yaml:"reading" validate:"required"`
 }
 
