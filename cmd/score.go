@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/jedib0t/go-pretty/v6/table"
@@ -48,7 +49,8 @@ func newScoreCmd(g *globalOptions) *cobra.Command {
 空格默认报错，可用 --blank zero 按0分、--blank full 按满分计算。
 
 输出每张评分表的总分（满分100）、三类得分（40/20/40）、扣分明细和问题；
-多张评分表时给出排名（同分同名次）和各条具体要求的平均扣分（薄弱环节）。
+多张评分表时给出排名（同分同名次）和各条具体要求的平均扣分（薄弱环节）；
+有错误的评分表仍列入排名，但标为“待核”并注明原因，不计入薄弱环节。
 -o 另存排名工作簿（排名、各单位得分、薄弱环节三张表）。
 
 退出码：0 没有错误；1 发现错误；2 命令无法执行（参数错误、路径不存在、规则文件无效）。`,
@@ -81,6 +83,11 @@ func runScore(opts *scoreOptions) error {
 	}
 	if opts.Jobs < 1 {
 		return usageError{fmt.Errorf("参数 -j/--jobs 的取值 %d 无效，应为正整数", opts.Jobs)}
+	}
+	if opts.Output != "" {
+		if clash := checklist.OutputClash(opts.Output, opts.Paths, checklist.CollectOptions{Exts: scoring.SpreadsheetExts}); clash != "" {
+			return usageError{fmt.Errorf("%s：请把 -o 指向输入以外的位置（加 --force 也不会覆盖上报的文件）", clash)}
+		}
 	}
 	if opts.Output != "" && !opts.Force {
 		if _, err := os.Lstat(opts.Output); err == nil {
@@ -143,12 +150,12 @@ func renderScore(w io.Writer, rep *scoring.Report, cat *checklist.Catalog) {
 			fmt.Fprintln(w)
 		}
 		if card.Sheet != "" {
-			fmt.Fprintf(w, "评分表：%s（工作表“%s”）\n", card.Path, card.Sheet)
+			fmt.Fprintf(w, "评分表：%s（工作表“%s”）\n", termLine(card.Path), termLine(card.Sheet))
 		} else {
-			fmt.Fprintf(w, "文件：%s\n", card.Path)
+			fmt.Fprintf(w, "文件：%s\n", termLine(card.Path))
 		}
 		if card.Scored {
-			fmt.Fprintf(w, "被检查考核单位：%s　检查考核时间：%s\n", orDash(card.Unit), orDash(card.Date))
+			fmt.Fprintf(w, "被检查考核单位：%s　检查考核时间：%s\n", termLine(orDash(card.Unit)), termLine(orDash(card.Date)))
 			fmt.Fprintf(w, "总分 %s/%s\n", scoring.FormatPoints(card.Total), scoring.FormatPoints(card.Max))
 			for _, c := range card.Categories {
 				fmt.Fprintf(w, "  %s %s/%s\n", c.Name, scoring.FormatPoints(c.Score), scoring.FormatPoints(c.Max))
@@ -162,9 +169,9 @@ func renderScore(w io.Writer, rep *scoring.Report, cat *checklist.Catalog) {
 				for _, d := range card.Deductions {
 					req := "（整项评分）"
 					if d.Line > 0 {
-						req = fmt.Sprintf("%d. %s", d.Line, d.Requirement)
+						req = fmt.Sprintf("%d. %s", d.Line, termCell(d.Requirement))
 					}
-					t.AppendRow(table.Row{d.Item + " " + names[d.Item], req, scoring.FormatPoints(d.Lost), d.Note})
+					t.AppendRow(table.Row{d.Item + " " + names[d.Item], req, scoring.FormatPoints(d.Lost), termCell(d.Note)})
 				}
 				t.SetColumnConfigs([]table.ColumnConfig{
 					wrapped(1, 16), wrapped(2, 48), {Number: 3, Align: text.AlignRight}, wrapped(4, 30),
@@ -175,7 +182,7 @@ func renderScore(w io.Writer, rep *scoring.Report, cat *checklist.Catalog) {
 		if len(card.Findings) > 0 {
 			fmt.Fprintln(w, "问题：")
 			for _, f := range card.Findings {
-				fmt.Fprintf(w, "  [%s] %s：%s\n", checklist.SeverityName(f.Severity), f.Code, f.Message)
+				fmt.Fprintf(w, "  [%s] %s：%s\n", checklist.SeverityName(f.Severity), f.Code, termLine(f.Message))
 			}
 			e, wn, _ := checklist.CountSeverities(card.Findings)
 			errs, warns = errs+e, warns+wn
@@ -188,20 +195,33 @@ func renderScore(w io.Writer, rep *scoring.Report, cat *checklist.Catalog) {
 		for _, c := range cat.Categories {
 			head = append(head, fmt.Sprintf("%s（%d）", c.Name, c.Points))
 		}
+		pending := slices.ContainsFunc(rep.Ranking, func(r scoring.Rank) bool { return r.Status != "" })
+		cols := len(head)
+		if pending {
+			head = append(head, "状态")
+		}
 		t.AppendHeader(head)
 		for _, r := range rep.Ranking {
-			row := table.Row{r.Rank, r.Unit, scoring.FormatPoints(r.Total)}
+			row := table.Row{r.Rank, termCell(r.Unit), scoring.FormatPoints(r.Total)}
 			for _, c := range r.Card.Categories {
 				row = append(row, scoring.FormatPoints(c.Score))
+			}
+			if pending {
+				row = append(row, r.Status)
 			}
 			t.AppendRow(row)
 		}
 		var right []table.ColumnConfig
-		for i := 3; i <= len(head); i++ {
+		for i := 3; i <= cols; i++ {
 			right = append(right, table.ColumnConfig{Number: i, Align: text.AlignRight})
 		}
 		t.SetColumnConfigs(right)
 		printTable(w, t)
+		for _, r := range rep.Ranking {
+			if r.Status != "" {
+				fmt.Fprintf(w, "%s：%s %s\n", r.Status, termLine(r.Unit), termLine(r.Reason))
+			}
+		}
 	}
 	if len(rep.Ranking) > 0 {
 		fmt.Fprintln(w, "\n薄弱环节（按平均扣分）：")

@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -154,6 +153,9 @@ func prepareValidate(opts *validateOptions) (*validateRun, error) {
 			return nil, usageError{fmt.Errorf("参数 -o/--output 的值 %q 无效，汇总表的文件名应以 .xlsx 结尾", opts.Output)}
 		}
 		// Refused now rather than after checking hundreds of files.
+		if clash := checklist.OutputClash(opts.Output, opts.Paths, opts.walk()); clash != "" {
+			return nil, usageError{fmt.Errorf("%s：请把 -o 指向输入以外的位置（加 --force 也不会覆盖上报的文件）", clash)}
+		}
 		if _, err := os.Lstat(opts.Output); err == nil && !opts.Force {
 			return nil, usageError{fmt.Errorf("文件已存在：%s（使用 --force 覆盖）", opts.Output)}
 		}
@@ -186,27 +188,23 @@ func prepareValidate(opts *validateOptions) (*validateRun, error) {
 	return run, nil
 }
 
-// collect lists the files to check, leaving out what this command writes:
-// the annotated copies and the summary workbook, when they lie inside an
-// input folder, so that a second run does not check its own outputs.
-func (run *validateRun) collect() ([]string, error) {
+// walk is how collect walks the inputs: an --annotate folder inside an
+// input folder is skipped, so that a second run does not check its own
+// copies. The summary never lies where the walk reads (prepareValidate).
+func (opts *validateOptions) walk() checklist.CollectOptions {
 	var skip []string
-	if run.opts.Annotate != "" {
-		skip = append(skip, run.opts.Annotate)
+	if opts.Annotate != "" {
+		skip = append(skip, opts.Annotate)
 	}
+	return checklist.CollectOptions{Skip: skip}
+}
+
+// collect lists the files to check.
+func (run *validateRun) collect() ([]string, error) {
+	walk := run.opts.walk()
 	// With a roster an empty inbox is news, not a mistake: nobody has submitted yet.
-	files, err := checklist.CollectFiles(run.opts.Paths, checklist.CollectOptions{Skip: skip, AllowEmpty: run.roster != nil})
-	if err != nil || run.opts.Output == "" {
-		return files, err
-	}
-	out, err := filepath.Abs(run.opts.Output)
-	if err != nil {
-		return files, nil
-	}
-	return slices.DeleteFunc(files, func(p string) bool {
-		abs, err := filepath.Abs(p)
-		return err == nil && abs == out
-	}), nil
+	walk.AllowEmpty = run.roster != nil
+	return checklist.CollectFiles(run.opts.Paths, walk)
 }
 
 // check reads and checks the files on the worker pool, in path order
@@ -291,7 +289,7 @@ func (run *validateRun) writeOutputs(r *checklist.Report) error {
 			Roots: opts.Paths, OutDir: opts.Annotate, Force: opts.Force, Jobs: opts.Jobs,
 		})
 		for _, s := range res.Skipped {
-			fmt.Fprintf(opts.g.Err, "无法为 %s 生成批注副本：%s，请直接把问题清单发给报送单位\n", s.Path, s.Reason)
+			fmt.Fprintf(opts.g.Err, "无法为 %s 生成批注副本：%s，请直接把问题清单发给报送单位\n", termLine(s.Path), termLine(s.Reason))
 		}
 		written, skipped := len(res.Written), len(res.Skipped)
 		switch {

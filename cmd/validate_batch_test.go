@@ -522,11 +522,14 @@ func TestValidateRoster(t *testing.T) {
 	}
 }
 
+// TestValidateOutputsInsideTheInbox: an --annotate folder inside the inbox
+// is skipped on the next run, so the copies are never checked as lists.
 func TestValidateOutputsInsideTheInbox(t *testing.T) {
 	fixClock(t)
-	inbox := officeInbox(t, t.TempDir())
+	dir := t.TempDir()
+	inbox := officeInbox(t, dir)
 	annotated := filepath.Join(inbox, "退回")
-	summary := filepath.Join(inbox, "汇总.xlsx")
+	summary := filepath.Join(dir, "汇总.xlsx")
 	first, code, stderr := runValidateJSON(t, inbox, "--deadline", "2017-02-14", "-o", summary, "--annotate", annotated)
 	if code != 1 || !strings.Contains(stderr, "已写入 2 份批注副本") {
 		t.Fatalf("first run: exit %d, stderr %q", code, stderr)
@@ -539,7 +542,7 @@ func TestValidateOutputsInsideTheInbox(t *testing.T) {
 		t.Errorf("second run checked %d files, first %d", second.Stats.Files, first.Stats.Files)
 	}
 	for _, f := range second.Files {
-		if checklist.IsInside(f.Path, annotated) || f.Path == summary {
+		if checklist.IsInside(f.Path, annotated) {
 			t.Errorf("checked its own output %s", f.Path)
 		}
 	}

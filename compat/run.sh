@@ -3,7 +3,9 @@
 # Installs what it needs when missing (Debian packages; exit 3 when that fails), then:
 #  1. prints every template and example to PDF, checks page counts and titles, renders page 1 to PNG;
 #  2. re-saves every example through LibreOffice and through openpyxl: same verdicts, same totals;
-#  3. validates lists written by openpyxl in the notice's plain layout.
+#  3. validates lists written by openpyxl in the notice's plain layout;
+#  4. scores the example 评分表 rewritten by openpyxl in the notice's layout (具体要求
+#     merged over the points and the text), and that copy re-saved by LibreOffice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -24,7 +26,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 rm -rf "$out"
-mkdir -p "$out"/{forms,examples,pdf,png,lo,openpyxl,plain}
+mkdir -p "$out"/{forms,examples,pdf,png,lo,openpyxl,plain,notice,notice-lo}
 go build -o "$out/qingdan" .
 q=$out/qingdan
 export HOME=$out/home   # LibreOffice keeps its profile here, away from the user's
@@ -104,6 +106,16 @@ kinds = sorted(l["kind"] for f in r["files"] for l in f["lists"])
 print("手工格式读出的清单：", kinds)
 sys.exit(kinds != ["member", "member", "member", "principal", "supervision"])
 PY
+
+# 4. The 评分表 in the notice's own layout, written by openpyxl and re-saved by LibreOffice.
+card=$(ls "$out"/examples/*附件5*.xlsx)
+$PY compat/notice_scorecard.py "$card" "$out/notice/$(basename "$card")"
+soffice --headless --convert-to xlsx:"Calc MS Excel 2007 XML" -env:UserInstallation=file://$out/home/lo-notice \
+  --outdir "$out/notice-lo" "$out/notice"/*.xlsx >/dev/null 2>&1
+for d in notice notice-lo; do
+  "$q" score --format json "$out/$d"/*.xlsx > "$out/score-$d.json" || true
+  $PY compat/check.py score "$out/score-examples.json" "$out/score-$d.json" "$d" || problem "$d：通知格式的评分表得分与模板不同"
+done
 
 if [ $fail -ne 0 ]; then
   echo "make compat：不通过"

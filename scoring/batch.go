@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"fmt"
 	"os"
 	"sort"
 
@@ -76,16 +77,46 @@ func Summarize(cards []*Card) *Report {
 		return rep
 	}
 	rep.Ranking = Ranking(scored)
-	rep.Weakest = Weakest(scored)
+	rep.Weakest = Weakest(sound(scored))
 	return rep
 }
 
+// sound leaves out the cards with errors: their lost points are not yet
+// known, so they do not count towards the 薄弱环节.
+func sound(cards []*Card) []*Card {
+	var out []*Card
+	for _, c := range cards {
+		if !checklist.HasErrors(c.Findings, false) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// pendingReason says why a card with errors is 待核, or "" for a sound one.
+func pendingReason(c *Card) string {
+	n, _, _ := checklist.CountSeverities(c.Findings)
+	if n == 0 {
+		return ""
+	}
+	for _, f := range c.Findings {
+		if f.Severity == checklist.Error {
+			return fmt.Sprintf("评分表有 %d 个错误，总分待核实（如：%s）", n, clip(f.Message, 40))
+		}
+	}
+	return ""
+}
+
 // Ranking sorts the cards by total, highest first; equal totals share a
-// rank (1, 2, 2, 4) and keep the order of their unit names.
+// rank (1, 2, 2, 4) and keep the order of their unit names. A card with
+// errors keeps its place, marked 待核 with the reason.
 func Ranking(cards []*Card) []Rank {
 	ranks := make([]Rank, len(cards))
 	for i, c := range cards {
 		ranks[i] = Rank{Unit: c.Label(), Total: c.Total, Card: c}
+		if reason := pendingReason(c); reason != "" {
+			ranks[i].Status, ranks[i].Reason = StatusPending, reason
+		}
 	}
 	sort.SliceStable(ranks, func(i, j int) bool {
 		if ranks[i].Total != ranks[j].Total {
