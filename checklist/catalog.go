@@ -154,6 +154,9 @@ type ScorecardReading struct {
 	Requirement []string `yaml:"requirement" validate:"required,min=1,dive,required"`
 	Score       []string `yaml:"score" validate:"required,min=1,dive,required"`
 	WeakScore   []string `yaml:"weak_score" validate:"dive,required"`
+	Inspectors  []string `yaml:"inspectors" validate:"dive,required"`
+	Self        []string `yaml:"self" validate:"dive,required"`
+	Extra       []string `yaml:"extra" validate:"dive,required"`
 	Note        []string `yaml:"note" validate:"dive,required"`
 	ItemSum     []string `yaml:"item_sum" validate:"dive,required"`
 	CategorySum []string `yaml:"category_sum" validate:"dive,required"`

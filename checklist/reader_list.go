@@ -458,7 +458,8 @@ func newReaderTables(c *Catalog) *readerTables {
 	}
 	p.headingRunes = runes.String()
 	p.scorecardTitles = norm(c.Scorecard.TitlePatterns)
-	p.scorecardReq, p.scorecardScore = norm(c.Scorecard.Reading.Requirement), norm(c.Scorecard.Reading.Score)
+	sr := c.Scorecard.Reading
+	p.scorecardReq, p.scorecardScore = norm(sr.Requirement), norm(slices.Concat(sr.Score, sr.Inspectors, sr.Self))
 	for _, v := range c.Reading.Placeholders {
 		p.placeholders[Normalize(v)] = true
 	}
@@ -588,7 +589,7 @@ func (r *workbookReader) readDate(l *List) {
 		l.Date = t
 		return
 	}
-	if t, ok := serialDate(v, r.book.Date1904); ok {
+	if t, ok := SerialDate(v, r.book.Date1904); ok {
 		l.Date = t
 		l.DateText.Value = t.Format("2006-01-02")
 	}

@@ -12,14 +12,17 @@ import (
 const ScorecardRows = 60
 
 // IsScorecard reports whether a sheet is a 评分表: one of the catalog's
-// 评分表 titles, or a heading row holding both required 评分表 headings
-// (具体要求 and 考核得分, scorecard.reading in the catalog), within the first ScorecardRows rows. The list
-// reader skips such a sheet; scoring reads only such sheets.
+// 评分表 titles within the first ScorecardRows rows, or there a row holding
+// a requirement heading (具体要求) with a score heading (考核得分, or an
+// inspectors' or self-assessment score) in it or in the row below
+// (scorecard.reading in the catalog). The list reader skips such a sheet;
+// scoring reads only such sheets.
 func IsScorecard(c *Catalog, s *grid.Sheet) bool {
 	if ScorecardTitle(c, s) {
 		return true
 	}
 	p := c.reader
+	prevReq, prevNum := false, 0
 	for _, r := range s.Rows {
 		if r.Num > ScorecardRows {
 			break
@@ -33,9 +36,10 @@ func IsScorecard(c *Catalog, s *grid.Sheet) bool {
 			req = req || containsAny(n, p.scorecardReq)
 			score = score || containsAny(n, p.scorecardScore)
 		}
-		if req && score {
+		if score && (req || (prevReq && prevNum == r.Num-1)) {
 			return true
 		}
+		prevReq, prevNum = req, r.Num
 	}
 	return false
 }
