@@ -162,12 +162,17 @@ func (cr *cardReader) value(row, col int) string {
 	if c == nil || c.Formula == "" || cr.calcs >= maxFormulaCalcs || cr.refused != "" {
 		return ""
 	}
+	ref := gridpkg.CellName(col, row)
+	if v, err := evalFormula(cr.g.src, row, col); err == nil {
+		cr.calcs++
+		cr.computed = append(cr.computed, ref)
+		return v
+	}
 	f, refused := cr.src.excelize()
 	if f == nil {
 		cr.refused = refused
 		return ""
 	}
-	ref := gridpkg.CellName(col, row)
 	cr.calcs++
 	computed, err := cr.calc(f, ref)
 	if err != nil {
