@@ -66,7 +66,7 @@ func TestEvalFormula(t *testing.T) {
 	}}
 	cases := []struct {
 		name, ref, want string
-		ok             bool
+		ok              bool
 	}{
 		{"SUM of a range skips text and booleans", "A2", "2.5", true},
 		{"arithmetic over a computed cell and an absolute reference", "B2", "4.75", true},
