@@ -68,3 +68,12 @@ func bookFromExcelize(t testing.TB, f *excelize.File) *grid.Book {
 	}
 	return b
 }
+
+// cellName is the A1 reference of a 1-based column and row, "" when either
+// is unknown (0) or out of the sheet.
+func cellName(col, row int) string {
+	if col <= 0 || row <= 0 {
+		return ""
+	}
+	return grid.CellName(col, row)
+}

@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // Rule is one list-level check, a value like go/analysis's Analyzer: the
@@ -281,19 +279,6 @@ func (p *Pass) textCell(t Text, col string, row int) string {
 		return t.Ref
 	}
 	return p.cell(col, row)
-}
-
-// cellName is the A1 reference of a 1-based column and row, "" when either
-// is unknown (0) or out of the sheet.
-func cellName(col, row int) string {
-	if col <= 0 || row <= 0 {
-		return ""
-	}
-	ref, err := excelize.CoordinatesToCellName(col, row)
-	if err != nil {
-		return ""
-	}
-	return ref
 }
 
 // quarterName is the Chinese name of quarter q (0-based): 一季度…四季度.
