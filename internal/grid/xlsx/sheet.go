@@ -67,7 +67,7 @@ func (p *pkg) readSheet(e sheetEntry, cells *int) (*grid.Sheet, error) {
 				if rowNum > p.lim.MaxRowNumber {
 					return nil, grid.SheetTooLarge(p.lim.MaxRows)
 				}
-				row, col, rowOpen = nil, 0, true
+				row, col, rowOpen = row[:0], 0, true
 			case "c":
 				col = colNumber(el, col)
 				cellType, style, hasV, hasF = attr(el, "t"), attr(el, "s"), false, false
@@ -147,7 +147,8 @@ func (p *pkg) readSheet(e sheetEntry, cells *int) (*grid.Sheet, error) {
 				if *cells += len(row); *cells > p.lim.MaxCells {
 					return nil, &bookError{grid.TooLarge(fmt.Sprintf("文件有超过 %d 个单元格有内容", p.lim.MaxCells))}
 				}
-				s.Rows = append(s.Rows, grid.Row{Num: rowNum, Cells: row})
+				// row is reused for the next row: keep an exact copy.
+				s.Rows = append(s.Rows, grid.Row{Num: rowNum, Cells: append([]grid.Cell(nil), row...)})
 			}
 		case xml.CharData:
 			switch {
