@@ -226,7 +226,7 @@ func (run *validateRun) check(files []string) *checklist.Report {
 		done = func(int) { bar.Add(1) }
 	}
 	checked := checklist.RunOrdered(len(files), run.opts.Jobs, func(i int) checklist.FileReport {
-		fr := checklist.CheckWorkbook(c, checklist.ReadFile(c, files[i]))
+		fr := checklist.CheckWorkbookWith(c, checklist.ReadFile(c, files[i]), checklist.CheckOptions{Strict: run.opts.Strict})
 		if late := checklist.LateFindings(fr, run.deadline); len(late) > 0 {
 			fr.Findings = append(fr.Findings, late...)
 			checklist.SortFindings(fr.Findings)
