@@ -16,7 +16,7 @@ type Rule struct {
 	Severity Severity
 	Strict   Severity // the severity under --strict; "" keeps Severity
 	Doc      string   // what the rule checks, in Chinese, one line
-	Kinds    []Kind // the list kinds it applies to; nil for all
+	Kinds    []Kind   // the list kinds it applies to; nil for all
 	Check    func(*Pass) []Finding
 }
 
