@@ -76,7 +76,7 @@ func TestPublish(t *testing.T) {
 			var stdout, stderr bytes.Buffer
 			printer := &fakePrinter{}
 			opts := &publishOptions{g: &globalOptions{Out: &stdout, Err: &stderr}, Paths: []string{in}, OutDir: out,
-				Now: func() time.Time { return time.Date(2017, 3, 1, 0, 0, 0, 0, time.UTC) },
+				Now:         func() time.Time { return time.Date(2017, 3, 1, 0, 0, 0, 0, time.UTC) },
 				FindPrinter: func() (pdfPrinter, bool) { return printer, !tt.noPrinter }}
 			if tt.args != nil {
 				tt.args(opts)
