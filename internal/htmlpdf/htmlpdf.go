@@ -1,7 +1,7 @@
 // Package htmlpdf prints an HTML file to PDF with a headless browser
 // (Chromium, Chrome, Edge) or, failing that, LibreOffice, when one is
 // installed. The page size comes from the HTML's own @page rule, which
-// only the browsers honour.
+// the browsers and LibreOffice Writer's HTML import honour.
 package htmlpdf
 
 import (
@@ -79,8 +79,9 @@ func (p *Printer) Print(ctx context.Context, htmlPath string) ([]byte, error) {
 		if err := os.WriteFile(in, data, 0o600); err != nil {
 			return nil, err
 		}
+		// Writer's HTML import keeps the @page size; Writer/Web's loses page 1.
 		args = []string{"-env:UserInstallation=" + fileURL(filepath.Join(dir, "profile")), "--headless", "--norestore", "--nologo",
-			"--convert-to", "pdf:writer_web_pdf_Export", "--outdir", dir, in}
+			"--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export", "--outdir", dir, in}
 	}
 	timeout := p.Timeout
 	if timeout <= 0 {
