@@ -58,10 +58,13 @@ type Item struct {
 	Requirements []Requirement `yaml:"requirements" validate:"required,min=1,dive"`
 }
 
-// Requirement is one 具体要求 line with its points.
+// Requirement is one 具体要求 line with its points and either what planning
+// for it looks like or why a school or unit does not plan for it.
 type Requirement struct {
-	Points int    `yaml:"points" validate:"gt=0"`
-	Text   string `yaml:"text" validate:"required"`
+	Points        int              `yaml:"points" validate:"gt=0"`
+	Text          string           `yaml:"text" validate:"required"`
+	Plan          *RequirementPlan `yaml:"plan"`
+	NotApplicable string           `yaml:"not_applicable"`
 }
 
 // Safeguard is one of the six 保障措施.
@@ -366,6 +369,7 @@ func (c *Catalog) build() error {
 			problems = append(problems, fmt.Sprintf("字段 kinds：缺少清单种类 %s", want))
 		}
 	}
+	problems = append(problems, c.checkPlans()...)
 	if len(problems) > 0 {
 		return errors.New(strings.Join(problems, "；"))
 	}

@@ -26,6 +26,7 @@ type Request struct {
 	Roster   *Roster   // the units expected to submit; nil: no roster checks
 	Deadline time.Time // lists dated after it are late; zero: no deadline
 	Jobs     int       // files checked at once; ≤ 0: all cores
+	Strict   bool      // rules with a strict severity use it (requirement-unplanned becomes a warning)
 	// Progress, when not nil, is called after each file from the calling goroutine.
 	Progress func(done, total int)
 	Now      func() time.Time // times the run; nil: time.Now
@@ -59,7 +60,7 @@ func Validate(ctx context.Context, req Request) (*Report, error) {
 		done = func(int) { n++; req.Progress(n, len(inputs)) }
 	}
 	checked, runErr := RunOrdered(ctx, len(inputs), req.Jobs, func(i int) FileReport {
-		fr := CheckWorkbook(c, readInput(c, inputs[i]))
+		fr := CheckWorkbookWith(c, readInput(c, inputs[i]), CheckOptions{Strict: req.Strict})
 		if late := LateFindings(fr, req.Deadline); len(late) > 0 {
 			fr.Findings = append(fr.Findings, late...)
 			SortFindings(fr.Findings)

@@ -209,6 +209,7 @@ func (run *validateRun) validate() (*checklist.Report, error) {
 		Roster:   run.roster,
 		Deadline: run.deadline,
 		Jobs:     opts.Jobs,
+		Strict:   opts.Strict,
 		Now:      validateClock,
 	}
 	for _, p := range opts.Paths {

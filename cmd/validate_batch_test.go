@@ -284,7 +284,7 @@ func TestValidateOfficeWorkflow(t *testing.T) {
 
 	t.Run("summary workbook", func(t *testing.T) {
 		f := xlsxtest.Open(t, summary)
-		if got, want := f.GetSheetList(), []string{"报送情况", "问题清单", "覆盖情况", "未报送"}; !slices.Equal(got, want) {
+		if got, want := f.GetSheetList(), []string{"报送情况", "问题清单", "覆盖情况", "评分表对照", "未报送"}; !slices.Equal(got, want) {
 			t.Errorf("sheets %v, want %v", got, want)
 		}
 		status := columnByUnit(t, f, "报送情况", "单位", "状态")
