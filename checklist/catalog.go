@@ -65,10 +65,13 @@ type Item struct {
 	Requirements []Requirement `yaml:"requirements" validate:"required,min=1,dive"`
 }
 
-// Requirement is one 具体要求 line with its points.
+// Requirement is one 具体要求 line with its points and either what planning
+// for it looks like or why a school or unit does not plan for it.
 type Requirement struct {
-	Points int    `yaml:"points" validate:"gt=0"`
-	Text   string `yaml:"text" validate:"required"`
+	Points        int              `yaml:"points" validate:"gt=0"`
+	Text          string           `yaml:"text" validate:"required"`
+	Plan          *RequirementPlan `yaml:"plan"`
+	NotApplicable string           `yaml:"not_applicable"`
 }
 
 // Safeguard is one of the six 保障措施.
@@ -440,6 +443,7 @@ func (c *Catalog) build() error {
 	if !hasName {
 		problems = append(problems, "字段 reading.heading_aliases：缺少 name（责任名称）列的写法，无法找到清单的表头行")
 	}
+	problems = append(problems, c.checkPlans()...)
 	if len(problems) > 0 {
 		return errors.New(strings.Join(problems, "；"))
 	}

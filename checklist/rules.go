@@ -12,8 +12,9 @@ import (
 type Rule struct {
 	Code     string
 	Severity Severity
-	Doc      string // what the rule checks, in Chinese, one line
-	Kinds    []Kind // the list kinds it applies to; nil for all
+	Strict   Severity // the severity under --strict; "" keeps Severity
+	Doc      string   // what the rule checks, in Chinese, one line
+	Kinds    []Kind   // the list kinds it applies to; nil for all
 	Check    func(*Pass) []Finding
 }
 
@@ -30,6 +31,8 @@ type Pass struct {
 	Spec    *KindSpec
 	Items   []*ItemBlock // in order of first appearance
 	rule    *Rule
+	strict  bool              // --strict: rules with a Strict severity use it
+	reqs    []plannedLine     // requirementLines, computed once
 	words   ContentRules      // the catalog's content words, normalised once for all rules
 	norms   map[string]string // cell text → Normalize, as rules read a cell many times
 	folded  []string          // texts(), normalised; nil until anyText needs it
@@ -96,11 +99,17 @@ var Rules = []*Rule{
 	ruleNoMonthlyTalk,
 	ruleNoPartyLecture,
 	ruleNoQuarterlyMeeting,
+	ruleRequirementUnplanned,
 }
 
 // CheckList runs every rule that applies to the list's kind.
 func CheckList(c *Catalog, l *List) []Finding {
 	return newPass(c, l).run()
+}
+
+// CheckOptions change how the rules report.
+type CheckOptions struct {
+	Strict bool // --strict: a rule's Strict severity replaces its Severity
 }
 
 func (p *Pass) run() []Finding {
@@ -251,9 +260,13 @@ func (p *Pass) noMeasure(v string) bool { return p.Catalog.reader.placeholders[p
 
 // finding builds a finding of the running rule on the list.
 func (p *Pass) finding(cell, item, format string, args ...any) Finding {
+	sev := p.rule.Severity
+	if p.strict && p.rule.Strict != "" {
+		sev = p.rule.Strict
+	}
 	return Finding{
 		Code:     p.rule.Code,
-		Severity: p.rule.Severity,
+		Severity: sev,
 		File:     p.List.Path,
 		Sheet:    p.List.Sheet,
 		Cell:     cell,

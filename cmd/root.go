@@ -2,6 +2,7 @@
 package cmd
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -191,4 +192,13 @@ func localizeCompletion(root *cobra.Command) {
 			}
 		}
 	}
+}
+
+// contextOf is the command's context, or the background one for a run
+// started without cobra.
+func contextOf(ctx context.Context) context.Context {
+	if ctx == nil {
+		return context.Background()
+	}
+	return ctx
 }

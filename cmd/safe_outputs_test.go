@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -34,7 +35,9 @@ func writeInjectedSubmissions(t *testing.T, dir string) (list string) {
 	if err := os.MkdirAll(filepath.Dir(list), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := checklist.WriteExample(c, list, 1, checklist.ExampleOptions{Unit: injectUnit}); err != nil {
+	if err := checklist.WriteFileAtomic(list, false, func(w io.Writer) error {
+		return checklist.WriteExample(w, c, 1, checklist.ExampleOptions{Unit: injectUnit})
+	}); err != nil {
 		t.Fatal(err)
 	}
 	read := checklist.ReadFile(c, list)
@@ -190,7 +193,9 @@ func TestOutputNeverReplacesAnInput(t *testing.T) {
 	card := filepath.Join(inbox, "某校.xlsx")
 	scoringtest.Card{Layout: scoringtest.Ours, Unit: "甲校"}.Write(t, card)
 	list := filepath.Join(inbox, "附件1.xlsx")
-	if err := checklist.WriteExample(checklist.DefaultCatalog(), list, 1, checklist.ExampleOptions{}); err != nil {
+	if err := checklist.WriteFileAtomic(list, false, func(w io.Writer) error {
+		return checklist.WriteExample(w, checklist.DefaultCatalog(), 1, checklist.ExampleOptions{})
+	}); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -29,6 +30,7 @@ type scoreOptions struct {
 	Blank  string
 	Jobs   int
 	Force  bool
+	ctx    context.Context // the command's, for cancelling the run
 }
 
 func newScoreCmd(g *globalOptions) *cobra.Command {
@@ -59,8 +61,8 @@ func newScoreCmd(g *globalOptions) *cobra.Command {
   qingdan score 评分表/ -o 排名.xlsx --force
   qingdan score 评分表/ --format json > 评分.json`,
 		Args: cobra.MinimumNArgs(1),
-		RunE: func(_ *cobra.Command, args []string) error {
-			opts.Paths = args
+		RunE: func(cc *cobra.Command, args []string) error {
+			opts.Paths, opts.ctx = args, cc.Context()
 			return runScore(opts)
 		},
 	}
@@ -98,13 +100,13 @@ func runScore(opts *scoreOptions) error {
 	if err != nil {
 		return err
 	}
-	inputs, err := scoring.CollectFiles(opts.Paths)
+	rep, err := scoring.Score(contextOf(opts.ctx), scoring.Request{
+		Paths: opts.Paths, Catalog: cat, Options: scoring.Options{Blank: blank}, Jobs: opts.Jobs,
+	})
 	if err != nil {
 		return usageError{err}
 	}
-	cards := scoring.ScoreAll(inputs, cat, scoring.Options{Blank: blank}, opts.Jobs)
-	rep := scoring.Summarize(cards)
-	rep.Tool, rep.Version = "qingdan", Version
+	rep.Version = Version
 
 	switch opts.Format {
 	case "json":
@@ -117,13 +119,15 @@ func runScore(opts *scoreOptions) error {
 	default:
 		renderScore(opts.g.Out, rep, cat)
 	}
-	if len(cards) == 0 {
+	if len(rep.Cards) == 0 {
 		fmt.Fprintf(opts.g.Err, "在 %s 中没有找到评分表。\n", strings.Join(opts.Paths, "、"))
 	}
 	if opts.Output != "" {
-		if err := scoring.WriteRanking(opts.Output, cards, cat, opts.Force); err != nil {
-			if errors.Is(err, scoring.ErrExists) {
-				return usageError{err}
+		if err := checklist.WriteFileAtomic(opts.Output, opts.Force, func(w io.Writer) error {
+			return scoring.WriteRanking(w, rep.Cards, cat)
+		}); err != nil {
+			if errors.Is(err, checklist.ErrExists) {
+				return usageError{withFlagHints(err)}
 			}
 			return err
 		}
@@ -181,8 +185,13 @@ func renderScore(w io.Writer, rep *scoring.Report, cat *checklist.Catalog) {
 		}
 		if len(card.Findings) > 0 {
 			fmt.Fprintln(w, "问题：")
+			unscored := false
 			for _, f := range card.Findings {
 				fmt.Fprintf(w, "  [%s] %s：%s\n", checklist.SeverityName(f.Severity), f.Code, termLine(f.Message))
+				unscored = unscored || f.Code == scoring.CodeUnscored
+			}
+			if unscored {
+				fmt.Fprintln(w, blankHint)
 			}
 			e, wn, _ := checklist.CountSeverities(card.Findings)
 			errs, warns = errs+e, warns+wn

@@ -12,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"qingdan/internal/golden"
 	"qingdan/internal/xlsxtest"
 	"qingdan/scoring"
 	"qingdan/scoring/scoringtest"
@@ -130,22 +131,7 @@ func TestScoreGolden(t *testing.T) {
 				t.Fatalf("exit %d, stderr %q", code, stderr)
 			}
 			out = strings.ReplaceAll(out, filepath.ToSlash(dir), "DIR")
-			golden := filepath.Join("..", "testdata", "golden", "score_"+format+".golden")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./cmd -update)", err)
-			}
-			if out != string(want) {
-				t.Errorf("output differs from %s (run go test ./cmd -update to refresh):\n%s", golden, out)
-			}
+			golden.Assert(t, "score_"+format+".golden", out)
 		})
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"qingdan/checklist"
+	"qingdan/internal/golden"
 	"qingdan/internal/xlsxtest"
 )
 
@@ -283,7 +284,7 @@ func TestValidateOfficeWorkflow(t *testing.T) {
 
 	t.Run("summary workbook", func(t *testing.T) {
 		f := xlsxtest.Open(t, summary)
-		if got, want := f.GetSheetList(), []string{"报送情况", "问题清单", "覆盖情况", "未报送"}; !slices.Equal(got, want) {
+		if got, want := f.GetSheetList(), []string{"报送情况", "问题清单", "覆盖情况", "评分表对照", "未报送"}; !slices.Equal(got, want) {
 			t.Errorf("sheets %v, want %v", got, want)
 		}
 		status := columnByUnit(t, f, "报送情况", "单位", "状态")
@@ -605,26 +606,13 @@ func TestValidateOfficeTextGolden(t *testing.T) {
 		{"validate_office.txt", []string{"validate", "收件 箱", "--roster", "名单.csv", "--deadline", "2017-02-14"}},
 		{"validate_office_quiet.txt", []string{"validate", "收件 箱", "--roster", "名单.csv", "--deadline", "2017-02-14", "--quiet"}},
 	}
-	golden := filepath.Join(mustGetwdAtStart, "..", "testdata", "golden")
 	for _, tt := range tests {
 		t.Run(tt.golden, func(t *testing.T) {
 			code, out, errOut := run(t, tt.args...)
 			if code != 1 {
 				t.Errorf("exit %d, want 1; stderr %s", code, errOut)
 			}
-			path := filepath.Join(golden, tt.golden)
-			if *update {
-				if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./cmd -update)", err)
-			}
-			if out != string(want) {
-				t.Errorf("output differs from %s (run go test ./cmd -update to accept):\n%s", tt.golden, out)
-			}
+			golden.Assert(t, tt.golden, out)
 		})
 	}
 }

@@ -5,7 +5,8 @@
 #  2. re-saves every example through LibreOffice and through openpyxl: same verdicts, same totals;
 #  3. validates lists written by openpyxl in the notice's plain layout;
 #  4. scores the example 评分表 rewritten by openpyxl in the notice's layout (具体要求
-#     merged over the points and the text), and that copy re-saved by LibreOffice.
+#     merged over the points and the text), and that copy re-saved by LibreOffice;
+#  5. publishes the example unit's 公示版 and checks its PDF: A4 landscape, the title on page 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -116,6 +117,23 @@ for d in notice notice-lo; do
   "$q" score --format json "$out/$d"/*.xlsx > "$out/score-$d.json" || true
   $PY compat/check.py score "$out/score-examples.json" "$out/score-$d.json" "$d" || problem "$d：通知格式的评分表得分与模板不同"
 done
+
+# 5. The 公示版 of the example unit, printed by Chromium (or LibreOffice when Chromium is absent).
+mkdir -p "$out/publish-in/示例学校"
+cp "$out"/examples/*附件[1-4]*.xlsx "$out/publish-in/示例学校/"
+"$q" publish "$out/publish-in" -o "$out/publish" --from 2017-02-15 --to 2017-02-21 --contact "监督电话：0000-1234567" \
+  || problem "publish 未生成示例学校的公示版"
+pdf="$out/publish/示例学校 公示版.pdf"
+if [ -s "$pdf" ]; then
+  size=$(pdfinfo "$pdf" | sed -n 's/^Page size: *\([0-9.]*\) x \([0-9.]*\).*/\1 \2/p')
+  echo "公示版 PDF 页面：$size pts"
+  awk -v s="$size" 'BEGIN { split(s, a, " "); exit !(a[1] > a[2]) }' || problem "公示版 PDF 不是横向"
+  pdftotext -f 1 -l 1 "$pdf" - | tr -d ' \n' | grep -q '示例学校2017年度党风廉政建设“两个责任”清单（公示）' \
+    || problem "公示版 PDF 第1页没有标题"
+  pdftoppm -png -r 60 -f 1 -l 1 "$pdf" "$out/png/公示版"
+else
+  problem "没有生成公示版 PDF"
+fi
 
 if [ $fail -ne 0 ]; then
   echo "make compat：不通过"

@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"sort"
@@ -36,24 +37,46 @@ func CollectFiles(paths []string) ([]Input, error) {
 	return out, nil
 }
 
-// ScoreAll scores the inputs with jobs workers (runtime.NumCPU() when
-// jobs < 1) on checklist.RunOrdered; the cards come back in input order
-// whatever jobs is, and a panic is a card with an unreadable finding.
-func ScoreAll(inputs []Input, cat *checklist.Catalog, opts Options, jobs int) []*Card {
-	results := checklist.RunOrdered(len(inputs), jobs, func(i int) []*Card {
-		o := opts
+// Request is everything a scoring run needs.
+type Request struct {
+	Paths   []string // files and folders, as CollectFiles takes them
+	Catalog *checklist.Catalog
+	Options Options // how blanks count; Explicit is set per file
+	Jobs    int     // files read at once; < 1: runtime.NumCPU()
+	// Progress, when not nil, is called after each file from the calling goroutine.
+	Progress func(done, total int)
+}
+
+// Score collects the files, scores every 评分表 in them on the worker pool
+// (cards in path order whatever Jobs is) and summarizes the cards. The
+// error is about the paths themselves, or ctx.Err() when the run was
+// cancelled: the report then holds the cards of the files read so far.
+func Score(ctx context.Context, req Request) (*Report, error) {
+	inputs, err := CollectFiles(req.Paths)
+	if err != nil {
+		return nil, err
+	}
+	var done func(int)
+	if req.Progress != nil {
+		n := 0
+		done = func(int) { n++; req.Progress(n, len(inputs)) }
+	}
+	results, runErr := checklist.RunOrdered(ctx, len(inputs), req.Jobs, func(i int) []*Card {
+		o := req.Options
 		o.Explicit = inputs[i].Explicit
-		return ScoreFile(inputs[i].Path, cat, o)
+		return ScoreFile(inputs[i].Path, req.Catalog, o)
 	}, func(i int, p *checklist.Panic) []*Card {
-		c := &Card{Path: inputs[i].Path, Findings: checklist.PanicReport(inputs[i].Path, p).Findings}
+		c := &Card{Path: inputs[i].Path, Findings: []checklist.Finding{checklist.PanicFinding(inputs[i].Path, p)}}
 		c.fillSlices()
 		return []*Card{c}
-	}, nil)
+	}, done)
 	var cards []*Card
 	for _, r := range results {
 		cards = append(cards, r...)
 	}
-	return cards
+	rep := Summarize(cards)
+	rep.Tool = "qingdan"
+	return rep, runErr
 }
 
 // Summarize builds the report: validity (no error, and at least one 评分表

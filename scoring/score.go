@@ -611,7 +611,7 @@ func (cr *cardReader) scoreLines(it *checklist.Item, lines []catLine, rows []*sh
 					score = max
 					cr.credit[it.ID] = cr.credit[it.ID].plus(credit{blank: max})
 				case BlankError:
-					cr.add(CodeUnscored, row.ref, it.ID, "%s（%s，%s分）未评分：请填写考核得分，或用 --blank zero / --blank full 指定空格按 0 分或满分计算（暂按 0 分计算）。",
+					cr.add(CodeUnscored, row.ref, it.ID, "%s（%s，%s分）未评分：请填写考核得分，或指定空格按 0 分或满分计算（暂按 0 分计算）。",
 						row.ref, what, FormatPoints(max))
 				}
 			case notationBad:

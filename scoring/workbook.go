@@ -2,14 +2,12 @@ package scoring
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/xuri/excelize/v2"
 
 	"qingdan/checklist"
 )
-
-// ErrExists is wrapped when the output file exists and force is off.
-var ErrExists = checklist.ErrExists
 
 // Sheet names of the ranking workbook.
 const (
@@ -18,16 +16,14 @@ const (
 	SheetWeakest = "薄弱环节"
 )
 
-// WriteRanking writes the ranking workbook of the scored cards to path
-// with checklist.SaveWorkbook: atomically, never over an existing file
-// unless force.
-func WriteRanking(path string, cards []*Card, cat *checklist.Catalog, force bool) error {
+// WriteRanking writes the ranking workbook of the scored cards to w
+// (save it with checklist.WriteFileAtomic).
+func WriteRanking(w io.Writer, cards []*Card, cat *checklist.Catalog) error {
 	f, err := rankingWorkbook(cards, cat)
 	if err != nil {
 		return fmt.Errorf("生成排名表：%w", err)
 	}
-	defer f.Close()
-	return checklist.SaveWorkbook(f, path, force)
+	return checklist.WriteWorkbook(w, f, nil)
 }
 
 // sheetWriter fills one sheet row by row; every text goes in with
