@@ -1,9 +1,11 @@
 package ledger
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -200,6 +202,10 @@ func Check(path string, b *grid.Book, opts Options) Result {
 
 func (p *Pass) result() Result {
 	checklist.SortFindings(p.findings)
+	// Sheets in workbook order, as the clerk turns the pages.
+	slices.SortStableFunc(p.findings, func(a, b checklist.Finding) int {
+		return cmp.Compare(slices.Index(sheetOrder, a.Sheet), slices.Index(sheetOrder, b.Sheet))
+	})
 	fs := p.findings
 	if fs == nil {
 		fs = []checklist.Finding{}
@@ -208,5 +214,7 @@ func (p *Pass) result() Result {
 	c.Errors, c.Warnings, c.Infos = checklist.CountSeverities(fs)
 	return Result{Path: p.Path, Unit: p.Unit, Year: p.Year, Counts: c, Status: Status(fs), Findings: fs}
 }
+
+var sheetOrder = []string{SheetTasks, SheetMeetings, SheetTalks, SheetLectures}
 
 func ymd(t time.Time) string { return t.Format("2006-01-02") }
