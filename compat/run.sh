@@ -3,7 +3,8 @@
 # Installs what it needs when missing (Debian packages; exit 3 when that fails), then:
 #  1. prints every template and example to PDF, checks page counts and titles, renders page 1 to PNG;
 #  2. re-saves every example through LibreOffice and through openpyxl: same verdicts, same totals;
-#  3. validates lists written by openpyxl in the notice's plain layout.
+#  3. validates lists written by openpyxl in the notice's plain layout;
+#  4. prints the example's 落实台账 and checks it after openpyxl fills it as a clerk would.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -104,6 +105,24 @@ kinds = sorted(l["kind"] for f in r["files"] for l in f["lists"])
 print("手工格式读出的清单：", kinds)
 sys.exit(kinds != ["member", "member", "member", "principal", "supervision"])
 PY
+
+# 4. The example's ledger: printed landscape, and filled by openpyxl.
+mkdir -p "$out/ledger"
+"$q" ledger "$out/examples" -o "$out/ledger" >/dev/null
+ledger=$out/ledger/示例学校\ 落实台账.xlsx
+soffice --headless --convert-to pdf --outdir "$out/pdf" "$ledger" >/dev/null 2>&1
+lpdf="$out/pdf/示例学校 落实台账.pdf"
+if [ -f "$lpdf" ]; then
+  lsize=$(pdfinfo "$lpdf" | awk -F': *' '/^Page size:/ {print $2}')
+  awk -v w="$(echo "$lsize" | awk '{print $1}')" -v h="$(echo "$lsize" | awk '{print $3}')" 'BEGIN { exit !(w > h) }' || problem "落实台账：不是横向（$lsize）"
+  pdftotext "$lpdf" - | tr -d ' \n' | grep -qF "落实台账——任务台账" || problem "落实台账：PDF 中找不到标题"
+  echo "打印检查：示例学校 落实台账：$(pdfinfo "$lpdf" | awk '/^Pages:/ {print $2}') 页，$lsize"
+else
+  problem "落实台账：LibreOffice 未能转换为 PDF"
+fi
+$PY compat/ledger_fill.py "$ledger" "$out/ledger/openpyxl 填写.xlsx" || problem "openpyxl 未能填写台账"
+QINGDAN_LEDGER_OPENPYXL="$out/ledger/openpyxl 填写.xlsx" go test ./checklist/ledger -run '^TestCheckOpenpyxlFilled$' -count=1 \
+  || problem "openpyxl 填写的台账检查结果与预期不同"
 
 if [ $fail -ne 0 ]; then
   echo "make compat：不通过"
