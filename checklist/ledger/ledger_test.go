@@ -196,7 +196,6 @@ func clerk(t *testing.T, f *excelize.File, n rowCounts) {
 			t.Fatal(err)
 		}
 	}
-	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
 	for i := range n.tasks * 4 {
 		row := 3 + i
 		q := i%4 + 1
@@ -256,8 +255,7 @@ func summarise(fs []checklist.Finding) []string {
 }
 
 func asOf(s string) Options {
-	d, _ := time.Parse("2006-01-02", s)
-	return Options{AsOf: d, Calendar: calendar.Default()}
+	return Options{AsOf: day(s), Calendar: calendar.Default()}
 }
 
 func TestCheckClerkFilledWithExcelize(t *testing.T) {
@@ -300,4 +298,62 @@ func TestCheckOpenpyxlFilled(t *testing.T) {
 	if got, want := summarise(res.Findings), clerkFindings(n); !slices.Equal(got, want) {
 		t.Fatalf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+}
+
+func TestWriteSummary(t *testing.T) {
+	_, _, path, n := generated(t)
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clerk(t, f, n)
+	filled := filepath.Join(t.TempDir(), "filled.xlsx")
+	if err := f.SaveAs(filled); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	results := []Result{Check(filled, bookOf(t, filled), asOf("2017-10-20")), Check("空.xlsx", ledgerBook([][]string{}, fullYearMeetings, [][]string{}, [][]string{}), asOf("2017-10-20"))}
+	out := filepath.Join(t.TempDir(), "台账汇总.xlsx")
+	if err := WriteSummary(results, day("2017-10-20"), out, false); err != nil {
+		t.Fatal(err)
+	}
+	s, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	rows, err := s.GetRows(SheetSummary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(rows[1], SummaryHeadings) || len(rows) < 6 {
+		t.Fatalf("汇总 rows = %q", rows)
+	}
+	if got := rows[2]; got[0] != "示例学校" || got[4] != "1" || got[13] != StatusRed {
+		t.Errorf("示例学校 row = %q; want 1 overdue task and 红", got)
+	}
+	if got := rows[3]; got[0] != "某小学" || got[13] != StatusGreen {
+		t.Errorf("某小学 row = %q; want 绿", got)
+	}
+	if !strings.Contains(rows[5][0], StatusRule) {
+		t.Errorf("the colour rule is not under the table: %q", rows[5])
+	}
+	findings, err := s.GetRows(SheetFindings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(findings)-2, len(results[0].Findings); got != want {
+		t.Errorf("问题清单 has %d rows; want %d", got, want)
+	}
+	if err := WriteSummary(results, day("2017-10-20"), out, false); err == nil {
+		t.Error("overwrote the summary without force")
+	}
+}
+
+func day(s string) time.Time {
+	d, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return d
 }
