@@ -72,8 +72,29 @@ type Result struct {
 	Year     int                 `json:"year"`
 	Counts   Counts              `json:"counts"`
 	Status   string              `json:"status"`
+	Meetings []Meeting           `json:"meetings"` // each meeting held, with the 报送期限 the check computed
 	Findings []checklist.Finding `json:"findings"`
 }
+
+// Meeting is one quarterly meeting as the check saw it: the 报送期限 column
+// of 季度会议, filled by the check.
+type Meeting struct {
+	Quarter  string `json:"quarter"`
+	Date     string `json:"date"`
+	Deadline string `json:"deadline"` // the fifth working day after Date; "" when the calendar does not know the year
+	Sent     string `json:"sent"`     // "" when not yet sent
+	State    string `json:"state"`    // one of the Evidence… states
+}
+
+// Meeting states.
+const (
+	EvidenceOnTime  = "按时"
+	EvidenceLate    = "晚报"
+	EvidenceOverdue = "未报（逾期）"
+	EvidencePending = "未报"
+	// EvidenceSentNoDeadline is a meeting in a year the calendar does not know.
+	EvidenceSentNoDeadline = "已报（无法计算期限）"
+)
 
 // Counts are a unit's numbers for the monthly 抽查 and the 通报.
 type Counts struct {
@@ -212,7 +233,7 @@ func (p *Pass) result() Result {
 	}
 	c := p.Counts
 	c.Errors, c.Warnings, c.Infos = checklist.CountSeverities(fs)
-	return Result{Path: p.Path, Unit: p.Unit, Year: p.Year, Counts: c, Status: Status(fs), Findings: fs}
+	return Result{Path: p.Path, Unit: p.Unit, Year: p.Year, Counts: c, Status: Status(fs), Meetings: p.meetingLog(), Findings: fs}
 }
 
 var sheetOrder = []string{SheetTasks, SheetMeetings, SheetTalks, SheetLectures}

@@ -345,6 +345,13 @@ func TestWriteSummary(t *testing.T) {
 	if got, want := len(findings)-2, len(results[0].Findings); got != want {
 		t.Errorf("问题清单 has %d rows; want %d", got, want)
 	}
+	evidence, err := s.GetRows(SheetEvidence)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(evidence) < 5 || !slices.Equal(evidence[4], []string{"示例学校", "三季度", "2017-09-28", "2017-10-11", "2017-10-12", EvidenceLate}) {
+		t.Errorf("会议佐证 = %q; want the 三季度 meeting late against 2017-10-11", evidence)
+	}
 	if err := WriteSummary(results, day("2017-10-20"), out, false); err == nil {
 		t.Error("overwrote the summary without force")
 	}

@@ -270,6 +270,39 @@ var ruleEvidenceOverdue = &Rule{
 	},
 }
 
+// meetingLog lists every meeting with a date, its 报送期限 and whether
+// the evidence came in time, for the summary's 会议佐证 sheet.
+func (p *Pass) meetingLog() []Meeting {
+	out := []Meeting{}
+	if p.Meetings == nil {
+		return out
+	}
+	for _, row := range p.Meetings.rows {
+		meeting, deadline, ok, _ := p.evidenceDeadline(row)
+		if meeting.IsZero() {
+			continue
+		}
+		m := Meeting{Quarter: p.Meetings.text(row, HQuarter), Date: ymd(meeting), State: EvidencePending}
+		sent, sentOK, _ := p.Meetings.date(row, HEvidenceSent)
+		if sentOK {
+			m.Sent, m.State = ymd(sent), EvidenceSentNoDeadline
+		}
+		if ok {
+			m.Deadline = ymd(deadline)
+			switch {
+			case sentOK && sent.After(deadline):
+				m.State = EvidenceLate
+			case sentOK:
+				m.State = EvidenceOnTime
+			case p.past(deadline):
+				m.State = EvidenceOverdue
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
 // talkMonths gives, for each talker in order of first appearance, the row of each month.
 func (p *Pass) talkMonths() (talkers []string, rows map[string]map[int]int) {
 	rows = map[string]map[int]int{}

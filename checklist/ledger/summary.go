@@ -13,7 +13,12 @@ import (
 const (
 	SheetSummary  = "汇总"
 	SheetFindings = "问题清单"
+	SheetEvidence = "会议佐证"
 )
+
+// EvidenceHeadings are the columns of 会议佐证: each meeting with the
+// 报送期限 the check computed on the official calendar.
+var EvidenceHeadings = []string{"单位", HQuarter, HMeetingDate, HEvidenceDue, HEvidenceSent, "报送情况"}
 
 // SummaryHeadings are the columns of 汇总, one row per unit.
 var SummaryHeadings = []string{"单位", "年度", "应完成任务", "已完成任务", "逾期任务", "应开季度会议", "已开季度会议",
@@ -30,13 +35,18 @@ func WriteSummary(results []Result, asOf time.Time, path string, force bool) err
 	if err := f.SetSheetName(f.GetSheetName(0), SheetSummary); err != nil {
 		return err
 	}
-	if _, err := f.NewSheet(SheetFindings); err != nil {
-		return err
+	for _, name := range []string{SheetFindings, SheetEvidence} {
+		if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
 	}
 	if err := writeSummarySheet(f, results, asOf); err != nil {
 		return err
 	}
 	if err := writeFindingsSheet(f, results, asOf); err != nil {
+		return err
+	}
+	if err := writeEvidenceSheet(f, results, asOf); err != nil {
 		return err
 	}
 	return checklist.SaveWorkbook(f, path, force)
@@ -124,6 +134,39 @@ func severityStyle(s checklist.Severity) checklist.CellStyle {
 		return checklist.StyleRed
 	case checklist.Warning:
 		return checklist.StyleYellow
+	}
+	return checklist.StyleCenter
+}
+
+func writeEvidenceSheet(f *excelize.File, results []Result, asOf time.Time) error {
+	t, err := checklist.NewReportTable(f, SheetEvidence, fmt.Sprintf("季度会议佐证报送情况（会后%d个工作日内，截至 %s）", EvidenceDays, ymd(asOf)), EvidenceHeadings,
+		[]float64{18, 10, 12, 12, 14, 16}, 1)
+	if err != nil {
+		return err
+	}
+	row := t.HeadRow()
+	for _, r := range results {
+		for _, m := range r.Meetings {
+			row++
+			t.Text(1, row, r.Unit, checklist.StyleBody)
+			t.Text(2, row, m.Quarter, checklist.StyleCenter)
+			t.Text(3, row, m.Date, checklist.StyleCenter)
+			t.Text(4, row, m.Deadline, checklist.StyleCenter)
+			t.Text(5, row, m.Sent, checklist.StyleCenter)
+			t.Text(6, row, m.State, evidenceStyle(m.State))
+		}
+	}
+	return t.Finish(len(EvidenceHeadings), row, true)
+}
+
+func evidenceStyle(state string) checklist.CellStyle {
+	switch state {
+	case EvidenceOverdue:
+		return checklist.StyleRed
+	case EvidenceLate:
+		return checklist.StyleYellow
+	case EvidenceOnTime:
+		return checklist.StyleGreen
 	}
 	return checklist.StyleCenter
 }
