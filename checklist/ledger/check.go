@@ -196,6 +196,10 @@ func Check(path string, b *grid.Book, opts Options) Result {
 		p.Unit = unitFromPath(path)
 	}
 	p.rule = &Rule{Code: CodeBadLedger}
+	if !slices.ContainsFunc(sheetOrder, func(name string) bool { return b.Sheet(name) != nil }) {
+		p.reportSheet("", checklist.Error, "此文件不是落实台账：没有“%s”工作表。请交回用 qingdan ledger 生成的台账", strings.Join(sheetOrder, "”“"))
+		return p.result()
+	}
 	if p.Year == 0 {
 		p.reportSheet(SheetTasks, checklist.Error, "找不到台账的年度：标题行应写明“某某学校 2017年度…落实台账”。请用 qingdan ledger 重新生成台账，把已填内容粘贴进去")
 		return p.result()

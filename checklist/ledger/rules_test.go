@@ -171,6 +171,7 @@ func TestBadLedger(t *testing.T) {
 			b.Sheets[3] = sheetOfRows(SheetLectures, [][]string{{"某小学 2017年度落实台账"}, {"姓名", "职务", "日期"}})
 			return b
 		}(), []string{"党课! bad-ledger error"}},
+		{"not a ledger at all", &grid.Book{Sheets: []*grid.Sheet{sheetOfRows("汇总", [][]string{{"单位"}})}}, []string{"! bad-ledger error"}},
 		{"no year anywhere", &grid.Book{Sheets: []*grid.Sheet{sheetOfRows(SheetTasks, [][]string{{"任务台账"}})}}, []string{"任务台账! bad-ledger error"}},
 	}
 	for _, tc := range cases {
