@@ -4,8 +4,13 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"qingdan/internal/grid"
+	"qingdan/internal/xlsxtest"
 )
 
 // exampleFolder writes the five examples (示例学校) into a new folder.
@@ -118,5 +123,50 @@ func TestLedgerCheckJSON(t *testing.T) {
 	}
 	if _, err := os.Stat(summary); err != nil || !strings.Contains(stderr, "已写入汇总表") {
 		t.Errorf("summary not written: %v %s", err, stderr)
+	}
+}
+
+// TestLedgerCheckFilledFile runs the whole loop through the command line:
+// generate, fill one task late and one meeting's evidence late, check.
+// It needs the xlsx grid reader registered (internal/grid/xlsx, imported
+// by cmd); until then it skips.
+func TestLedgerCheckFilledFile(t *testing.T) {
+	if !slices.ContainsFunc(grid.Formats(), func(f grid.Format) bool { return f.Name == "xlsx" }) {
+		t.Skip("internal/grid/xlsx is not registered yet")
+	}
+	lists := exampleFolder(t)
+	out := filepath.Join(t.TempDir(), "台账")
+	if code, _, stderr := run(t, "ledger", lists, "-o", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	path := filepath.Join(out, "示例学校 落实台账.xlsx")
+	f := xlsxtest.Open(t, path)
+	for cell, v := range map[string]any{
+		"B3": time.Date(2017, 3, 20, 0, 0, 0, 0, time.UTC), "F3": "2017/3/27", // on time: the fifth working day
+		"B4": time.Date(2017, 6, 20, 0, 0, 0, 0, time.UTC), "F4": "2017年6月28日", // late: the sixth
+	} {
+		if err := f.SetCellValue("季度会议", cell, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SetCellStr("任务台账", "I3", "推进中"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	code, stdout, stderr := run(t, "ledger", "check", path, "--as-of", "2017-04-15")
+	for _, want := range []string{"任务台账!I3  task-overdue", "警告", "季度会议"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("report lacks %q:\n%s%s", want, stdout, stderr)
+		}
+	}
+	if code != 1 {
+		t.Errorf("exit code %d; want 1 (talks and lectures of the months past are missing)", code)
+	}
+	code, stdout, _ = run(t, "ledger", "check", path, "--as-of", "2017-07-03", "--format", "json")
+	if !strings.Contains(stdout, `"code": "evidence-late"`) || !strings.Contains(stdout, `"deadline": "2017-06-27"`) || code != 1 {
+		t.Errorf("as of 2017-07-03 = %d:\n%s", code, stdout)
 	}
 }
