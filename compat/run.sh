@@ -28,6 +28,9 @@ rm -rf "$out"
 mkdir -p "$out"/{forms,examples,pdf,png,lo,openpyxl,plain}
 go build -o "$out/qingdan" .
 q=$out/qingdan
+# go test in step 4 keeps the user's module and build caches.
+gomodcache=$(go env GOMODCACHE)
+gocache=$(go env GOCACHE)
 export HOME=$out/home   # LibreOffice keeps its profile here, away from the user's
 
 "$q" template -o "$out/forms" >/dev/null
@@ -121,7 +124,7 @@ else
   problem "落实台账：LibreOffice 未能转换为 PDF"
 fi
 $PY compat/ledger_fill.py "$ledger" "$out/ledger/openpyxl 填写.xlsx" || problem "openpyxl 未能填写台账"
-QINGDAN_LEDGER_OPENPYXL="$out/ledger/openpyxl 填写.xlsx" go test ./checklist/ledger -run '^TestCheckOpenpyxlFilled$' -count=1 \
+GOMODCACHE=$gomodcache GOCACHE=$gocache QINGDAN_LEDGER_OPENPYXL="$out/ledger/openpyxl 填写.xlsx" go test ./checklist/ledger -run '^TestCheckOpenpyxlFilled$' -count=1 \
   || problem "openpyxl 填写的台账检查结果与预期不同"
 
 if [ $fail -ne 0 ]; then
