@@ -56,3 +56,6 @@ fuzz:
 	$(GO) test ./checklist $(FUZZFLAGS) -fuzz '^FuzzReadWorkbook$$'
 	$(GO) test ./scoring $(FUZZFLAGS) -fuzz '^FuzzReadScoreSheet$$'
 	$(GO) test ./scoring $(FUZZFLAGS) -fuzz '^FuzzParseScore$$'
+	$(GO) test ./internal/grid/xls $(FUZZFLAGS) -fuzz '^FuzzRead$$'
+	$(GO) test ./internal/grid/docx $(FUZZFLAGS) -fuzz '^FuzzRead$$'
+	$(GO) test ./internal/grid/ods $(FUZZFLAGS) -fuzz '^FuzzRead$$'

@@ -2,6 +2,7 @@ package bench
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -21,7 +22,7 @@ func GenerateCorpus(c *checklist.Catalog, dir string, n int) error {
 		u := i / len(unitFiles)
 		att := unitFiles[i%len(unitFiles)]
 		unit := fmt.Sprintf("第%d实验学校", u+1)
-		eo := checklist.ExampleOptions{Unit: unit, Seed: int64(i + 1), Rows: 1 + (i*7)%3, Force: true}
+		eo := checklist.ExampleOptions{Unit: unit, Seed: int64(i + 1), Rows: 1 + (i*7)%3}
 		f, err := checklist.NewExampleWorkbook(c, att, eo)
 		if err != nil {
 			return fmt.Errorf("example %d: %w", i, err)
@@ -33,7 +34,7 @@ func GenerateCorpus(c *checklist.Catalog, dir string, n int) error {
 			}
 		}
 		path := filepath.Join(dir, unit, fmt.Sprintf("%02d 附件%d.xlsx", i%len(unitFiles), att))
-		err = checklist.SaveWorkbook(f, path, true)
+		err = checklist.WriteFileAtomic(path, true, func(w io.Writer) error { return f.Write(w) })
 		f.Close()
 		if err != nil {
 			return err

@@ -2,9 +2,11 @@ package checklist
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -48,6 +50,14 @@ type AnnotateSkip struct {
 	Reason string // Chinese, one clause without a final 。
 }
 
+func (s *AnnotateSkip) Error() string {
+	return "无法为 " + s.Path + " 生成批注副本：" + s.Reason
+}
+
+// ErrOverwritesInput is wrapped by the error of a copy refused because it
+// would replace a submitted file: the copies must go to another folder.
+var ErrOverwritesInput = errors.New("批注副本会覆盖上报的文件")
+
 // Annotate writes, for every file with an error or a warning, a marked-up
 // copy under opts.OutDir for 退回修改: each problem cell filled (red for
 // errors, yellow for warnings) with a comment holding the messages, and a
@@ -58,7 +68,7 @@ type AnnotateSkip struct {
 // why copies could not be written (the folder, an existing copy without
 // force, a copy that would replace an input), joined over the files. One
 // failure does not stop the other copies.
-func Annotate(c *Catalog, r *Report, opts AnnotateOptions) (AnnotateResult, error) {
+func Annotate(ctx context.Context, c *Catalog, r *Report, opts AnnotateOptions) (AnnotateResult, error) {
 	type job struct {
 		file   *FileReport
 		target string
@@ -80,7 +90,7 @@ func Annotate(c *Catalog, r *Report, opts AnnotateOptions) (AnnotateResult, erro
 		target := uniqueTarget(annotatedPath(fr.Path, opts.Roots, opts.OutDir), taken)
 		taken[target] = true
 		if abs, err := filepath.Abs(target); err != nil || inputs[abs] || sameFile(fr.Path, target) {
-			errs = append(errs, fmt.Errorf("批注副本 %s 会覆盖上报的文件，已跳过；请把 --annotate 指向另一个文件夹", target))
+			errs = append(errs, fmt.Errorf("%w：%s，已跳过", ErrOverwritesInput, target))
 			continue
 		}
 		jobs = append(jobs, job{fr, target})
@@ -89,7 +99,7 @@ func Annotate(c *Catalog, r *Report, opts AnnotateOptions) (AnnotateResult, erro
 		skip string // why no copy can be made from the file
 		err  error  // why the copy could not be written
 	}
-	results := RunOrdered(len(jobs), opts.Jobs, func(i int) result {
+	results, runErr := RunOrdered(ctx, len(jobs), opts.Jobs, func(i int) result {
 		skip, err := annotateFile(c, jobs[i].file, jobs[i].target, opts.Force)
 		return result{skip, err}
 	}, func(i int, p *Panic) result {
@@ -106,7 +116,7 @@ func Annotate(c *Catalog, r *Report, opts AnnotateOptions) (AnnotateResult, erro
 			res.Written = append(res.Written, jobs[i].target)
 		}
 	}
-	return res, errors.Join(errs...)
+	return res, errors.Join(append(errs, runErr)...)
 }
 
 // needsAnnotation: a file is sent back only when there is something to fix.
@@ -162,40 +172,67 @@ func uniqueTarget(target string, taken map[string]bool) string {
 // annotateFile writes one copy. It returns why no copy can be made from
 // the file, or the error of writing the copy.
 func annotateFile(c *Catalog, fr *FileReport, target string, force bool) (skip string, err error) {
+	f, skip := annotatedWorkbook(c, fr)
+	if skip != "" {
+		return skip, nil
+	}
+	defer f.Close()
+	return "", WriteFileAtomic(target, force, func(w io.Writer) error { return f.Write(w) })
+}
+
+// WriteAnnotated writes the annotated copy of one checked file to w. A
+// file no copy can be made from gives an *AnnotateSkip saying why.
+func WriteAnnotated(w io.Writer, c *Catalog, fr *FileReport) error {
+	f, skip := annotatedWorkbook(c, fr)
+	if skip != "" {
+		return &AnnotateSkip{Path: fr.Path, Reason: skip}
+	}
+	defer f.Close()
+	return f.Write(w)
+}
+
+// annotatedWorkbook builds the annotated copy of a file, or says why none
+// can be made from it; the caller closes the workbook.
+func annotatedWorkbook(c *Catalog, fr *FileReport) (_ *excelize.File, skip string) {
 	switch strings.ToLower(filepath.Ext(fr.Path)) {
 	case ".xlsx", ".xlsm":
 	default:
-		return "只能为 .xlsx 或 .xlsm 工作簿加批注", nil
+		return nil, "只能为 .xlsx 或 .xlsm 工作簿加批注"
 	}
 	// What the reader could not read, excelize is not asked to reopen: a
 	// truncated or oversized part can crash it, and the report says why.
 	if i := slices.IndexFunc(fr.Findings, func(x Finding) bool { return x.Code == CodeUnreadable }); i >= 0 {
-		return firstClause(fr.Findings[i].Message), nil
+		return nil, firstClause(fr.Findings[i].Message)
 	}
 	// Bounded and regular only: a FIFO or a huge file must not hang the copy.
 	f, err := OpenInput(fr.Path, excelize.Options{UnzipSizeLimit: annotateUnzipLimit, UnzipXMLSizeLimit: annotateUnzipXMLLimit})
 	if ie := (*InputError)(nil); errors.As(err, &ie) {
-		return firstClause(ie.Reason), nil
+		return nil, firstClause(ie.Reason)
 	}
 	if err != nil {
-		return fmt.Sprintf("文件无法打开（%v）", err), nil
+		return nil, fmt.Sprintf("文件无法打开（%v）", err)
 	}
-	defer f.Close()
 	// Without a styles part excelize cannot add a style (it panics), and a
 	// copy without red and yellow cells would not help: none is written.
 	if _, ok := f.Pkg.Load("xl/styles.xml"); !ok {
-		return "工作簿缺少样式部分，无法把问题单元格标红或标黄", nil
+		return closed(f), "工作簿缺少样式部分，无法把问题单元格标红或标黄"
 	}
 	if err := rebuildForeignComments(f); err != nil {
-		return fmt.Sprintf("读取原有批注时出错（%v）", err), nil
+		return closed(f), fmt.Sprintf("读取原有批注时出错（%v）", err)
 	}
 	if err := markCells(f, fr.Findings); err != nil {
-		return fmt.Sprintf("标注问题单元格时出错（%v）", err), nil
+		return closed(f), fmt.Sprintf("标注问题单元格时出错（%v）", err)
 	}
 	if err := addFindingsSheet(f, c, fr); err != nil {
-		return fmt.Sprintf("添加问题清单工作表时出错（%v）", err), nil
+		return closed(f), fmt.Sprintf("添加问题清单工作表时出错（%v）", err)
 	}
-	return "", SaveWorkbook(f, target, force)
+	return f, ""
+}
+
+// closed closes a workbook that is given up on.
+func closed(f *excelize.File) *excelize.File {
+	f.Close()
+	return nil
 }
 
 // Part names excelize gives a sheet's comments and their VML drawing; both

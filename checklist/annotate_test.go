@@ -2,6 +2,7 @@ package checklist
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -115,7 +116,7 @@ func TestAnnotate(t *testing.T) {
 	c := DefaultCatalog()
 	root, paths, original := inbox(t)
 	out := filepath.Join(root, "批注")
-	res, err := Annotate(c, annotateReport(paths), AnnotateOptions{Roots: []string{root}, OutDir: out})
+	res, err := Annotate(context.Background(), c, annotateReport(paths), AnnotateOptions{Roots: []string{root}, OutDir: out})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,11 +211,11 @@ func TestAnnotate(t *testing.T) {
 		}
 	})
 	t.Run("second run refuses to overwrite without force", func(t *testing.T) {
-		_, err := Annotate(c, annotateReport(paths), AnnotateOptions{Roots: []string{root}, OutDir: out})
+		_, err := Annotate(context.Background(), c, annotateReport(paths), AnnotateOptions{Roots: []string{root}, OutDir: out})
 		if err == nil || !strings.Contains(err.Error(), "已存在") {
 			t.Errorf("error %v", err)
 		}
-		if _, err := Annotate(c, annotateReport(paths), AnnotateOptions{Roots: []string{root}, OutDir: out, Force: true}); err != nil {
+		if _, err := Annotate(context.Background(), c, annotateReport(paths), AnnotateOptions{Roots: []string{root}, OutDir: out, Force: true}); err != nil {
 			t.Errorf("with force: %v", err)
 		}
 	})
@@ -229,7 +230,7 @@ func TestAnnotateCases(t *testing.T) {
 		r := annotateReport(paths)
 		r.Files = append(r.Files, FileReport{Path: second, Findings: r.Files[0].Findings})
 		out := filepath.Join(t.TempDir(), "退回")
-		res, err := Annotate(c, r, AnnotateOptions{Roots: []string{paths["bad"], second}, OutDir: out, Jobs: 1})
+		res, err := Annotate(context.Background(), c, r, AnnotateOptions{Roots: []string{paths["bad"], second}, OutDir: out, Jobs: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -241,14 +242,14 @@ func TestAnnotateCases(t *testing.T) {
 	t.Run("deepest input folder decides the relative path", func(t *testing.T) {
 		root, paths, _ := inbox(t)
 		out := t.TempDir()
-		res, err := Annotate(c, annotateReport(paths), AnnotateOptions{Roots: []string{root, filepath.Join(root, "甲校")}, OutDir: out})
+		res, err := Annotate(context.Background(), c, annotateReport(paths), AnnotateOptions{Roots: []string{root, filepath.Join(root, "甲校")}, OutDir: out})
 		if err != nil || !slices.Equal(res.Written, []string{filepath.Join(out, "附件1 主体责任清单.xlsx")}) {
 			t.Errorf("written %v, %v", res.Written, err)
 		}
 	})
 	t.Run("a copy that would replace its original is refused", func(t *testing.T) {
 		_, paths, original := inbox(t)
-		res, err := Annotate(c, annotateReport(paths), AnnotateOptions{Roots: []string{paths["bad"]}, OutDir: filepath.Dir(paths["bad"]), Force: true})
+		res, err := Annotate(context.Background(), c, annotateReport(paths), AnnotateOptions{Roots: []string{paths["bad"]}, OutDir: filepath.Dir(paths["bad"]), Force: true})
 		if err == nil || len(res.Written) != 0 || !strings.Contains(err.Error(), "会覆盖上报的文件") {
 			t.Errorf("written %v, error %v", res.Written, err)
 		}
@@ -262,7 +263,7 @@ func TestAnnotateCases(t *testing.T) {
 		otherBytes := submission(t, other)
 		r := annotateReport(paths)
 		r.Files = append(r.Files, FileReport{Path: other, Findings: []Finding{}})
-		res, err := Annotate(c, r, AnnotateOptions{Roots: []string{root}, OutDir: filepath.Join(root, "甲校"), Force: true})
+		res, err := Annotate(context.Background(), c, r, AnnotateOptions{Roots: []string{root}, OutDir: filepath.Join(root, "甲校"), Force: true})
 		if err == nil || len(res.Written) != 0 || !strings.Contains(err.Error(), "会覆盖上报的文件") {
 			t.Errorf("written %v, error %v", res.Written, err)
 		}
@@ -279,7 +280,7 @@ func TestAnnotateCases(t *testing.T) {
 		if err := os.Link(paths["bad"], filepath.Join(out, "甲校", "附件1 主体责任清单.xlsx")); err != nil {
 			t.Skip("no hard links here:", err)
 		}
-		_, err := Annotate(c, annotateReport(paths), AnnotateOptions{Roots: []string{root}, OutDir: out, Force: true})
+		_, err := Annotate(context.Background(), c, annotateReport(paths), AnnotateOptions{Roots: []string{root}, OutDir: out, Force: true})
 		if err == nil || !strings.Contains(err.Error(), "会覆盖上报的文件") {
 			t.Errorf("error %v", err)
 		}
@@ -326,7 +327,7 @@ func TestAnnotateOtherWriters(t *testing.T) {
 			return name, data
 		})
 		out := filepath.Join(t.TempDir(), "退回")
-		res, err := Annotate(c, annotateReport(paths), AnnotateOptions{Roots: []string{root}, OutDir: out})
+		res, err := Annotate(context.Background(), c, annotateReport(paths), AnnotateOptions{Roots: []string{root}, OutDir: out})
 		if err != nil || len(res.Written) != 1 {
 			t.Fatalf("written %v, %v", res.Written, err)
 		}
@@ -376,7 +377,7 @@ func TestAnnotateOtherWriters(t *testing.T) {
 			return name, data
 		})
 		out := filepath.Join(t.TempDir(), "退回")
-		res, err := Annotate(c, annotateReport(paths), AnnotateOptions{Roots: []string{root}, OutDir: out})
+		res, err := Annotate(context.Background(), c, annotateReport(paths), AnnotateOptions{Roots: []string{root}, OutDir: out})
 		if err != nil || len(res.Written) != 1 {
 			t.Fatalf("written %v, %v", res.Written, err)
 		}

@@ -7,15 +7,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // ErrExists is wrapped by the error of a write refused because the file
 // exists and force is off.
 var ErrExists = errors.New("文件已存在")
 
-// WriteFileAtomic writes path through a temp file in the same folder that
+// WriteFileAtomic is the one way outputs are saved: it writes path through a temp file in the same folder that
 // is renamed into place, so a crash leaves no half file. The folder is
 // created when missing; an existing path is refused unless force.
 func WriteFileAtomic(path string, force bool, write func(w io.Writer) error) error {
@@ -61,15 +59,7 @@ func checkTarget(path string, force bool) error {
 	case info.IsDir():
 		return fmt.Errorf("无法写入 %s：这是一个文件夹", path)
 	case !force:
-		return fmt.Errorf("%w：%s（使用 --force 覆盖）", ErrExists, path)
+		return fmt.Errorf("%w：%s", ErrExists, path)
 	}
 	return nil
-}
-
-// SaveWorkbook saves f at path atomically (WriteFileAtomic).
-func SaveWorkbook(f *excelize.File, path string, force bool) error {
-	return WriteFileAtomic(path, force, func(w io.Writer) error {
-		_, err := f.WriteTo(w)
-		return err
-	})
 }

@@ -3,6 +3,7 @@ package checklist
 import (
 	_ "embed"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"slices"
 	"sync"
@@ -17,11 +18,10 @@ var exampleYAML []byte
 // ExampleOptions varies the filled examples, e.g. for a benchmark corpus.
 // The zero value gives the documented example of 示例学校.
 type ExampleOptions struct {
-	Unit  string // 单位; empty means the example's 示例学校
-	Year  int    // 0 means the example's year (2017)
-	Seed  int64  // 0 is the documented example; others vary tasks, people and deductions
-	Rows  int    // tasks per item; 0 means the example's own 1–3 (random 1…n with a seed)
-	Force bool   // WriteExample may overwrite an existing file
+	Unit string // 单位; empty means the example's 示例学校
+	Year int    // 0 means the example's year (2017)
+	Seed int64  // 0 is the documented example; others vary tasks, people and deductions
+	Rows int    // tasks per item; 0 means the example's own 1–3 (random 1…n with a seed)
 }
 
 type exampleDate struct {
@@ -234,13 +234,8 @@ func NewExampleWorkbook(c *Catalog, attachment int, eo ExampleOptions) (*exceliz
 	return newFormWorkbook(c, []int{attachment}, FormOptions{Example: true}, &eo)
 }
 
-// WriteExample writes the filled example of one attachment to path,
-// atomically; an existing file is refused unless eo.Force.
-func WriteExample(c *Catalog, path string, attachment int, eo ExampleOptions) error {
+// WriteExample writes the filled example of one attachment to w.
+func WriteExample(w io.Writer, c *Catalog, attachment int, eo ExampleOptions) error {
 	f, err := NewExampleWorkbook(c, attachment, eo)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return SaveWorkbook(f, path, eo.Force)
+	return WriteWorkbook(w, f, err)
 }

@@ -1,6 +1,7 @@
 package checklist
 
 import (
+	"io"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -92,7 +93,7 @@ func TestExamplesAreComplete(t *testing.T) {
 			spec := c.Kind(kind)
 			t.Run(tc.name+"/"+string(kind), func(t *testing.T) {
 				path := filepath.Join(t.TempDir(), "example.xlsx")
-				if err := WriteExample(c, path, spec.Attachment, tc.opts); err != nil {
+				if err := WriteFileAtomic(path, false, func(w io.Writer) error { return WriteExample(w, c, spec.Attachment, tc.opts) }); err != nil {
 					t.Fatal(err)
 				}
 				f := xlsxtest.Open(t, path)
@@ -220,7 +221,7 @@ func TestExampleScorecard(t *testing.T) {
 	for _, seed := range []int64{0, 1, 9} {
 		t.Run("seed "+strconv.FormatInt(seed, 10), func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "score.xlsx")
-			if err := WriteExample(c, path, 5, ExampleOptions{Seed: seed}); err != nil {
+			if err := WriteFileAtomic(path, false, func(w io.Writer) error { return WriteExample(w, c, 5, ExampleOptions{Seed: seed}) }); err != nil {
 				t.Fatal(err)
 			}
 			f := xlsxtest.Open(t, path)

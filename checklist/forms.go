@@ -3,6 +3,7 @@ package checklist
 import (
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"strings"
 	"unicode/utf8"
@@ -258,15 +259,20 @@ func newFormWorkbook(c *Catalog, attachments []int, opts FormOptions, eo *Exampl
 	return f, nil
 }
 
-// WriteFormFile writes the attachments into one workbook at path: a temp file
-// in the same folder, then a rename. An existing path is refused unless force.
-func WriteFormFile(c *Catalog, path string, attachments []int, opts FormOptions, force bool) error {
+// WriteForms writes a workbook holding the given attachments (NewFormWorkbook) to w.
+func WriteForms(w io.Writer, c *Catalog, attachments []int, opts FormOptions) error {
 	f, err := NewFormWorkbook(c, attachments, opts)
+	return WriteWorkbook(w, f, err)
+}
+
+// WriteWorkbook writes a workbook just built to w and closes it; err is
+// the builder's, passed on untouched.
+func WriteWorkbook(w io.Writer, f *excelize.File, err error) error {
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	return SaveWorkbook(f, path, force)
+	return f.Write(w)
 }
 
 // Page and type settings shared by the five forms.

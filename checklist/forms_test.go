@@ -1,6 +1,7 @@
 package checklist
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,7 +18,7 @@ import (
 func writeForms(t *testing.T, c *Catalog, attachments []int, opts FormOptions) (*excelize.File, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "forms.xlsx")
-	if err := WriteFormFile(c, path, attachments, opts, false); err != nil {
+	if err := saveForms(c, path, attachments, opts, false); err != nil {
 		t.Fatal(err)
 	}
 	return xlsxtest.Open(t, path), path
@@ -558,21 +559,21 @@ func TestScorecard(t *testing.T) {
 	}
 }
 
-func TestWriteFormFileRefusesExisting(t *testing.T) {
+func TestSavedFormsRefuseExisting(t *testing.T) {
 	c := DefaultCatalog()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "已有 文件.xlsx")
 	if err := os.WriteFile(path, []byte("keep me"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	err := WriteFormFile(c, path, []int{1}, FormOptions{}, false)
+	err := saveForms(c, path, []int{1}, FormOptions{}, false)
 	if err == nil || !strings.Contains(err.Error(), "文件已存在") || !strings.Contains(err.Error(), path) {
 		t.Fatalf("err = %v, want 文件已存在 naming the file", err)
 	}
 	if data, _ := os.ReadFile(path); string(data) != "keep me" {
 		t.Error("existing file changed without force")
 	}
-	if err := WriteFormFile(c, path, []int{1}, FormOptions{}, true); err != nil {
+	if err := saveForms(c, path, []int{1}, FormOptions{}, true); err != nil {
 		t.Fatalf("force: %v", err)
 	}
 	f := xlsxtest.Open(t, path)
@@ -585,7 +586,7 @@ func TestWriteFormFileRefusesExisting(t *testing.T) {
 	}
 
 	nested := filepath.Join(dir, "新 文件夹", "子", "表.xlsx")
-	if err := WriteFormFile(c, nested, []int{2}, FormOptions{}, false); err != nil {
+	if err := saveForms(c, nested, []int{2}, FormOptions{}, false); err != nil {
 		t.Fatalf("nested folder: %v", err)
 	}
 }
@@ -683,4 +684,9 @@ func TestWriteFormErrorsAndReuse(t *testing.T) {
 			t.Errorf("姓名 on %s = %q", sheet, g.at(col+1, row))
 		}
 	}
+}
+
+// saveForms saves forms as template does.
+func saveForms(c *Catalog, path string, attachments []int, opts FormOptions, force bool) error {
+	return WriteFileAtomic(path, force, func(w io.Writer) error { return WriteForms(w, c, attachments, opts) })
 }

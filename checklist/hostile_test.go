@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -113,17 +112,8 @@ func TestReadRosterRefusesHostileFiles(t *testing.T) {
 		}
 		for _, p := range paths {
 			t.Run(hc.Name+"/"+filepath.Ext(p), func(t *testing.T) {
-				done := make(chan error, 1)
-				go func() {
-					_, err := checklist.ReadRoster(p)
-					done <- err
-				}()
-				var err error
-				select {
-				case err = <-done:
-				case <-time.After(20 * time.Second):
-					t.Fatalf("ReadRoster(%s) still running after 20 s", p)
-				}
+				// A hang (the FIFO) is caught by go test's -timeout, which names the test.
+				_, err := checklist.ReadRoster(p)
 				if err == nil || !strings.Contains(err.Error(), p) {
 					t.Fatalf("error %v, want one naming %s", err, p)
 				}

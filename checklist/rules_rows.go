@@ -168,7 +168,8 @@ var subSeq = regexp.MustCompile(`^\d+[-.—–~]([0-9]+)$`)
 // parseSeq reads a 序号 such as 3, 3., （3）, ③ or 三, and 2-1 or 2.1 as the
 // first task of item 2, which counts as numbering restarted for each item.
 func parseSeq(s string) (int, bool) {
-	n := strings.Trim(Normalize(s), "().、,:：")
+	// Normalize turns 、 into its narrow form ､.
+	n := strings.Trim(Normalize(s), "().､、,:：")
 	if m := subSeq.FindStringSubmatch(n); m != nil {
 		n = m[1]
 	}

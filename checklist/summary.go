@@ -2,56 +2,46 @@ package checklist
 
 import (
 	"fmt"
+	"io"
 	"strconv"
-	"strings"
 
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/width"
 )
 
-// Sheet names and statuses of the office's summary workbook (SPEC §6).
+// Sheet names and marks of the office's summary workbook (SPEC §6).
 const (
 	sheetSubmissions = "报送情况"
-	sheetFindings    = "问题清单"
 	sheetCoverage    = "覆盖情况"
 	sheetMissing     = "未报送"
 
-	StatusOK       = "合格"
-	StatusFix      = "需修改"
-	StatusNotSent  = "未报送"
 	markCovered    = "✓"
 	markNotCovered = "✗"
-	reportFont     = "宋体"
 )
 
-// Fill colours: Excel's own light green, yellow and red.
-const (
-	fillGreen  = "C6EFCE"
-	fillYellow = "FFEB9C"
-	fillRed    = "FFC7CE"
-	fillHead   = "D9D9D9"
-)
+// WriteSummary writes the office's summary workbook of the report to w
+// (save it with WriteFileAtomic).
+func WriteSummary(w io.Writer, c *Catalog, r *Report) error {
+	f, err := NewSummaryWorkbook(c, r)
+	return WriteWorkbook(w, f, err)
+}
 
-// Row heights in points: one line of 11-point 宋体, and Excel's maximum.
-const (
-	rowHeight    = 14.5
-	maxRowHeight = 409
-)
-
-// WriteSummary writes the office's summary workbook: 报送情况 (one row per
-// unit), 问题清单 (every finding), 覆盖情况 (unit × item) and, with a
-// roster, 未报送. Without unit checks (files named one by one) the files are
-// still grouped by 单位 for the first sheets, without unit findings. It
-// never overwrites an existing file unless force.
-func WriteSummary(c *Catalog, r *Report, path string, force bool) error {
+// NewSummaryWorkbook builds the office's summary workbook: 报送情况 (one
+// row per unit), 问题清单 (every finding), 覆盖情况 (unit × item) and, with
+// a roster, 未报送. Without unit checks (files named one by one) the files
+// are still grouped by 单位 for the first sheets, without unit findings.
+func NewSummaryWorkbook(c *Catalog, r *Report) (_ *excelize.File, err error) {
 	f := excelize.NewFile()
-	defer f.Close()
+	defer func() {
+		if err != nil {
+			f.Close()
+		}
+	}()
 	if err := f.SetDefaultFont(reportFont); err != nil {
-		return fmt.Errorf("生成汇总表样式失败：%w", err)
+		return nil, fmt.Errorf("生成汇总表样式失败：%w", err)
 	}
 	st, err := newReportStyles(f)
 	if err != nil {
-		return fmt.Errorf("生成汇总表样式失败：%w", err)
+		return nil, fmt.Errorf("生成汇总表样式失败：%w", err)
 	}
 	units := r.Units
 	if len(units) == 0 {
@@ -65,7 +55,7 @@ func WriteSummary(c *Catalog, r *Report, path string, force bool) error {
 		files[r.Files[i].Path] = &r.Files[i]
 	}
 	if err := f.SetSheetName("Sheet1", sheetSubmissions); err != nil {
-		return err
+		return nil, err
 	}
 	steps := []func() error{
 		func() error { return writeSubmissions(f, st, c, units, files) },
@@ -77,11 +67,11 @@ func WriteSummary(c *Catalog, r *Report, path string, force bool) error {
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
-			return fmt.Errorf("生成汇总表 %s 失败：%w", path, err)
+			return nil, fmt.Errorf("生成汇总表失败：%w", err)
 		}
 	}
 	f.SetActiveSheet(0)
-	return SaveWorkbook(f, path, force)
+	return f, nil
 }
 
 // unitStatus is the 状态 of a unit and its errors and warnings, its own
@@ -205,14 +195,6 @@ func writeFindings(f *excelize.File, st *reportStyles, c *Catalog, units []UnitR
 	return t.finish(len(heads), row, true)
 }
 
-// entryLabel shows a catalog id with its name: "3 选好用好干部".
-func entryLabel(c *Catalog, id string) string {
-	if e := c.Entry(id); e != nil {
-		return e.ID + " " + e.Name
-	}
-	return id
-}
-
 func writeCoverage(f *excelize.File, st *reportStyles, c *Catalog, units []UnitReport) error {
 	if _, err := f.NewSheet(sheetCoverage); err != nil {
 		return err
@@ -274,187 +256,4 @@ func writeMissing(f *excelize.File, st *reportStyles, units []UnitReport) error 
 		t.str(3, row, u.Group, st.body)
 	}
 	return t.finish(len(heads), row, false)
-}
-
-// solidFill is a plain cell background.
-func solidFill(color string) excelize.Fill {
-	return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}
-}
-
-// reportStyles are the cell styles of a report workbook, all in 宋体.
-type reportStyles struct {
-	head, body, center int
-	green, yellow, red int // centred, for status and marks
-}
-
-func newReportStyles(f *excelize.File) (*reportStyles, error) {
-	border := []excelize.Border{
-		{Type: "left", Color: "808080", Style: 1}, {Type: "right", Color: "808080", Style: 1},
-		{Type: "top", Color: "808080", Style: 1}, {Type: "bottom", Color: "808080", Style: 1},
-	}
-	font := func(bold bool, size float64) *excelize.Font {
-		return &excelize.Font{Family: reportFont, Size: size, Bold: bold}
-	}
-	left := &excelize.Alignment{Vertical: "center", WrapText: true}
-	center := &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}
-	var err error
-	mk := func(s *excelize.Style) int {
-		if err != nil {
-			return 0
-		}
-		var id int
-		id, err = f.NewStyle(s)
-		return id
-	}
-	st := &reportStyles{
-		head:   mk(&excelize.Style{Font: font(true, 11), Border: border, Fill: solidFill(fillHead), Alignment: center}),
-		body:   mk(&excelize.Style{Font: font(false, 11), Border: border, Alignment: left}),
-		center: mk(&excelize.Style{Font: font(false, 11), Border: border, Alignment: center}),
-		green:  mk(&excelize.Style{Font: font(false, 11), Border: border, Fill: solidFill(fillGreen), Alignment: center}),
-		yellow: mk(&excelize.Style{Font: font(false, 11), Border: border, Fill: solidFill(fillYellow), Alignment: center}),
-		red:    mk(&excelize.Style{Font: font(false, 11), Border: border, Fill: solidFill(fillRed), Alignment: center}),
-	}
-	return st, err
-}
-
-// table writes one sheet: a heading row, rows of cells, then freezing,
-// filter and print setup. The first write error is kept and returned by
-// finish, so the row code stays readable.
-type table struct {
-	f     *excelize.File
-	sheet string
-	st    *reportStyles
-	head  int // row of the headings; 0 means row 1
-	err   error
-	// widths and lines estimate row heights: spreadsheet programs do not
-	// grow a row for wrapped text written by another program.
-	widths []float64
-	lines  map[int]int
-}
-
-func (t *table) headRow() int { return max(t.head, 1) }
-
-// start writes the heading row and the column widths; frozenCols columns
-// stay visible when scrolling right.
-func (t *table) start(heads []string, widths []float64, frozenCols int) error {
-	t.widths = widths
-	for i, h := range heads {
-		t.str(i+1, t.headRow(), h, t.st.head)
-	}
-	for i, w := range widths {
-		col, err := excelize.ColumnNumberToName(i + 1)
-		if err != nil {
-			return err
-		}
-		if err := t.f.SetColWidth(t.sheet, col, col, w); err != nil {
-			return err
-		}
-	}
-	top, err := excelize.CoordinatesToCellName(frozenCols+1, t.headRow()+1)
-	if err != nil {
-		return err
-	}
-	pane := "bottomRight"
-	if frozenCols == 0 {
-		pane = "bottomLeft"
-	}
-	if err := t.f.SetPanes(t.sheet, &excelize.Panes{Freeze: true, XSplit: frozenCols, YSplit: t.headRow(), TopLeftCell: top, ActivePane: pane}); err != nil {
-		return err
-	}
-	return t.err
-}
-
-// str writes text as text: a value from a submission that starts with =
-// is never a formula.
-func (t *table) str(col, row int, s string, style int) {
-	t.cell(col, row, style, func(ref string) error { return t.f.SetCellStr(t.sheet, ref, s) })
-	if col <= len(t.widths) {
-		if t.lines == nil {
-			t.lines = map[int]int{}
-		}
-		t.lines[row] = max(t.lines[row], wrappedLines(s, t.widths[col-1]))
-	}
-}
-
-// wrappedLines estimates how many lines s takes in a column of that width
-// (in characters; a CJK character counts two).
-func wrappedLines(s string, colWidth float64) int {
-	perLine := max(int(colWidth)-1, 1)
-	n := 0
-	for _, line := range strings.Split(s, "\n") {
-		w := 0
-		for _, r := range line {
-			switch width.LookupRune(r).Kind() {
-			case width.EastAsianWide, width.EastAsianFullwidth:
-				w += 2
-			default:
-				w++
-			}
-		}
-		n += max(1, (w+perLine-1)/perLine)
-	}
-	return n
-}
-
-func (t *table) num(col, row, n int, style int) {
-	t.cell(col, row, style, func(ref string) error { return t.f.SetCellInt(t.sheet, ref, int64(n)) })
-}
-
-func (t *table) blank(col, row int, style int) {
-	t.cell(col, row, style, func(string) error { return nil })
-}
-
-func (t *table) cell(col, row, style int, set func(ref string) error) {
-	if t.err != nil {
-		return
-	}
-	ref, err := excelize.CoordinatesToCellName(col, row)
-	if err == nil {
-		err = set(ref)
-	}
-	if err == nil {
-		err = t.f.SetCellStyle(t.sheet, ref, ref, style)
-	}
-	t.err = err
-}
-
-// finish adds the autofilter (when asked) and the print setup: A4
-// landscape, fitted to the page width, heading row on every page.
-func (t *table) finish(cols, lastRow int, filter bool) error {
-	if t.err != nil {
-		return t.err
-	}
-	for row, n := range t.lines {
-		if n > 1 {
-			if err := t.f.SetRowHeight(t.sheet, row, min(rowHeight*float64(n), maxRowHeight)); err != nil {
-				return err
-			}
-		}
-	}
-	if filter {
-		from, err := excelize.CoordinatesToCellName(1, t.headRow())
-		if err != nil {
-			return err
-		}
-		to, err := excelize.CoordinatesToCellName(cols, max(lastRow, t.headRow()+1))
-		if err != nil {
-			return err
-		}
-		if err := t.f.AutoFilter(t.sheet, from+":"+to, nil); err != nil {
-			return err
-		}
-	}
-	size, orient, wide, tall := 9, "landscape", 1, 0
-	if err := t.f.SetPageLayout(t.sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
-		return err
-	}
-	fit := true
-	if err := t.f.SetSheetProps(t.sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
-	}
-	return t.f.SetDefinedName(&excelize.DefinedName{
-		Name:     "_xlnm.Print_Titles",
-		RefersTo: fmt.Sprintf("'%s'!$1:$%d", strings.ReplaceAll(t.sheet, "'", "''"), t.headRow()),
-		Scope:    t.sheet,
-	})
 }

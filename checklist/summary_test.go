@@ -1,6 +1,8 @@
 package checklist
 
 import (
+	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -59,11 +61,11 @@ func rowOf(t *testing.T, f *excelize.File, sheet string, col int, want string) [
 
 func TestWriteSummary(t *testing.T) {
 	c := DefaultCatalog()
-	path := filepath.Join(t.TempDir(), "新建文件夹", "汇总.xlsx")
-	if err := WriteSummary(c, summaryReport(t, true), path, false); err != nil {
+	var buf bytes.Buffer
+	if err := WriteSummary(&buf, c, summaryReport(t, true)); err != nil {
 		t.Fatal(err)
 	}
-	f := xlsxtest.Open(t, path)
+	f := xlsxtest.OpenBytes(t, buf.Bytes())
 
 	t.Run("sheets in order", func(t *testing.T) {
 		want := []string{"报送情况", "问题清单", "覆盖情况", "未报送"}
@@ -210,7 +212,7 @@ func TestWriteSummaryCases(t *testing.T) {
 	c := DefaultCatalog()
 	t.Run("no roster: no 未报送 sheet", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "汇总.xlsx")
-		if err := WriteSummary(c, summaryReport(t, false), path, false); err != nil {
+		if err := saveSummary(c, summaryReport(t, false), path, false); err != nil {
 			t.Fatal(err)
 		}
 		if got := xlsxtest.Open(t, path).GetSheetList(); slices.Contains(got, "未报送") {
@@ -221,7 +223,7 @@ func TestWriteSummaryCases(t *testing.T) {
 		r := summaryReport(t, false)
 		r.Units = nil
 		path := filepath.Join(t.TempDir(), "汇总.xlsx")
-		if err := WriteSummary(c, r, path, false); err != nil {
+		if err := saveSummary(c, r, path, false); err != nil {
 			t.Fatal(err)
 		}
 		f := xlsxtest.Open(t, path)
@@ -236,14 +238,14 @@ func TestWriteSummaryCases(t *testing.T) {
 		if err := os.WriteFile(path, []byte("keep"), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		err := WriteSummary(c, summaryReport(t, true), path, false)
+		err := saveSummary(c, summaryReport(t, true), path, false)
 		if err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "已存在") {
 			t.Fatalf("error %v", err)
 		}
 		if b, _ := os.ReadFile(path); string(b) != "keep" {
 			t.Error("existing file overwritten without force")
 		}
-		if err := WriteSummary(c, summaryReport(t, true), path, true); err != nil {
+		if err := saveSummary(c, summaryReport(t, true), path, true); err != nil {
 			t.Fatal(err)
 		}
 		xlsxtest.Open(t, path)
@@ -274,4 +276,9 @@ func TestWrappedLines(t *testing.T) {
 			}
 		})
 	}
+}
+
+// saveSummary saves the summary as validate -o does.
+func saveSummary(c *Catalog, r *Report, path string, force bool) error {
+	return WriteFileAtomic(path, force, func(w io.Writer) error { return WriteSummary(w, c, r) })
 }

@@ -290,6 +290,13 @@ func (u *unitAcc) coverageGaps(c *Catalog, covered map[string]bool) []Finding {
 	return out
 }
 
+// A unit's 状态 in the reports.
+const (
+	StatusOK      = "合格"
+	StatusFix     = "需修改"
+	StatusNotSent = "未报送"
+)
+
 // Status is the unit's 状态 in the reports: 未报送 without files, 合格 when
 // valid, otherwise 需修改.
 func (u UnitReport) Status() string {

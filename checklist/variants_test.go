@@ -20,6 +20,16 @@ func subNumbered(sep string) map[string]string {
 	return edit
 }
 
+// numbered writes the principal form's twelve 序号 (B7:B18) running
+// through the list, each as seq writes it.
+func numbered(seq func(n int) string) map[string]string {
+	edit := map[string]string{}
+	for i := range 12 {
+		edit[cellName(2, 7+i)] = seq(i + 1)
+	}
+	return edit
+}
+
 // quarterHeads heads the supervision form's quarter columns (F6:I6).
 func quarterHeads(q ...string) map[string]string {
 	edit := map[string]string{}
@@ -50,6 +60,11 @@ func TestWrittenVariants(t *testing.T) {
 		{"序号 as 1-1, 1-2, 2-1", KindPrincipal, subNumbered("-"), "bad-sequence", ""},
 		{"序号 as 1.1, 1.2, 2.1", KindPrincipal, subNumbered("."), "bad-sequence", ""},
 		{"序号 as 1－1 full-width", KindPrincipal, subNumbered("－"), "bad-sequence", ""},
+		{"序号 as 1、 2、 3、", KindPrincipal, numbered(func(n int) string { return fmt.Sprintf("%d、", n) }), "bad-sequence", ""},
+		{"序号 as （1）（2）", KindPrincipal, numbered(func(n int) string { return fmt.Sprintf("（%d）", n) }), "bad-sequence", ""},
+		{"序号 as 1. 2.", KindPrincipal, numbered(func(n int) string { return fmt.Sprintf("%d.", n) }), "bad-sequence", ""},
+		{"序号 as ① ②", KindPrincipal, numbered(func(n int) string { return string(rune('①' + n - 1)) }), "bad-sequence", ""},
+		{"序号 as 1、 then 1、 repeated", KindPrincipal, map[string]string{"B7": "1、", "B8": "1、"}, "", "bad-sequence@B8"},
 		{"ratio in words 百分之十", KindMember, map[string]string{"E10": "按百分之十的比例抽查"}, "not-quantified", ""},
 		{"frequency by school term 每学期", KindMember, map[string]string{"E10": "每学期开展一轮检查"}, "not-quantified", ""},
 		{"a measure with no quantity at all", KindMember, map[string]string{"E10": "认真开展检查"}, "", "not-quantified@E10"},

@@ -119,3 +119,63 @@ func collectable(p string, d fs.DirEntry, exts []string) bool {
 	}
 	return d.Type().IsRegular()
 }
+
+// OutputClash says why writing the output file out could replace an input
+// of paths walked with opts: out is one of the files named, or lies inside
+// a folder named and is a file the walk would take. It returns "" when out
+// is safe; commands refuse the others before reading anything.
+func OutputClash(out string, paths []string, opts CollectOptions) string {
+	absOut, err := filepath.Abs(out)
+	if err != nil {
+		return ""
+	}
+	exts := opts.Exts
+	if exts == nil {
+		exts = OfficeExts
+	}
+	for _, root := range paths {
+		info, err := os.Stat(root)
+		if err != nil {
+			continue
+		}
+		absRoot, err := filepath.Abs(root)
+		if err != nil {
+			continue
+		}
+		if !info.IsDir() {
+			if absRoot == absOut || sameFile(root, out) {
+				return fmt.Sprintf("输出文件 %s 就是输入的文件 %s，写出会覆盖上报的文件", out, root)
+			}
+			continue
+		}
+		if !IsInside(absOut, absRoot) || !walked(absRoot, absOut, exts, opts.Skip) {
+			continue
+		}
+		return fmt.Sprintf("输出文件 %s 在输入文件夹 %s 中，会覆盖同名的上报文件，下次运行也会把它当作上报的文件读入", out, root)
+	}
+	return ""
+}
+
+// walked reports whether CollectFiles walking root would take the file
+// path below it: an extension it collects, no hidden name on the way, and
+// no skipped folder around it.
+func walked(root, path string, exts, skip []string) bool {
+	if !slices.Contains(exts, strings.ToLower(filepath.Ext(path))) {
+		return false
+	}
+	for _, d := range skip {
+		if IsInside(path, d) {
+			return false
+		}
+	}
+	rel, err := filepath.Rel(root, path)
+	if err != nil {
+		return false
+	}
+	for _, part := range strings.Split(rel, string(filepath.Separator)) {
+		if hidden(part) {
+			return false
+		}
+	}
+	return true
+}

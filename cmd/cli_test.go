@@ -2,13 +2,9 @@ package cmd
 
 import (
 	"bytes"
-	"flag"
 	"strings"
 	"testing"
 )
-
-// update rewrites the golden files under testdata/golden: go test ./... -update.
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
 // run executes the command line as a user would and returns the exit code
 // and both streams.

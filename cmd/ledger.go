@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -22,6 +23,7 @@ func init() { subcommands = append(subcommands, newLedgerCmd) }
 // ledgerOptions is everything `qingdan ledger` needs.
 type ledgerOptions struct {
 	g     *globalOptions
+	ctx   context.Context // the command's, for cancelling the run
 	Paths []string
 	Dir   string // -o DIR
 	Year  int
@@ -65,7 +67,7 @@ qingdan ledger 读取各单位的清单（文件或文件夹，与 validate 相�
 			return nil
 		},
 		RunE: func(c *cobra.Command, args []string) error {
-			opts.Paths = args
+			opts.Paths, opts.ctx = args, c.Context()
 			if c.Flags().Changed("year") && (opts.Year < 2000 || opts.Year > 9999) {
 				return usageError{fmt.Errorf("参数错误：--year 的取值 %d 无效（应为四位年份，如 2017）", opts.Year)}
 			}
@@ -110,7 +112,10 @@ func runLedger(opts *ledgerOptions) error {
 	if err != nil {
 		return usageError{err}
 	}
-	plan := ledger.PlanFiles(c, files, opts.Jobs)
+	plan, err := ledger.PlanFiles(contextOf(opts.ctx), c, files, opts.Jobs)
+	if err != nil {
+		return err
+	}
 	if len(plan.Refused) > 0 {
 		if err := writeRefused(opts.g.Err, c, plan.Refused); err != nil {
 			return err
@@ -150,8 +155,8 @@ func runLedger(opts *ledgerOptions) error {
 	}
 	for _, j := range jobs {
 		l := ledger.Build(c, j.unit.Name, j.year, j.unit.Lists)
-		if err := l.Write(j.path, opts.Force); err != nil {
-			return usageError{fmt.Errorf("台账未写入：%w", err)}
+		if err := checklist.WriteFileAtomic(j.path, opts.Force, l.Write); err != nil {
+			return usageError{fmt.Errorf("台账未写入：%w", withFlagHints(err))}
 		}
 		fmt.Fprintf(opts.g.Out, "已生成：%s（%d 年度，%d 条季度任务，%d 位谈话人）\n", j.path, j.year, len(l.Tasks), len(l.Talkers))
 	}
@@ -175,6 +180,7 @@ func writeRefused(w io.Writer, c *checklist.Catalog, refused []checklist.FileRep
 // ledgerCheckOptions is everything `qingdan ledger check` needs.
 type ledgerCheckOptions struct {
 	g        *globalOptions
+	ctx      context.Context
 	Paths    []string
 	AsOf     string // --as-of DATE
 	Format   string
@@ -224,7 +230,7 @@ func newLedgerCheckCmd(g *globalOptions) *cobra.Command {
 			return nil
 		},
 		RunE: func(c *cobra.Command, args []string) error {
-			opts.Paths = args
+			opts.Paths, opts.ctx = args, c.Context()
 			return runLedgerCheck(opts)
 		},
 		DisableFlagsInUseLine: true,
@@ -253,12 +259,15 @@ func runLedgerCheck(opts *ledgerCheckOptions) error {
 		out, _ := filepath.Abs(opts.Output)
 		files = slices.DeleteFunc(files, func(p string) bool { abs, _ := filepath.Abs(p); return abs == out })
 	}
-	results := checklist.RunOrdered(len(files), opts.Jobs, func(i int) ledger.Result {
+	results, err := checklist.RunOrdered(contextOf(opts.ctx), len(files), opts.Jobs, func(i int) ledger.Result {
 		return ledger.CheckFile(files[i], lo)
 	}, func(i int, p *checklist.Panic) ledger.Result {
 		fr := checklist.PanicReport(files[i], p)
 		return ledger.Result{Path: files[i], Findings: fr.Findings, Status: ledger.StatusRed, Counts: ledger.Counts{Errors: 1}}
 	}, nil)
+	if err != nil {
+		return err
+	}
 	if opts.Format == "json" {
 		err = writeLedgerJSON(opts.g.Out, lo.AsOf, results)
 	} else {
@@ -268,8 +277,10 @@ func runLedgerCheck(opts *ledgerCheckOptions) error {
 		return fmt.Errorf("输出检查报告失败：%w", err)
 	}
 	if opts.Output != "" {
-		if err := ledger.WriteSummary(results, lo.AsOf, opts.Output, opts.Force); err != nil {
-			return usageError{fmt.Errorf("汇总表未写入：%w", err)}
+		if err := checklist.WriteFileAtomic(opts.Output, opts.Force, func(w io.Writer) error {
+			return ledger.WriteSummary(w, results, lo.AsOf)
+		}); err != nil {
+			return usageError{fmt.Errorf("汇总表未写入：%w", withFlagHints(err))}
 		}
 		fmt.Fprintf(opts.g.Err, "已写入汇总表：%s\n", opts.Output)
 	}
@@ -326,7 +337,10 @@ func prepareLedgerCheck(opts *ledgerCheckOptions) (ledger.Options, error) {
 		if err != nil {
 			return lo, usageError{fmt.Errorf("参数 --lists：%w", err)}
 		}
-		plan := ledger.PlanFiles(c, files, opts.Jobs)
+		plan, err := ledger.PlanFiles(contextOf(opts.ctx), c, files, opts.Jobs)
+		if err != nil {
+			return lo, err
+		}
 		if len(plan.Refused) > 0 {
 			fmt.Fprintf(opts.g.Err, "--lists 中有 %d 个文件的清单有错误，这些单位不对账：%s\n", len(plan.Refused), strings.Join(plan.RefusedUnits, "、"))
 		}

@@ -37,7 +37,7 @@ func writeValidateText(w io.Writer, c *checklist.Catalog, r *checklist.Report, o
 		if len(rr.Missing) == 0 {
 			b.WriteString("全部已报送\n")
 		} else {
-			fmt.Fprintf(&b, "未报 %d 个：%s\n", len(rr.Missing), strings.Join(rr.Missing, "、"))
+			fmt.Fprintf(&b, "未报 %d 个：%s\n", len(rr.Missing), termLine(strings.Join(rr.Missing, "、")))
 		}
 	}
 	s := r.Stats
@@ -84,9 +84,9 @@ func writeUnitsText(b *strings.Builder, c *checklist.Catalog, units []checklist.
 	head = append(head, "覆盖事项", "状态")
 	t.AppendHeader(head)
 	for _, u := range shown {
-		row := table.Row{u.Name}
+		row := table.Row{termCell(u.Name)}
 		if grouped {
-			row = append(row, u.Group)
+			row = append(row, termCell(u.Group))
 		}
 		for _, k := range checklist.Kinds {
 			if n := u.Lists[k]; n > 0 {
@@ -121,7 +121,7 @@ func writeUnitsText(b *strings.Builder, c *checklist.Catalog, units []checklist.
 		if len(fs) == 0 {
 			continue
 		}
-		fmt.Fprintf(b, "单位 %s：\n", u.Name)
+		fmt.Fprintf(b, "单位 %s：\n", termLine(u.Name))
 		b.WriteString(findingsTable(fs, o, true))
 	}
 }
@@ -131,7 +131,7 @@ func writeFileText(b *strings.Builder, c *checklist.Catalog, f checklist.FileRep
 		return
 	}
 	if len(f.Findings) == 0 {
-		fmt.Fprintf(b, "%s %s：通过\n", paint("✓", text.FgGreen, o), f.Path)
+		fmt.Fprintf(b, "%s %s：通过\n", paint("✓", text.FgGreen, o), termLine(f.Path))
 		return
 	}
 	e, wn, in := checklist.CountSeverities(f.Findings)
@@ -139,7 +139,7 @@ func writeFileText(b *strings.Builder, c *checklist.Catalog, f checklist.FileRep
 	if !f.Valid {
 		mark, verdict = paint("✗", text.FgRed, o), "未通过"
 	}
-	fmt.Fprintf(b, "%s %s：%s（错误 %d 个，警告 %d 个，提示 %d 个）\n", mark, f.Path, verdict, e, wn, in)
+	fmt.Fprintf(b, "%s %s：%s（错误 %d 个，警告 %d 个，提示 %d 个）\n", mark, termLine(f.Path), verdict, e, wn, in)
 	// A finding goes under its list; a reader's finding on a sheet under the
 	// sheet's first list (a sheet may hold several lists).
 	byList := make([][]checklist.Finding, len(f.Lists))
@@ -167,16 +167,16 @@ func writeFileText(b *strings.Builder, c *checklist.Catalog, f checklist.FileRep
 	for _, fd := range fileLevel {
 		where := ""
 		if fd.Sheet != "" {
-			where = "（工作表 " + fd.Sheet + "）"
+			where = "（工作表 " + termLine(fd.Sheet) + "）"
 		}
-		fmt.Fprintf(b, "  %s %s%s：%s\n", paint(checklist.SeverityName(fd.Severity), severityColor(fd.Severity), o), fd.Code, where, fd.Message)
+		fmt.Fprintf(b, "  %s %s%s：%s\n", paint(checklist.SeverityName(fd.Severity), severityColor(fd.Severity), o), fd.Code, where, termLine(fd.Message))
 	}
 	for i, l := range f.Lists {
 		fs := byList[i]
 		if o.Quiet && !checklist.HasErrors(fs, true) {
 			continue
 		}
-		fmt.Fprintf(b, "  %s（工作表 %s）\n", listHeading(c, l), l.Sheet)
+		fmt.Fprintf(b, "  %s（工作表 %s）\n", termLine(listHeading(c, l)), termLine(l.Sheet))
 		if len(fs) == 0 {
 			b.WriteString("    通过\n")
 			continue
@@ -219,14 +219,14 @@ func findingsTable(fs []checklist.Finding, o validateTextOptions, unit bool) str
 	for _, f := range fs {
 		level := paint(checklist.SeverityName(f.Severity), severityColor(f.Severity), o)
 		if unit && withFile {
-			t.AppendRow(table.Row{level, f.File, f.Code, f.Message})
+			t.AppendRow(table.Row{level, termCell(f.File), f.Code, termCell(f.Message)})
 			continue
 		}
 		if unit {
-			t.AppendRow(table.Row{level, f.Code, f.Message})
+			t.AppendRow(table.Row{level, f.Code, termCell(f.Message)})
 			continue
 		}
-		t.AppendRow(table.Row{level, f.Cell, f.Item, f.Code, f.Message})
+		t.AppendRow(table.Row{level, termCell(f.Cell), f.Item, f.Code, termCell(f.Message)})
 	}
 	t.SetColumnConfigs([]table.ColumnConfig{{Name: "说明", WidthMax: messageWidth}})
 	var b strings.Builder

@@ -2,6 +2,7 @@
 package cmd
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -98,23 +99,25 @@ func Execute(args []string, in io.Reader, out, errOut io.Writer) int {
 	g := &globalOptions{In: in, Out: out, Err: errOut}
 	root := newRootCmd(g)
 	root.SetArgs(args)
-	err := root.Execute()
+	c, err := root.ExecuteC()
 	switch {
 	case err == nil:
 		return exitOK
 	case errors.As(err, new(findingsError)):
 		return exitFindings
-	default:
-		fmt.Fprintf(errOut, "错误：%v\n", err)
-		return exitUsage
 	}
+	msg := zhMessage(err)
+	if !errors.As(err, new(usageError)) && !strings.Contains(msg, "--help") {
+		// cobra's own errors (arguments, unknown commands) carry no hint.
+		msg += fmt.Sprintf("（运行 %s --help 查看用法）", c.CommandPath())
+	}
+	fmt.Fprintf(errOut, "错误：%s\n", msg)
+	return exitUsage
 }
 
 // localizeCobra translates Cobra's built-in help, completion and flag texts.
 func localizeCobra(root *cobra.Command) {
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return usageError{fmt.Errorf("参数错误：%w（运行 %s --help 查看用法）", err, c.CommandPath())}
-	})
+	root.SetFlagErrorFunc(flagError)
 	root.InitDefaultVersionFlag()
 	root.Flags().Lookup("version").Usage = "显示版本号"
 	root.SetHelpCommand(&cobra.Command{
@@ -190,4 +193,13 @@ func localizeCompletion(root *cobra.Command) {
 			}
 		}
 	}
+}
+
+// contextOf is the command's context, or the background one for a run
+// started without cobra.
+func contextOf(ctx context.Context) context.Context {
+	if ctx == nil {
+		return context.Background()
+	}
+	return ctx
 }

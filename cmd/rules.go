@@ -141,7 +141,7 @@ func runRulesExport(opts *rulesExportOptions) error {
 		_, err := w.Write(data)
 		return err
 	}); err != nil {
-		return usageError{err}
+		return usageError{withFlagHints(err)}
 	}
 	fmt.Fprintf(opts.Out, "已导出规则目录：%s\n", opts.Output)
 	return nil

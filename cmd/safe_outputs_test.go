@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -34,7 +35,9 @@ func writeInjectedSubmissions(t *testing.T, dir string) (list string) {
 	if err := os.MkdirAll(filepath.Dir(list), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := checklist.WriteExample(c, list, 1, checklist.ExampleOptions{Unit: injectUnit}); err != nil {
+	if err := checklist.WriteFileAtomic(list, false, func(w io.Writer) error {
+		return checklist.WriteExample(w, c, 1, checklist.ExampleOptions{Unit: injectUnit})
+	}); err != nil {
 		t.Fatal(err)
 	}
 	read := checklist.ReadFile(c, list)
@@ -175,5 +178,91 @@ func TestScoreRankingFailedWriteLeavesNothing(t *testing.T) {
 	after := hashTree(t, dir)
 	if len(after) != len(before) {
 		t.Errorf("files before %d, after %d: a failed write left something", len(before), len(after))
+	}
+}
+
+// TestOutputNeverReplacesAnInput: -o naming an input, or a workbook inside
+// an input folder, is refused with exit 2 before anything is read, --force
+// or not, and every input keeps its bytes.
+func TestOutputNeverReplacesAnInput(t *testing.T) {
+	dir := t.TempDir()
+	inbox := filepath.Join(dir, "收件箱")
+	if err := os.MkdirAll(inbox, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	card := filepath.Join(inbox, "某校.xlsx")
+	scoringtest.Card{Layout: scoringtest.Ours, Unit: "甲校"}.Write(t, card)
+	list := filepath.Join(inbox, "附件1.xlsx")
+	if err := checklist.WriteFileAtomic(list, false, func(w io.Writer) error {
+		return checklist.WriteExample(w, checklist.DefaultCatalog(), 1, checklist.ExampleOptions{})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		args []string
+		out  string // the -o path the message must name
+		in   string // the input the message must name
+	}{
+		{"validate -o equal to the input file", []string{"validate", list, "-o", list}, list, list},
+		{"validate -o an input inside the input folder", []string{"validate", inbox, "-o", card}, card, inbox},
+		{"validate -o a new workbook inside the input folder", []string{"validate", inbox, "-o", filepath.Join(inbox, "汇总.xlsx")}, filepath.Join(inbox, "汇总.xlsx"), inbox},
+		{"validate -o the input by another spelling", []string{"validate", list, "-o", filepath.Join(inbox, ".", "附件1.xlsx")}, filepath.Join(inbox, ".", "附件1.xlsx"), list},
+		{"score -o equal to the input file", []string{"score", card, "-o", card}, card, card},
+		{"score -o an input inside the input folder", []string{"score", inbox, "-o", list}, list, inbox},
+	}
+	for _, tt := range tests {
+		for _, force := range []bool{false, true} {
+			name := tt.name
+			args := tt.args
+			if force {
+				name += " --force"
+				args = append(slices.Clone(args), "--force")
+			}
+			t.Run(name, func(t *testing.T) {
+				before := hashTree(t, inbox)
+				code, out, errOut := run(t, args...)
+				if code != 2 {
+					t.Errorf("exit %d, want 2; stderr %q", code, errOut)
+				}
+				if out != "" {
+					t.Errorf("stdout %q: the run must stop before reading", out)
+				}
+				for _, p := range []string{tt.out, tt.in} {
+					if !strings.Contains(errOut, p) {
+						t.Errorf("stderr %q does not name %s", errOut, p)
+					}
+				}
+				after := hashTree(t, inbox)
+				if len(after) != len(before) {
+					t.Errorf("input folder had %d files, now %d", len(before), len(after))
+				}
+				for p, sum := range before {
+					if after[p] != sum {
+						t.Errorf("input %s changed", p)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestOutputBesideTheInputs: -o outside the inputs, or inside an input
+// folder under a name the walk skips, is written as before.
+func TestOutputBesideTheInputs(t *testing.T) {
+	dir := t.TempDir()
+	inbox := filepath.Join(dir, "收件箱")
+	if err := os.MkdirAll(filepath.Join(inbox, ".输出"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	scoringtest.Card{Layout: scoringtest.Ours, Unit: "甲校"}.Write(t, filepath.Join(inbox, "甲校.xlsx"))
+	scoringtest.Card{Layout: scoringtest.Ours, Unit: "乙校"}.Write(t, filepath.Join(inbox, "乙校.xlsx"))
+	for _, out := range []string{filepath.Join(dir, "排名.xlsx"), filepath.Join(inbox, ".输出", "排名.xlsx")} {
+		if code, _, errOut := run(t, "score", inbox, "-o", out); code != 0 {
+			t.Errorf("score -o %s: exit %d, stderr %q", out, code, errOut)
+		}
+		if _, err := os.Stat(out); err != nil {
+			t.Errorf("ranking not written: %v", err)
+		}
 	}
 }

@@ -1,12 +1,14 @@
 package cmd
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/jedib0t/go-pretty/v6/table"
@@ -28,6 +30,7 @@ type scoreOptions struct {
 	Blank  string
 	Jobs   int
 	Force  bool
+	ctx    context.Context // the command's, for cancelling the run
 }
 
 func newScoreCmd(g *globalOptions) *cobra.Command {
@@ -48,7 +51,8 @@ func newScoreCmd(g *globalOptions) *cobra.Command {
 空格默认报错，可用 --blank zero 按0分、--blank full 按满分计算。
 
 输出每张评分表的总分（满分100）、三类得分（40/20/40）、扣分明细和问题；
-多张评分表时给出排名（同分同名次）和各条具体要求的平均扣分（薄弱环节）。
+多张评分表时给出排名（同分同名次）和各条具体要求的平均扣分（薄弱环节）；
+有错误的评分表仍列入排名，但标为“待核”并注明原因，不计入薄弱环节。
 -o 另存排名工作簿（排名、各单位得分、薄弱环节三张表）。
 
 退出码：0 没有错误；1 发现错误；2 命令无法执行（参数错误、路径不存在、规则文件无效）。`,
@@ -57,8 +61,8 @@ func newScoreCmd(g *globalOptions) *cobra.Command {
   qingdan score 评分表/ -o 排名.xlsx --force
   qingdan score 评分表/ --format json > 评分.json`,
 		Args: cobra.MinimumNArgs(1),
-		RunE: func(_ *cobra.Command, args []string) error {
-			opts.Paths = args
+		RunE: func(cc *cobra.Command, args []string) error {
+			opts.Paths, opts.ctx = args, cc.Context()
 			return runScore(opts)
 		},
 	}
@@ -82,6 +86,11 @@ func runScore(opts *scoreOptions) error {
 	if opts.Jobs < 1 {
 		return usageError{fmt.Errorf("参数 -j/--jobs 的取值 %d 无效，应为正整数", opts.Jobs)}
 	}
+	if opts.Output != "" {
+		if clash := checklist.OutputClash(opts.Output, opts.Paths, checklist.CollectOptions{Exts: scoring.SpreadsheetExts}); clash != "" {
+			return usageError{fmt.Errorf("%s：请把 -o 指向输入以外的位置（加 --force 也不会覆盖上报的文件）", clash)}
+		}
+	}
 	if opts.Output != "" && !opts.Force {
 		if _, err := os.Lstat(opts.Output); err == nil {
 			return usageError{fmt.Errorf("输出文件 %s 已存在，如需覆盖请加 --force", opts.Output)}
@@ -91,13 +100,13 @@ func runScore(opts *scoreOptions) error {
 	if err != nil {
 		return err
 	}
-	inputs, err := scoring.CollectFiles(opts.Paths)
+	rep, err := scoring.Score(contextOf(opts.ctx), scoring.Request{
+		Paths: opts.Paths, Catalog: cat, Options: scoring.Options{Blank: blank}, Jobs: opts.Jobs,
+	})
 	if err != nil {
 		return usageError{err}
 	}
-	cards := scoring.ScoreAll(inputs, cat, scoring.Options{Blank: blank}, opts.Jobs)
-	rep := scoring.Summarize(cards)
-	rep.Tool, rep.Version = "qingdan", Version
+	rep.Version = Version
 
 	switch opts.Format {
 	case "json":
@@ -110,13 +119,15 @@ func runScore(opts *scoreOptions) error {
 	default:
 		renderScore(opts.g.Out, rep, cat)
 	}
-	if len(cards) == 0 {
+	if len(rep.Cards) == 0 {
 		fmt.Fprintf(opts.g.Err, "在 %s 中没有找到评分表。\n", strings.Join(opts.Paths, "、"))
 	}
 	if opts.Output != "" {
-		if err := scoring.WriteRanking(opts.Output, cards, cat, opts.Force); err != nil {
-			if errors.Is(err, scoring.ErrExists) {
-				return usageError{err}
+		if err := checklist.WriteFileAtomic(opts.Output, opts.Force, func(w io.Writer) error {
+			return scoring.WriteRanking(w, rep.Cards, cat)
+		}); err != nil {
+			if errors.Is(err, checklist.ErrExists) {
+				return usageError{withFlagHints(err)}
 			}
 			return err
 		}
@@ -143,12 +154,12 @@ func renderScore(w io.Writer, rep *scoring.Report, cat *checklist.Catalog) {
 			fmt.Fprintln(w)
 		}
 		if card.Sheet != "" {
-			fmt.Fprintf(w, "评分表：%s（工作表“%s”）\n", card.Path, card.Sheet)
+			fmt.Fprintf(w, "评分表：%s（工作表“%s”）\n", termLine(card.Path), termLine(card.Sheet))
 		} else {
-			fmt.Fprintf(w, "文件：%s\n", card.Path)
+			fmt.Fprintf(w, "文件：%s\n", termLine(card.Path))
 		}
 		if card.Scored {
-			fmt.Fprintf(w, "被检查考核单位：%s　检查考核时间：%s\n", orDash(card.Unit), orDash(card.Date))
+			fmt.Fprintf(w, "被检查考核单位：%s　检查考核时间：%s\n", termLine(orDash(card.Unit)), termLine(orDash(card.Date)))
 			fmt.Fprintf(w, "总分 %s/%s\n", scoring.FormatPoints(card.Total), scoring.FormatPoints(card.Max))
 			for _, c := range card.Categories {
 				fmt.Fprintf(w, "  %s %s/%s\n", c.Name, scoring.FormatPoints(c.Score), scoring.FormatPoints(c.Max))
@@ -162,9 +173,9 @@ func renderScore(w io.Writer, rep *scoring.Report, cat *checklist.Catalog) {
 				for _, d := range card.Deductions {
 					req := "（整项评分）"
 					if d.Line > 0 {
-						req = fmt.Sprintf("%d. %s", d.Line, d.Requirement)
+						req = fmt.Sprintf("%d. %s", d.Line, termCell(d.Requirement))
 					}
-					t.AppendRow(table.Row{d.Item + " " + names[d.Item], req, scoring.FormatPoints(d.Lost), d.Note})
+					t.AppendRow(table.Row{d.Item + " " + names[d.Item], req, scoring.FormatPoints(d.Lost), termCell(d.Note)})
 				}
 				t.SetColumnConfigs([]table.ColumnConfig{
 					wrapped(1, 16), wrapped(2, 48), {Number: 3, Align: text.AlignRight}, wrapped(4, 30),
@@ -174,8 +185,13 @@ func renderScore(w io.Writer, rep *scoring.Report, cat *checklist.Catalog) {
 		}
 		if len(card.Findings) > 0 {
 			fmt.Fprintln(w, "问题：")
+			unscored := false
 			for _, f := range card.Findings {
-				fmt.Fprintf(w, "  [%s] %s：%s\n", checklist.SeverityName(f.Severity), f.Code, f.Message)
+				fmt.Fprintf(w, "  [%s] %s：%s\n", checklist.SeverityName(f.Severity), f.Code, termLine(f.Message))
+				unscored = unscored || f.Code == scoring.CodeUnscored
+			}
+			if unscored {
+				fmt.Fprintln(w, blankHint)
 			}
 			e, wn, _ := checklist.CountSeverities(card.Findings)
 			errs, warns = errs+e, warns+wn
@@ -188,20 +204,33 @@ func renderScore(w io.Writer, rep *scoring.Report, cat *checklist.Catalog) {
 		for _, c := range cat.Categories {
 			head = append(head, fmt.Sprintf("%s（%d）", c.Name, c.Points))
 		}
+		pending := slices.ContainsFunc(rep.Ranking, func(r scoring.Rank) bool { return r.Status != "" })
+		cols := len(head)
+		if pending {
+			head = append(head, "状态")
+		}
 		t.AppendHeader(head)
 		for _, r := range rep.Ranking {
-			row := table.Row{r.Rank, r.Unit, scoring.FormatPoints(r.Total)}
+			row := table.Row{r.Rank, termCell(r.Unit), scoring.FormatPoints(r.Total)}
 			for _, c := range r.Card.Categories {
 				row = append(row, scoring.FormatPoints(c.Score))
+			}
+			if pending {
+				row = append(row, r.Status)
 			}
 			t.AppendRow(row)
 		}
 		var right []table.ColumnConfig
-		for i := 3; i <= len(head); i++ {
+		for i := 3; i <= cols; i++ {
 			right = append(right, table.ColumnConfig{Number: i, Align: text.AlignRight})
 		}
 		t.SetColumnConfigs(right)
 		printTable(w, t)
+		for _, r := range rep.Ranking {
+			if r.Status != "" {
+				fmt.Fprintf(w, "%s：%s %s\n", r.Status, termLine(r.Unit), termLine(r.Reason))
+			}
+		}
 	}
 	if len(rep.Ranking) > 0 {
 		fmt.Fprintln(w, "\n薄弱环节（按平均扣分）：")

@@ -5,11 +5,14 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
+	"qingdan/internal/golden"
 	"qingdan/internal/xlsxtest"
 	"qingdan/scoring"
 	"qingdan/scoring/scoringtest"
@@ -128,22 +131,7 @@ func TestScoreGolden(t *testing.T) {
 				t.Fatalf("exit %d, stderr %q", code, stderr)
 			}
 			out = strings.ReplaceAll(out, filepath.ToSlash(dir), "DIR")
-			golden := filepath.Join("..", "testdata", "golden", "score_"+format+".golden")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./cmd -update)", err)
-			}
-			if out != string(want) {
-				t.Errorf("output differs from %s (run go test ./cmd -update to refresh):\n%s", golden, out)
-			}
+			golden.Assert(t, "score_"+format+".golden", out)
 		})
 	}
 }
@@ -251,5 +239,70 @@ func TestScoreRankingWorkbook(t *testing.T) {
 	}
 	if panes, err := f.GetPanes("排名"); err != nil || !panes.Freeze || panes.YSplit != 1 {
 		t.Errorf("heading row not frozen: %+v %v", panes, err)
+	}
+}
+
+// TestScorePendingCard: a card with errors stays in the ranking marked 待核
+// with the reason, in the text, the JSON and 排名.xlsx, and its lost points
+// stay out of the 薄弱环节.
+func TestScorePendingCard(t *testing.T) {
+	dir := t.TempDir()
+	scoringtest.Card{Layout: scoringtest.Ours, Unit: "甲校"}.Write(t, filepath.Join(dir, "甲校.xlsx"))
+	scoringtest.Card{Layout: scoringtest.Ours, Unit: "乙校", Score: func(item string, line, points int) any {
+		if item == "1" && line == 1 {
+			return nil // unscored: an error
+		}
+		return points
+	}}.Write(t, filepath.Join(dir, "乙校.xlsx"))
+
+	code, out, errOut := run(t, "score", dir, "--format", "json")
+	if code != 1 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	var rep struct {
+		Ranking []map[string]any `json:"ranking"`
+		Weakest []any            `json:"weakest"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	status := map[string]any{}
+	for _, r := range rep.Ranking {
+		status[r["unit"].(string)] = r["status"]
+		if _, ok := r["reason"]; ok != (r["status"] != nil) {
+			t.Errorf("%v: a reason goes with a status and only with it", r)
+		}
+	}
+	if want := map[string]any{"甲校": nil, "乙校": "待核"}; !reflect.DeepEqual(status, want) {
+		t.Errorf("JSON statuses %v, want %v", status, want)
+	}
+	if len(rep.Weakest) != 0 {
+		t.Errorf("weakest %v: the 待核 card's lost points must not count", rep.Weakest)
+	}
+
+	_, out, _ = run(t, "score", dir)
+	if !strings.Contains(out, "| 状态 |") || !strings.Contains(out, "待核：乙校 评分表有 1 个错误") {
+		t.Errorf("text ranking does not mark 乙校 待核:\n%s", out)
+	}
+
+	ranking := filepath.Join(t.TempDir(), "排名.xlsx")
+	run(t, "score", dir, "-o", ranking)
+	f := xlsxtest.Open(t, ranking)
+	rows, err := f.GetRows(scoring.SheetRanking)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(rows[0], "状态")
+	if col < 0 {
+		t.Fatalf("no 状态 column in %v", rows[0])
+	}
+	for _, row := range rows[1:] {
+		got := ""
+		if col < len(row) {
+			got = row[col]
+		}
+		if want := map[string]string{"甲校": "", "乙校": "待核"}[row[1]]; got != want {
+			t.Errorf("排名.xlsx: %s 状态 %q, want %q", row[1], got, want)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -143,8 +144,10 @@ func runTemplate(opts *templateOptions) error {
 		}
 	}
 	for _, j := range jobs {
-		if err := checklist.WriteFormFile(c, j.path, j.attachments, fo, opts.Force); err != nil {
-			return usageError{err}
+		if err := checklist.WriteFileAtomic(j.path, opts.Force, func(w io.Writer) error {
+			return checklist.WriteForms(w, c, j.attachments, fo)
+		}); err != nil {
+			return usageError{withFlagHints(err)}
 		}
 		fmt.Fprintf(opts.g.Out, "已生成：%s\n", j.path)
 	}

@@ -1,12 +1,12 @@
 package cmd
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -36,6 +36,7 @@ type validateOptions struct {
 	Output   string // -o 汇总.xlsx
 	Annotate string // --annotate DIR
 	Force    bool
+	ctx      context.Context // the command's, for cancelling the run
 }
 
 func newValidateCmd(g *globalOptions) *cobra.Command {
@@ -83,7 +84,7 @@ func newValidateCmd(g *globalOptions) *cobra.Command {
 			return nil
 		},
 		RunE: func(c *cobra.Command, args []string) error {
-			opts.Paths = args
+			opts.Paths, opts.ctx = args, c.Context()
 			return runValidate(opts)
 		},
 		DisableFlagsInUseLine: true,
@@ -118,18 +119,15 @@ func runValidate(opts *validateOptions) error {
 	if err != nil {
 		return err
 	}
-	start := validateClock()
-	files, err := run.collect()
+	report, err := run.validate()
 	if err != nil {
 		return usageError{err}
 	}
-	report := run.check(files)
-	report.Stats.Seconds = validateClock().Sub(start).Seconds()
 	if err := writeValidateReport(opts, run.catalog, report); err != nil {
 		return fmt.Errorf("输出检查报告失败：%w", err)
 	}
 	if err := run.writeOutputs(report); err != nil {
-		return usageError{err}
+		return usageError{withFlagHints(err)}
 	}
 	if report.HasErrors(opts.Strict) {
 		return findingsError{}
@@ -154,6 +152,9 @@ func prepareValidate(opts *validateOptions) (*validateRun, error) {
 			return nil, usageError{fmt.Errorf("参数 -o/--output 的值 %q 无效，汇总表的文件名应以 .xlsx 结尾", opts.Output)}
 		}
 		// Refused now rather than after checking hundreds of files.
+		if clash := checklist.OutputClash(opts.Output, opts.Paths, opts.walk()); clash != "" {
+			return nil, usageError{fmt.Errorf("%s：请把 -o 指向输入以外的位置（加 --force 也不会覆盖上报的文件）", clash)}
+		}
 		if _, err := os.Lstat(opts.Output); err == nil && !opts.Force {
 			return nil, usageError{fmt.Errorf("文件已存在：%s（使用 --force 覆盖）", opts.Output)}
 		}
@@ -186,78 +187,60 @@ func prepareValidate(opts *validateOptions) (*validateRun, error) {
 	return run, nil
 }
 
-// collect lists the files to check, leaving out what this command writes:
-// the annotated copies and the summary workbook, when they lie inside an
-// input folder, so that a second run does not check its own outputs.
-func (run *validateRun) collect() ([]string, error) {
+// walk is how collect walks the inputs: an --annotate folder inside an
+// input folder is skipped, so that a second run does not check its own
+// copies. The summary never lies where the walk reads (prepareValidate).
+func (opts *validateOptions) walk() checklist.CollectOptions {
 	var skip []string
-	if run.opts.Annotate != "" {
-		skip = append(skip, run.opts.Annotate)
+	if opts.Annotate != "" {
+		skip = append(skip, opts.Annotate)
 	}
-	// With a roster an empty inbox is news, not a mistake: nobody has submitted yet.
-	files, err := checklist.CollectFiles(run.opts.Paths, checklist.CollectOptions{Skip: skip, AllowEmpty: run.roster != nil})
-	if err != nil || run.opts.Output == "" {
-		return files, err
-	}
-	out, err := filepath.Abs(run.opts.Output)
-	if err != nil {
-		return files, nil
-	}
-	return slices.DeleteFunc(files, func(p string) bool {
-		abs, err := filepath.Abs(p)
-		return err == nil && abs == out
-	}), nil
+	return checklist.CollectOptions{Skip: skip}
 }
 
-// check reads and checks the files on the worker pool, in path order
-// whatever -j is, then runs the unit and roster checks.
-func (run *validateRun) check(files []string) *checklist.Report {
-	c := run.catalog
-	report := &checklist.Report{
-		Tool:    "qingdan",
-		Version: Version,
-		Rules:   c.Version,
-		Files:   []checklist.FileReport{},
+// validate makes the one library call, leaving out of the inputs what
+// this command writes (the annotated copies and the summary, when they lie
+// inside an input folder) so that a second run does not check its own
+// outputs.
+func (run *validateRun) validate() (*checklist.Report, error) {
+	opts := run.opts
+	req := checklist.Request{
+		Catalog:  run.catalog,
+		Roster:   run.roster,
+		Deadline: run.deadline,
+		Jobs:     opts.Jobs,
+		Now:      validateClock,
 	}
-	if run.opts.g.RulesFile != "" {
-		report.Rules = run.opts.g.RulesFile
+	for _, p := range opts.Paths {
+		req.Inputs = append(req.Inputs, checklist.Input{Path: p})
 	}
-	bar := run.progress(len(files))
-	var done func(int)
-	if bar != nil {
-		done = func(int) { bar.Add(1) }
+	if opts.Annotate != "" {
+		req.Skip = append(req.Skip, opts.Annotate)
 	}
-	checked := checklist.RunOrdered(len(files), run.opts.Jobs, func(i int) checklist.FileReport {
-		fr := checklist.CheckWorkbook(c, checklist.ReadFile(c, files[i]))
-		if late := checklist.LateFindings(fr, run.deadline); len(late) > 0 {
-			fr.Findings = append(fr.Findings, late...)
-			checklist.SortFindings(fr.Findings)
+	if opts.Output != "" {
+		req.Skip = append(req.Skip, opts.Output)
+	}
+	var bar *progressbar.ProgressBar
+	req.Progress = func(done, total int) {
+		if bar == nil && done == 1 {
+			bar = run.progress(total)
 		}
-		return fr
-	}, func(i int, p *checklist.Panic) checklist.FileReport {
-		return checklist.PanicReport(files[i], p)
-	}, done)
+		if bar != nil {
+			bar.Add(1)
+		}
+	}
+	report, err := checklist.Validate(contextOf(opts.ctx), req)
 	if bar != nil {
 		bar.Finish()
 	}
-	report.Files = append(report.Files, checked...)
-	report.Units, report.Roster = checklist.BuildUnits(c, report.Files, checklist.UnitOptions{
-		Roster:      run.roster,
-		FolderUnits: anyFolder(run.opts.Paths),
-	})
-	report.Tally()
-	return report
-}
-
-// anyFolder reports whether a folder is among the paths: then the files
-// are a unit's submission and unit checks run.
-func anyFolder(paths []string) bool {
-	for _, p := range paths {
-		if info, err := os.Stat(p); err == nil && info.IsDir() {
-			return true
-		}
+	if err != nil {
+		return nil, err
 	}
-	return false
+	report.Version = Version
+	if opts.g.RulesFile != "" {
+		report.Rules = opts.g.RulesFile
+	}
+	return report, nil
 }
 
 // progress returns a progress bar on stderr when it is a terminal, for
@@ -281,17 +264,19 @@ func (run *validateRun) progress(n int) *progressbar.ProgressBar {
 func (run *validateRun) writeOutputs(r *checklist.Report) error {
 	opts := run.opts
 	if opts.Output != "" {
-		if err := checklist.WriteSummary(run.catalog, r, opts.Output, opts.Force); err != nil {
+		if err := checklist.WriteFileAtomic(opts.Output, opts.Force, func(w io.Writer) error {
+			return checklist.WriteSummary(w, run.catalog, r)
+		}); err != nil {
 			return fmt.Errorf("汇总表未写入：%w", err)
 		}
 		fmt.Fprintf(opts.g.Err, "已写入汇总表：%s\n", opts.Output)
 	}
 	if opts.Annotate != "" {
-		res, err := checklist.Annotate(run.catalog, r, checklist.AnnotateOptions{
+		res, err := checklist.Annotate(contextOf(opts.ctx), run.catalog, r, checklist.AnnotateOptions{
 			Roots: opts.Paths, OutDir: opts.Annotate, Force: opts.Force, Jobs: opts.Jobs,
 		})
 		for _, s := range res.Skipped {
-			fmt.Fprintf(opts.g.Err, "无法为 %s 生成批注副本：%s，请直接把问题清单发给报送单位\n", s.Path, s.Reason)
+			fmt.Fprintf(opts.g.Err, "无法为 %s 生成批注副本：%s，请直接把问题清单发给报送单位\n", termLine(s.Path), termLine(s.Reason))
 		}
 		written, skipped := len(res.Written), len(res.Skipped)
 		switch {

@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"qingdan/checklist"
+	"qingdan/internal/golden"
 )
 
 // writePrincipalList saves a filled 领导班子主要负责人责任清单 (attachment 2) at
@@ -153,38 +154,13 @@ func TestValidateGolden(t *testing.T) {
 		{"validate_valid.txt", []string{"validate", "上报/甲中学/附件2 主要负责人.xlsx"}},
 		{"validate_valid.json", []string{"validate", "--format=json", "上报/甲中学/附件2 主要负责人.xlsx"}},
 	}
-	golden := filepath.Join(mustGetwdAtStart, "..", "testdata", "golden")
 	for _, tt := range tests {
 		t.Run(tt.golden, func(t *testing.T) {
 			_, out, _ := run(t, tt.args...)
-			path := filepath.Join(golden, tt.golden)
-			if *update {
-				if err := os.MkdirAll(golden, 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./cmd -update)", err)
-			}
-			if out != string(want) {
-				t.Errorf("output differs from %s (run go test ./cmd -update to accept):\n%s", tt.golden, out)
-			}
+			golden.Assert(t, tt.golden, out)
 		})
 	}
 }
-
-// mustGetwdAtStart is the package folder, before tests change directory.
-var mustGetwdAtStart = func() string {
-	wd, err := os.Getwd()
-	if err != nil {
-		panic(err)
-	}
-	return wd
-}()
 
 func TestValidateJSONShape(t *testing.T) {
 	fixClock(t)

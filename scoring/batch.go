@@ -1,6 +1,8 @@
 package scoring
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"sort"
 
@@ -35,24 +37,46 @@ func CollectFiles(paths []string) ([]Input, error) {
 	return out, nil
 }
 
-// ScoreAll scores the inputs with jobs workers (runtime.NumCPU() when
-// jobs < 1) on checklist.RunOrdered; the cards come back in input order
-// whatever jobs is, and a panic is a card with an unreadable finding.
-func ScoreAll(inputs []Input, cat *checklist.Catalog, opts Options, jobs int) []*Card {
-	results := checklist.RunOrdered(len(inputs), jobs, func(i int) []*Card {
-		o := opts
+// Request is everything a scoring run needs.
+type Request struct {
+	Paths   []string // files and folders, as CollectFiles takes them
+	Catalog *checklist.Catalog
+	Options Options // how blanks count; Explicit is set per file
+	Jobs    int     // files read at once; < 1: runtime.NumCPU()
+	// Progress, when not nil, is called after each file from the calling goroutine.
+	Progress func(done, total int)
+}
+
+// Score collects the files, scores every 评分表 in them on the worker pool
+// (cards in path order whatever Jobs is) and summarizes the cards. The
+// error is about the paths themselves, or ctx.Err() when the run was
+// cancelled: the report then holds the cards of the files read so far.
+func Score(ctx context.Context, req Request) (*Report, error) {
+	inputs, err := CollectFiles(req.Paths)
+	if err != nil {
+		return nil, err
+	}
+	var done func(int)
+	if req.Progress != nil {
+		n := 0
+		done = func(int) { n++; req.Progress(n, len(inputs)) }
+	}
+	results, runErr := checklist.RunOrdered(ctx, len(inputs), req.Jobs, func(i int) []*Card {
+		o := req.Options
 		o.Explicit = inputs[i].Explicit
-		return ScoreFile(inputs[i].Path, cat, o)
+		return ScoreFile(inputs[i].Path, req.Catalog, o)
 	}, func(i int, p *checklist.Panic) []*Card {
-		c := &Card{Path: inputs[i].Path, Findings: checklist.PanicReport(inputs[i].Path, p).Findings}
+		c := &Card{Path: inputs[i].Path, Findings: []checklist.Finding{checklist.PanicFinding(inputs[i].Path, p)}}
 		c.fillSlices()
 		return []*Card{c}
-	}, nil)
+	}, done)
 	var cards []*Card
 	for _, r := range results {
 		cards = append(cards, r...)
 	}
-	return cards
+	rep := Summarize(cards)
+	rep.Tool = "qingdan"
+	return rep, runErr
 }
 
 // Summarize builds the report: validity (no error, and at least one 评分表
@@ -76,16 +100,46 @@ func Summarize(cards []*Card) *Report {
 		return rep
 	}
 	rep.Ranking = Ranking(scored)
-	rep.Weakest = Weakest(scored)
+	rep.Weakest = Weakest(sound(scored))
 	return rep
 }
 
+// sound leaves out the cards with errors: their lost points are not yet
+// known, so they do not count towards the 薄弱环节.
+func sound(cards []*Card) []*Card {
+	var out []*Card
+	for _, c := range cards {
+		if !checklist.HasErrors(c.Findings, false) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// pendingReason says why a card with errors is 待核, or "" for a sound one.
+func pendingReason(c *Card) string {
+	n, _, _ := checklist.CountSeverities(c.Findings)
+	if n == 0 {
+		return ""
+	}
+	for _, f := range c.Findings {
+		if f.Severity == checklist.Error {
+			return fmt.Sprintf("评分表有 %d 个错误，总分待核实（如：%s）", n, clip(f.Message, 40))
+		}
+	}
+	return ""
+}
+
 // Ranking sorts the cards by total, highest first; equal totals share a
-// rank (1, 2, 2, 4) and keep the order of their unit names.
+// rank (1, 2, 2, 4) and keep the order of their unit names. A card with
+// errors keeps its place, marked 待核 with the reason.
 func Ranking(cards []*Card) []Rank {
 	ranks := make([]Rank, len(cards))
 	for i, c := range cards {
 		ranks[i] = Rank{Unit: c.Label(), Total: c.Total, Card: c}
+		if reason := pendingReason(c); reason != "" {
+			ranks[i].Status, ranks[i].Reason = StatusPending, reason
+		}
 	}
 	sort.SliceStable(ranks, func(i, j int) bool {
 		if ranks[i].Total != ranks[j].Total {

@@ -113,8 +113,15 @@ type Rank struct {
 	Rank  int     `json:"rank"`
 	Unit  string  `json:"unit"`
 	Total float64 `json:"total"`
-	Card  *Card   `json:"-"`
+	// Status is StatusPending for a card with errors, its Reason saying
+	// why; sound cards leave both empty.
+	Status string `json:"status,omitempty"`
+	Reason string `json:"reason,omitempty"`
+	Card   *Card  `json:"-"`
 }
+
+// StatusPending marks a ranked card whose total is not yet to be trusted.
+const StatusPending = "待核"
 
 // Weakness is one requirement with the average points lost across cards.
 type Weakness struct {

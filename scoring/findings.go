@@ -24,6 +24,8 @@ const (
 	CodeDuplicateRequirement = "duplicate-requirement"         // warning: a second row for a line already matched
 	CodeItemScore            = "item-score"                    // info: an item scored on its first row only
 	CodeFormulaComputed      = "formula-computed"              // info: formulas without a cached value were computed
+	CodeLayoutNotRecognised  = "layout-not-recognised"         // error: headings of a 评分表, but fewer than half its lines are the catalog's
+	CodeInspectorsColumn     = "inspectors-column"             // info: 考核组评分 scored, 自评分 beside it left aside
 )
 
 // severities gives each code its severity.
@@ -42,6 +44,8 @@ var severities = map[string]checklist.Severity{
 	CodeDuplicateRequirement: checklist.Warning,
 	CodeItemScore:            checklist.Info,
 	CodeFormulaComputed:      checklist.Info,
+	CodeLayoutNotRecognised:  checklist.Error,
+	CodeInspectorsColumn:     checklist.Info,
 }
 
 // finding builds a finding; the message is formatted in Chinese.

@@ -6,9 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -172,60 +174,246 @@ func readGrid(f *excelize.File, sheet string) (*grid, error) {
 // layout is where the parts of a 评分表 stand on its sheet.
 type layout struct {
 	heading  int // 1-based row of the column headings
-	req      int // 具体要求
-	score    int // 考核得分
+	req      int // 具体要求, the column whose texts are the catalog's
+	score    int // 考核得分, or the inspectors' column
+	self     int // 自评分 beside the inspectors' column; 0 when absent
 	note     int // 扣分说明; 0 when absent
 	itemSum  int // an item subtotal column; 0 when absent
 	catSum   int // a category subtotal column; 0 when absent
 	titleHit bool
+	tried    []reqColumn // the columns weighed as 具体要求, best first
 }
 
-// Heading words, compared after checklist.Normalize.
+// reqColumn is a column weighed as the 具体要求 column: how many of its
+// texts are catalog lines.
+type reqColumn struct {
+	col, matches, texts int
+	heading             string
+}
+
+// Heading words, compared after checklist.Normalize. Extra columns are
+// recognised first so that 评分标准 or 检查方法 is never read as scores.
 var (
-	noteHeadings    = []string{"扣分说明", "扣分原因", "扣分理由", "扣分情况", "扣分依据", "备注"}
-	itemSumHeadings = []string{"小计", "项目得分", "得分小计", "项目合计"}
-	catSumHeadings  = []string{"类别得分", "类别小计", "类别合计"}
+	noteHeadings       = []string{"扣分说明", "扣分原因", "扣分理由", "扣分情况", "扣分依据", "备注"}
+	extraHeadings      = []string{"检查方法", "考核方法", "检查方式", "考核方式", "评分标准", "评分方法", "评分办法", "检查内容"}
+	itemSumHeadings    = []string{"小计", "项目得分", "得分小计", "项目合计"}
+	catSumHeadings     = []string{"类别得分", "类别小计", "类别合计"}
+	inspectorsHeadings = []string{"考核组评分", "检查组评分", "考核组得分", "检查组得分", "考核组打分", "检查组打分", "督查组评分"}
+	selfHeadings       = []string{"自评分", "自评得分", "自查得分", "自查分", "自评"}
+	weakScoreHeadings  = []string{"得分", "实得分", "评分"}
 )
 
-// findLayout finds the heading row by content: a row holding 具体要求 and
-// 考核得分 (or a bare 得分 on a sheet whose title is the 评分表's).
+// minReqRunes is the shortest text weighed as a 具体要求: item names and
+// notes are shorter than any of the catalog's lines.
+const minReqRunes = 8
+
+// findLayout finds the heading row by its headings (具体要求 and a score
+// column), then the columns by content: the 具体要求 column is the one
+// whose texts are the catalog's lines, wherever its heading stands.
 func findLayout(g *grid, cat *checklist.Catalog) (layout, bool) {
-	patterns := tablesFor(cat).titlePatterns
+	t := tablesFor(cat)
 	titleHit := false
 	for r := 1; r <= len(g.rows) && r <= headingRows && !titleHit; r++ {
 		for c := 1; c <= g.width(r) && !titleHit; c++ {
-			titleHit = containsAny(checklist.Normalize(g.at(r, c)), patterns)
+			titleHit = containsAny(checklist.Normalize(g.at(r, c)), t.titlePatterns)
 		}
 	}
 	for r := 1; r <= len(g.rows) && r <= headingRows; r++ {
-		lay := layout{heading: r, titleHit: titleHit}
-		weakScore := 0
-		for c := 1; c <= g.width(r); c++ {
-			n := checklist.Normalize(g.at(r, c))
-			switch {
-			case n == "":
-			case strings.Contains(n, "具体要求") && lay.req == 0:
-				lay.req = c
-			case strings.Contains(n, "考核得分") && lay.score == 0:
-				lay.score = c
-			case containsAny(n, noteHeadings) && lay.note == 0:
-				lay.note = c
-			case containsAny(n, catSumHeadings) && lay.catSum == 0:
-				lay.catSum = c
-			case containsAny(n, itemSumHeadings) && lay.itemSum == 0:
-				lay.itemSum = c
-			case (n == "得分" || n == "实得分" || n == "评分") && weakScore == 0:
-				weakScore = c
-			}
+		lay, ok := headingsAt(g, r, titleHit)
+		if !ok {
+			continue
 		}
-		if lay.score == 0 && titleHit {
-			lay.score = weakScore
+		lay.tried = reqColumns(g, lay, t)
+		if len(lay.tried) == 0 || lay.tried[0].matches == 0 {
+			lay = shiftedHeadings(g, lay, t)
 		}
-		if lay.req != 0 && lay.score != 0 {
-			return lay, true
+		if len(lay.tried) > 0 && lay.tried[0].matches > 0 {
+			lay.req = lay.tried[0].col
 		}
+		return lay, true
 	}
 	return layout{}, false
+}
+
+// shiftedHeadings reads the notice's six headings typed into six
+// adjacent cells over its seven columns: 具体要求 then stands over the line
+// points and 考核得分 over the requirement texts, every heading from there
+// on one column left of its column. When the texts under the score heading
+// are the catalog's, the headings from the score column rightwards are
+// moved one column right; otherwise lay is returned as it was.
+func shiftedHeadings(g *grid, lay layout, t *catalogTables) layout {
+	from := lay.score
+	shifted := lay
+	for _, col := range []*int{&shifted.score, &shifted.self, &shifted.note, &shifted.itemSum, &shifted.catSum} {
+		if *col >= from {
+			*col++
+		}
+	}
+	shifted.tried = reqColumns(g, shifted, t)
+	if len(shifted.tried) == 0 || shifted.tried[0].col != from || shifted.tried[0].matches == 0 {
+		return lay
+	}
+	return shifted
+}
+
+// headingsAt reads row r as the heading row: it must hold 具体要求 and a
+// score column. A row of 自评分 / 考核组评分 under a merged 考核得分 is
+// read with it, the table starting below.
+func headingsAt(g *grid, r int, titleHit bool) (layout, bool) {
+	lay := layout{heading: r, titleHit: titleHit}
+	var strong, self, inspectors, weak int
+	hasReq := false
+	classify := func(row int) {
+		for c := 1; c <= g.width(row); c++ {
+			n := checklist.Normalize(g.at(row, c))
+			switch {
+			case n == "":
+			case strings.Contains(n, "具体要求"):
+				hasReq = true
+				if lay.req == 0 {
+					lay.req = c
+				}
+			case containsAny(n, extraHeadings):
+			case containsAny(n, noteHeadings):
+				if lay.note == 0 {
+					lay.note = c
+				}
+			case containsAny(n, inspectorsHeadings):
+				if inspectors == 0 {
+					inspectors = c
+				}
+			case containsAny(n, selfHeadings):
+				if self == 0 {
+					self = c
+				}
+			case strings.Contains(n, "考核得分"):
+				if strong == 0 {
+					strong = c
+				}
+			case containsAny(n, catSumHeadings):
+				if lay.catSum == 0 {
+					lay.catSum = c
+				}
+			case containsAny(n, itemSumHeadings):
+				if lay.itemSum == 0 {
+					lay.itemSum = c
+				}
+			case slices.Contains(weakScoreHeadings, n):
+				if weak == 0 {
+					weak = c
+				}
+			}
+		}
+	}
+	classify(r)
+	if !hasReq {
+		return layout{}, false
+	}
+	if r < len(g.rows) && inspectors == 0 && self == 0 {
+		saved, savedStrong, savedWeak := lay, strong, weak
+		classify(r + 1)
+		if inspectors != 0 || self != 0 {
+			lay.heading = r + 1
+		} else {
+			lay, strong, weak = saved, savedStrong, savedWeak
+		}
+	}
+	switch {
+	case inspectors != 0:
+		lay.score = inspectors
+		if self != 0 {
+			lay.self = self
+		}
+	case strong != 0:
+		lay.score = strong
+	case self != 0:
+		lay.score = self
+	case titleHit:
+		lay.score = weak
+	}
+	return lay, lay.score != 0
+}
+
+// reqColumns weighs every column but the score columns as the 具体要求
+// column, best first: most texts that are catalog lines, then the one
+// headed 具体要求, then the leftmost. Exact texts decide when they can;
+// retyped texts are compared by similarity only when they cannot.
+func reqColumns(g *grid, lay layout, t *catalogTables) []reqColumn {
+	width := tableWidth(g, lay)
+	var cols []reqColumn
+	texts := map[int][]string{}
+	for c := 1; c <= width; c++ {
+		if c == lay.score || c == lay.self {
+			continue
+		}
+		rc := reqColumn{col: c, heading: checklist.Normalize(g.at(lay.heading, c))}
+		for r := lay.heading + 1; r <= len(g.rows); r++ {
+			v := g.at(r, c)
+			if _, num := isNumber(v); num {
+				continue
+			}
+			n := reqNorm(v)
+			if utf8.RuneCountInString(n) < minReqRunes {
+				continue
+			}
+			rc.texts++
+			if _, ok := t.exact[n]; ok {
+				rc.matches++
+			} else {
+				texts[c] = append(texts[c], n)
+			}
+		}
+		if rc.texts > 0 {
+			cols = append(cols, rc)
+		}
+	}
+	better := func(a, b reqColumn) int {
+		if a.matches != b.matches {
+			return b.matches - a.matches
+		}
+		ah, bh := strings.Contains(a.heading, "具体要求"), strings.Contains(b.heading, "具体要求")
+		if ah != bh {
+			if ah {
+				return -1
+			}
+			return 1
+		}
+		return a.col - b.col
+	}
+	slices.SortFunc(cols, better)
+	if len(cols) > 0 && cols[0].matches*2 < cols[0].texts {
+		for i := range cols {
+			for _, n := range texts[cols[i].col] {
+				if t.similar(n) {
+					cols[i].matches++
+				}
+			}
+		}
+		slices.SortFunc(cols, better)
+	}
+	return cols
+}
+
+// tableWidth is the widest row under the headings.
+func tableWidth(g *grid, lay layout) int {
+	w := 0
+	for r := lay.heading + 1; r <= len(g.rows); r++ {
+		w = max(w, g.width(r))
+	}
+	return w
+}
+
+// pointsNote matches a points note written in a 具体要求, as （2分）.
+var pointsNote = regexp.MustCompile(`\([0-9.]+分\)`)
+
+// reqNorm folds a 具体要求 for matching: checklist.NormalizeName, and
+// any points note dropped wherever it stands.
+func reqNorm(s string) string {
+	n := checklist.NormalizeName(s)
+	if strings.Contains(n, "分)") {
+		n = checklist.NormalizeName(pointsNote.ReplaceAllString(n, ""))
+	}
+	return n
 }
 
 func containsAny(s string, words []string) bool {
@@ -341,9 +529,34 @@ func headerLabels(cat *checklist.Catalog) (unit, date []*regexp.Regexp) {
 // catalog, not again for every sheet of a batch.
 type catalogTables struct {
 	lines                  []catLine
+	exact                  map[string]int // a line's reqNorm → its first index in lines
 	unitLabels, dateLabels []*regexp.Regexp
 	titlePatterns          []string // normalised
 	categoryNames          []string // checklist.NormalizeName of each category
+}
+
+// similar reports whether a retyped text is close enough to a catalog
+// line to be matched to it.
+func (t *catalogTables) similar(n string) bool {
+	ln := utf8.RuneCountInString(n)
+	for _, l := range t.lines {
+		// Similarity cannot reach minSimilarity across this length gap.
+		ll := utf8.RuneCountInString(l.norm)
+		if float64(abs(ln-ll)) > (1-minSimilarity)*float64(max(ln, ll)) {
+			continue
+		}
+		if checklist.Similarity(n, l.norm) >= minSimilarity {
+			return true
+		}
+	}
+	return false
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 var tablesByCatalog sync.Map // *checklist.Catalog → *catalogTables
@@ -352,7 +565,10 @@ func tablesFor(cat *checklist.Catalog) *catalogTables {
 	if t, ok := tablesByCatalog.Load(cat); ok {
 		return t.(*catalogTables)
 	}
-	t := &catalogTables{lines: catalogLines(cat)}
+	t := &catalogTables{lines: catalogLines(cat), exact: map[string]int{}}
+	for i := len(t.lines) - 1; i >= 0; i-- {
+		t.exact[t.lines[i].norm] = i
+	}
 	t.unitLabels, t.dateLabels = headerLabels(cat)
 	for _, p := range cat.Scorecard.TitlePatterns {
 		t.titlePatterns = append(t.titlePatterns, checklist.Normalize(p))

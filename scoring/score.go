@@ -49,6 +49,9 @@ type sheetRow struct {
 	score string
 	ref   string // the 考核得分 cell
 	line  int    // index into the catalog lines; -1 when unmatched
+	// closest is the most similar catalog line of an unmatched row (-1 for none).
+	closest    int
+	closestSim float64
 }
 
 // sheetTotal is a total the sheet states itself, in a row or a column.
@@ -86,10 +89,20 @@ func scoreSheet(f *excelize.File, g *grid, lay layout, path string, cat *checkli
 	}
 	cr := &cardReader{f: f, g: g, lay: lay, path: path, cat: cat, opts: opts,
 		card: &Card{Path: path, Sheet: g.sheet, Scored: true}, credit: map[string]credit{}}
-	cr.readHeaders()
 	lines := tablesFor(cat).lines
 	rows, totals := cr.classifyRows()
-	cr.match(rows, lines)
+	if matched := cr.pair(rows, lines); matched == 0 || matched*2 < len(rows) {
+		return cr.unrecognised(matched, len(rows))
+	}
+	cr.readHeaders()
+	if lay.self != 0 {
+		ref, _ := excelize.CoordinatesToCellName(lay.score, lay.heading)
+		inspectors := checklist.Normalize(g.at(lay.heading, lay.score))
+		cr.add(CodeInspectorsColumn, ref, "", "评分表有“%s”（%s列）和“%s”（%s列）两列得分：按检查考核组的“%s”评分，“%s”不计入得分。",
+			checklist.Normalize(g.at(lay.heading, lay.self)), colName(lay.self), inspectors, colName(lay.score),
+			inspectors, checklist.Normalize(g.at(lay.heading, lay.self)))
+	}
+	cr.report(rows, lines)
 	byLine := make([]*sheetRow, len(lines))
 	for i := range rows {
 		if rows[i].line >= 0 {
@@ -121,7 +134,7 @@ func cellBefore(a, b string) bool {
 	return ac < bc
 }
 
-func firstN(s []string, n int) []string {
+func firstN[T any](s []T, n int) []T {
 	if len(s) > n {
 		return s[:n]
 	}
@@ -198,7 +211,7 @@ func catalogLines(cat *checklist.Catalog) []catLine {
 			it := &cat.Categories[ci].Items[ii]
 			for li := range it.Requirements {
 				out = append(out, catLine{cat: ci, item: ii, line: li, req: &it.Requirements[li],
-					norm: checklist.NormalizeName(it.Requirements[li].Text)})
+					norm: reqNorm(it.Requirements[li].Text)})
 			}
 		}
 	}
@@ -213,7 +226,7 @@ func (cr *cardReader) classifyRows() ([]sheetRow, []sheetTotal) {
 	g, lay := cr.g, cr.lay
 	for r := lay.heading + 1; r <= len(g.rows); r++ {
 		text := g.at(r, lay.req)
-		norm := checklist.NormalizeName(text)
+		norm := reqNorm(text)
 		if strings.Contains(norm, "具体要求") {
 			continue
 		}
@@ -250,7 +263,7 @@ func (cr *cardReader) classifyRows() ([]sheetRow, []sheetTotal) {
 func (cr *cardReader) rowLabel(r int) string {
 	var b strings.Builder
 	for c := 1; c <= cr.g.width(r); c++ {
-		if c == cr.lay.score || c == cr.lay.itemSum || c == cr.lay.catSum {
+		if c == cr.lay.score || c == cr.lay.self || c == cr.lay.itemSum || c == cr.lay.catSum {
 			continue
 		}
 		v := cr.g.at(r, c)
@@ -317,18 +330,22 @@ func mergeRects(f *excelize.File, sheet string) []mergeRect {
 	return out
 }
 
-// match pairs rows with catalog lines: exact texts first, then the most
-// similar pairs above minSimilarity; each line is used once.
-func (cr *cardReader) match(rows []sheetRow, lines []catLine) {
+// pair matches rows with catalog lines: exact texts first, then the most
+// similar pairs above minSimilarity; each line is used once. It returns
+// how many rows were matched, and leaves each unmatched row its closest line.
+func (cr *cardReader) pair(rows []sheetRow, lines []catLine) int {
 	used := make([]bool, len(lines))
 	exact := map[string][]int{}
 	for i, l := range lines {
 		exact[l.norm] = append(exact[l.norm], i)
 	}
+	matched := 0
 	for ri := range rows {
+		rows[ri].closest = -1
 		for _, li := range exact[rows[ri].norm] {
 			if !used[li] {
 				rows[ri].line, used[li] = li, true
+				matched++
 				break
 			}
 		}
@@ -338,17 +355,15 @@ func (cr *cardReader) match(rows []sheetRow, lines []catLine) {
 		sim       float64
 	}
 	var pairs []pair
-	best := make([]pair, len(rows))
 	for ri := range rows {
-		best[ri] = pair{row: ri, line: -1}
-		// best is only read for rows left unmatched, so exact rows skip the fuzzy pass.
+		// closest is only read for rows left unmatched, so exact rows skip the fuzzy pass.
 		if rows[ri].line >= 0 {
 			continue
 		}
 		for li := range lines {
 			s := checklist.Similarity(rows[ri].norm, lines[li].norm)
-			if s > best[ri].sim {
-				best[ri] = pair{row: ri, line: li, sim: s}
+			if s > rows[ri].closestSim {
+				rows[ri].closest, rows[ri].closestSim = li, s
 			}
 			if !used[li] && s >= minSimilarity {
 				pairs = append(pairs, pair{ri, li, s})
@@ -359,34 +374,72 @@ func (cr *cardReader) match(rows []sheetRow, lines []catLine) {
 	for _, p := range pairs {
 		if rows[p.row].line < 0 && !used[p.line] {
 			rows[p.row].line, used[p.line] = p.line, true
+			matched++
 		}
 	}
-	for ri := range rows {
-		row := &rows[ri]
+	return matched
+}
+
+// report tells each row left unmatched: a repeat of a matched line, or a
+// text that is no catalog line.
+func (cr *cardReader) report(rows []sheetRow, lines []catLine) {
+	for _, row := range rows {
 		if row.line >= 0 {
 			continue
 		}
 		ref, _ := excelize.CoordinatesToCellName(cr.lay.req, row.row)
-		b := best[ri]
 		switch {
-		case b.sim >= minSimilarity:
+		case row.closestSim >= minSimilarity:
 			other := ""
 			for _, o := range rows {
-				if o.line == b.line {
+				if o.line == row.closest {
 					other, _ = excelize.CoordinatesToCellName(cr.lay.req, o.row)
 				}
 			}
-			cr.add(CodeDuplicateRequirement, ref, cr.itemID(lines[b.line]),
-				"%s 的具体要求与 %s 重复（%s），本行未计分：请删除重复的一行或核对文字。", ref, other, cr.lineName(lines[b.line]))
-		case b.sim >= closestShown:
+			cr.add(CodeDuplicateRequirement, ref, cr.itemID(lines[row.closest]),
+				"%s 的具体要求与 %s 重复（%s），本行未计分：请删除重复的一行或核对文字。", ref, other, cr.lineName(lines[row.closest]))
+		case row.closestSim >= closestShown:
 			cr.add(CodeUnknownRequirement, ref, "",
 				"%s 的具体要求「%s」与规则中的任何一条都对不上（最接近的是%s「%s」），本行未计分：请核对文字。",
-				ref, clip(row.text, 30), cr.lineName(lines[b.line]), clip(lines[b.line].req.Text, 30))
+				ref, clip(row.text, 30), cr.lineName(lines[row.closest]), clip(lines[row.closest].req.Text, 30))
 		default:
 			cr.add(CodeUnknownRequirement, ref, "",
 				"%s 的具体要求「%s」与规则中的任何一条都对不上，本行未计分：请核对文字。", ref, clip(row.text, 30))
 		}
 	}
+}
+
+// unrecognised is the card of a sheet headed like a 评分表 whose lines are
+// mostly not the catalog's: one error naming the columns weighed as
+// 具体要求, and no score that could pass for the card's.
+func (cr *cardReader) unrecognised(matched, rows int) *Card {
+	var tried []string
+	for _, c := range firstN(cr.lay.tried, 4) {
+		heading := c.heading
+		if heading == "" {
+			heading = "无表头"
+		}
+		tried = append(tried, fmt.Sprintf("%s列（%s，%d/%d 行对上）", colName(c.col), clip(heading, 10), c.matches, c.texts))
+	}
+	weighed := "没有一列写有具体要求的文字"
+	if len(tried) > 0 {
+		weighed = "已逐列核对：" + strings.Join(tried, "、")
+	}
+	ref, _ := excelize.CoordinatesToCellName(cr.lay.score, cr.lay.heading)
+	card := &Card{Path: cr.path, Sheet: cr.g.sheet}
+	card.Findings = []checklist.Finding{finding(CodeLayoutNotRecognised, cr.path, cr.g.sheet, ref, "",
+		"工作表“%s”第 %d 行像评分表的表头，但 %d 行具体要求中只有 %d 行与规则中的具体要求对上（%s），未评分：请按附件5的格式，把规则中的 70 条具体要求原文填在一列，得分填在“考核得分”列（可用 qingdan template 5 生成空白评分表）。",
+		cr.g.sheet, cr.lay.heading, rows, matched, weighed)}
+	return card
+}
+
+// colName is a column's letters, as E.
+func colName(col int) string {
+	name, err := excelize.ColumnNumberToName(col)
+	if err != nil {
+		return fmt.Sprint(col)
+	}
+	return name
 }
 
 func (cr *cardReader) item(l catLine) *checklist.Item {
@@ -552,7 +605,7 @@ func (cr *cardReader) scoreLines(it *checklist.Item, lines []catLine, rows []*sh
 					score = max
 					cr.credit[it.ID] = cr.credit[it.ID].plus(credit{blank: max})
 				case BlankError:
-					cr.add(CodeUnscored, row.ref, it.ID, "%s（%s，%s分）未评分：请填写考核得分，或用 --blank zero / --blank full 指定空格按 0 分或满分计算（暂按 0 分计算）。",
+					cr.add(CodeUnscored, row.ref, it.ID, "%s（%s，%s分）未评分：请填写考核得分，或指定空格按 0 分或满分计算（暂按 0 分计算）。",
 						row.ref, what, FormatPoints(max))
 				}
 			case notationBad:

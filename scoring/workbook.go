@@ -2,14 +2,12 @@ package scoring
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/xuri/excelize/v2"
 
 	"qingdan/checklist"
 )
-
-// ErrExists is wrapped when the output file exists and force is off.
-var ErrExists = checklist.ErrExists
 
 // Sheet names of the ranking workbook.
 const (
@@ -18,16 +16,14 @@ const (
 	SheetWeakest = "薄弱环节"
 )
 
-// WriteRanking writes the ranking workbook of the scored cards to path
-// with checklist.SaveWorkbook: atomically, never over an existing file
-// unless force.
-func WriteRanking(path string, cards []*Card, cat *checklist.Catalog, force bool) error {
+// WriteRanking writes the ranking workbook of the scored cards to w
+// (save it with checklist.WriteFileAtomic).
+func WriteRanking(w io.Writer, cards []*Card, cat *checklist.Catalog) error {
 	f, err := rankingWorkbook(cards, cat)
 	if err != nil {
 		return fmt.Errorf("生成排名表：%w", err)
 	}
-	defer f.Close()
-	return checklist.SaveWorkbook(f, path, force)
+	return checklist.WriteWorkbook(w, f, nil)
 }
 
 // sheetWriter fills one sheet row by row; every text goes in with
@@ -92,21 +88,21 @@ func rankingWorkbook(cards []*Card, cat *checklist.Catalog) (*excelize.File, err
 	for _, c := range cat.Categories {
 		head = append(head, fmt.Sprintf("%s（%d分）", c.Name, c.Points))
 	}
-	head = append(head, "检查考核时间", "文件")
+	head = append(head, "检查考核时间", "文件", "状态", "待核原因")
 	w.row(1, head...)
 	for i, r := range ranking {
 		vals := []any{r.Rank, r.Unit, r.Total}
 		for _, c := range r.Card.Categories {
 			vals = append(vals, c.Score)
 		}
-		vals = append(vals, r.Card.Date, r.Card.Path)
+		vals = append(vals, r.Card.Date, r.Card.Path, r.Status, r.Reason)
 		w.row(i+2, vals...)
 	}
 	widths := []float64{8, 28, 12}
 	for range cat.Categories {
 		widths = append(widths, 18)
 	}
-	widths = append(widths, 14, 40)
+	widths = append(widths, 14, 40, 8, 50)
 	if err := finishSheet(f, w, st, len(head), len(ranking)+1, widths); err != nil {
 		return nil, err
 	}
@@ -141,7 +137,7 @@ func rankingWorkbook(cards []*Card, cat *checklist.Catalog) (*excelize.File, err
 			names[it.ID] = it.Name
 		}
 	}
-	weakest := Weakest(scored)
+	weakest := Weakest(sound(scored))
 	for i, k := range weakest {
 		w.row(i+2, i+1, fmt.Sprintf("%s %s（第%d条）", k.Item, names[k.Item], k.Requirement), k.Text, k.Max, k.AverageLost, k.Units)
 	}

@@ -1,14 +1,11 @@
 package scoring
 
 import (
-	"errors"
-	"os"
-	"path/filepath"
+	"bytes"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
 	"qingdan/checklist"
+	"qingdan/internal/xlsxtest"
 )
 
 func TestWriteRanking(t *testing.T) {
@@ -17,19 +14,9 @@ func TestWriteRanking(t *testing.T) {
 		{Unit: "+cmd|' /C calc'!A0", Total: 90, Scored: true, Categories: []CategoryScore{{Score: 30}, {Score: 20}, {Score: 40}}},
 		{Unit: "@SUM(1)", Total: 95, Scored: true, Categories: []CategoryScore{{Score: 35}, {Score: 20}, {Score: 40}}},
 	}
-	dir := t.TempDir()
-	path := filepath.Join(dir, "排名.xlsx")
-	must(t, WriteRanking(path, cards, cat, false))
-	if err := WriteRanking(path, cards, cat, false); !errors.Is(err, ErrExists) {
-		t.Errorf("second write without force: %v, want ErrExists", err)
-	}
-	must(t, WriteRanking(path, cards, cat, true))
-	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
-		t.Errorf("want only the workbook in the folder, got %d entries", len(entries))
-	}
-	f, err := excelize.OpenFile(path)
-	must(t, err)
-	defer f.Close()
+	var buf bytes.Buffer
+	must(t, WriteRanking(&buf, cards, cat))
+	f := xlsxtest.OpenBytes(t, buf.Bytes())
 	for ref, want := range map[string]string{"B2": "@SUM(1)", "B3": "+cmd|' /C calc'!A0", "C2": "95", "D3": "30"} {
 		got, _ := f.GetCellValue(SheetRanking, ref)
 		if got != want {
@@ -50,11 +37,9 @@ func TestRankingRowHeights(t *testing.T) {
 	cards := []*Card{{Unit: "甲校", Total: 98, Scored: true,
 		Categories: []CategoryScore{{Score: 38}, {Score: 20}, {Score: 40}},
 		Lines:      []LineScore{{Item: "1", Line: 2, Text: long.Text, Max: 2, Score: 0, Lost: 2}}}}
-	path := filepath.Join(t.TempDir(), "排名.xlsx")
-	must(t, WriteRanking(path, cards, cat, false))
-	f, err := excelize.OpenFile(path)
-	must(t, err)
-	defer f.Close()
+	var buf bytes.Buffer
+	must(t, WriteRanking(&buf, cards, cat))
+	f := xlsxtest.OpenBytes(t, buf.Bytes())
 	cases := []struct {
 		sheet string
 		row   int

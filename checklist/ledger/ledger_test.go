@@ -1,7 +1,9 @@
 package ledger
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -72,7 +74,9 @@ func exampleLists(t *testing.T, c *checklist.Catalog) (dir string, lists []*chec
 	dir = t.TempDir()
 	for a := 1; a <= 4; a++ {
 		p := filepath.Join(dir, fmt.Sprintf("附件%d.xlsx", a))
-		if err := checklist.WriteExample(c, p, a, checklist.ExampleOptions{}); err != nil {
+		if err := checklist.WriteFileAtomic(p, false, func(w io.Writer) error {
+			return checklist.WriteExample(w, c, a, checklist.ExampleOptions{})
+		}); err != nil {
 			t.Fatal(err)
 		}
 		lists = append(lists, checklist.ReadFile(c, p).Lists...)
@@ -89,13 +93,13 @@ func generated(t *testing.T) (c *checklist.Catalog, listDir, path string, counts
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan := PlanFiles(c, files, 1)
-	if len(plan.Refused) > 0 || len(plan.Units) != 1 || plan.Units[0].Name != "示例学校" || plan.Units[0].Year != 2017 {
+	plan, err := PlanFiles(context.Background(), c, files, 1)
+	if err != nil || len(plan.Refused) > 0 || len(plan.Units) != 1 || plan.Units[0].Name != "示例学校" || plan.Units[0].Year != 2017 {
 		t.Fatalf("plan = %+v; want 示例学校 2017, nothing refused", plan)
 	}
 	u := plan.Units[0]
 	path = filepath.Join(t.TempDir(), FileName(u.Name))
-	if err := Build(c, u.Name, u.Year, u.Lists).Write(path, false); err != nil {
+	if err := checklist.WriteFileAtomic(path, false, Build(c, u.Name, u.Year, u.Lists).Write); err != nil {
 		t.Fatal(err)
 	}
 	for _, l := range lists {
@@ -163,7 +167,7 @@ func TestGenerateExampleRows(t *testing.T) {
 	if err != nil || len(dvs) != 2 || !strings.Contains(dvs[0].Formula1, StatusDone) {
 		t.Errorf("data validations = %+v, %v; want the 完成情况 and 销号 drop-downs", dvs, err)
 	}
-	if err := Build(checklist.DefaultCatalog(), "示例学校", 2017, nil).Write(path, false); err == nil {
+	if err := checklist.WriteFileAtomic(path, false, Build(checklist.DefaultCatalog(), "示例学校", 2017, nil).Write); err == nil {
 		t.Error("writing over an existing ledger without force succeeded")
 	}
 }
@@ -172,11 +176,13 @@ func TestRefuseListsWithErrors(t *testing.T) {
 	c := checklist.DefaultCatalog()
 	dir := t.TempDir()
 	p := filepath.Join(dir, "附件2.xlsx")
-	if err := checklist.WriteFormFile(c, p, []int{2}, checklist.FormOptions{Unit: "某小学"}, false); err != nil {
+	if err := checklist.WriteFileAtomic(p, false, func(w io.Writer) error {
+		return checklist.WriteForms(w, c, []int{2}, checklist.FormOptions{Unit: "某小学"})
+	}); err != nil {
 		t.Fatal(err)
 	}
-	plan := PlanFiles(c, []string{p}, 1)
-	if len(plan.Units) != 0 || len(plan.Refused) != 1 || !checklist.HasErrors(plan.Refused[0].Findings, false) {
+	plan, err := PlanFiles(context.Background(), c, []string{p}, 1)
+	if err != nil || len(plan.Units) != 0 || len(plan.Refused) != 1 || !checklist.HasErrors(plan.Refused[0].Findings, false) {
 		t.Fatalf("plan = %+v; want the blank form refused with its findings", plan)
 	}
 }
@@ -314,7 +320,8 @@ func TestWriteSummary(t *testing.T) {
 	f.Close()
 	results := []Result{Check(filled, bookOf(t, filled), asOf("2017-10-20")), Check("空.xlsx", ledgerBook([][]string{}, fullYearMeetings, [][]string{}, [][]string{}), asOf("2017-10-20"))}
 	out := filepath.Join(t.TempDir(), "台账汇总.xlsx")
-	if err := WriteSummary(results, day("2017-10-20"), out, false); err != nil {
+	write := func(w io.Writer) error { return WriteSummary(w, results, day("2017-10-20")) }
+	if err := checklist.WriteFileAtomic(out, false, write); err != nil {
 		t.Fatal(err)
 	}
 	s, err := excelize.OpenFile(out)
@@ -352,7 +359,7 @@ func TestWriteSummary(t *testing.T) {
 	if len(evidence) < 5 || !slices.Equal(evidence[4], []string{"示例学校", "三季度", "2017-09-28", "2017-10-11", "2017-10-12", EvidenceLate}) {
 		t.Errorf("会议佐证 = %q; want the 三季度 meeting late against 2017-10-11", evidence)
 	}
-	if err := WriteSummary(results, day("2017-10-20"), out, false); err == nil {
+	if err := checklist.WriteFileAtomic(out, false, write); err == nil {
 		t.Error("overwrote the summary without force")
 	}
 }

@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"context"
 	"slices"
 	"strings"
 
@@ -26,17 +27,21 @@ type Plan struct {
 // PlanFiles reads and checks the files (on jobs workers, as validate does)
 // and groups the lists of the error-free files by 单位. A unit with a
 // refused file gets no ledger: half its lists would make a wrong one.
-func PlanFiles(c *checklist.Catalog, files []string, jobs int) *Plan {
+// Cancelling ctx stops the reading and returns ctx.Err().
+func PlanFiles(ctx context.Context, c *checklist.Catalog, files []string, jobs int) (*Plan, error) {
 	type read struct {
 		wb *checklist.Workbook
 		fr checklist.FileReport
 	}
-	got := checklist.RunOrdered(len(files), jobs, func(i int) read {
+	got, err := checklist.RunOrdered(ctx, len(files), jobs, func(i int) read {
 		wb := checklist.ReadFile(c, files[i])
 		return read{wb, checklist.CheckWorkbook(c, wb)}
 	}, func(i int, p *checklist.Panic) read {
 		return read{&checklist.Workbook{Path: files[i]}, checklist.PanicReport(files[i], p)}
 	}, nil)
+	if err != nil {
+		return nil, err
+	}
 	plan := &Plan{}
 	byKey := map[string]*Unit{}
 	var order []string
@@ -76,5 +81,5 @@ func PlanFiles(c *checklist.Catalog, files []string, jobs int) *Plan {
 		plan.Units = append(plan.Units, *byKey[key])
 	}
 	slices.SortStableFunc(plan.Units, func(a, b Unit) int { return strings.Compare(a.Name, b.Name) })
-	return plan
+	return plan, nil
 }

@@ -438,7 +438,7 @@ var ruleLedgerMismatch = &Rule{
 		}
 		want, ok := p.Opts.Lists[checklist.UnitKey(p.Unit)]
 		if !ok {
-			p.reportSheet(SheetTasks, checklist.Warning, "--lists 给出的清单中没有单位“%s”的清单，未能对账", p.Unit)
+			p.reportSheet(SheetTasks, checklist.Warning, "对账的清单中没有单位“%s”的清单，未能对账", p.Unit)
 			return
 		}
 		listed := map[string]Task{}

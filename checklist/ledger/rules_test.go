@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"context"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -217,8 +218,8 @@ func listTasks(t *testing.T, c *checklist.Catalog, dir string) map[string][]Task
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan := PlanFiles(c, files, 1)
-	if len(plan.Refused) > 0 {
+	plan, err := PlanFiles(context.Background(), c, files, 1)
+	if err != nil || len(plan.Refused) > 0 {
 		t.Fatalf("lists refused: %+v", plan.Refused)
 	}
 	out := map[string][]Task{}

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -28,28 +29,34 @@ var SummaryHeadings = []string{"单位", "年度", "应完成任务", "已完成
 var FindingHeadings = []string{"单位", "台账文件", "工作表", "单元格", "级别", "代码", "问题"}
 
 // WriteSummary writes the office's summary of the ledgers checked as of
-// asOf, for the monthly 抽查 and the 通报; never over a file unless force.
-func WriteSummary(results []Result, asOf time.Time, path string, force bool) error {
-	f := excelize.NewFile()
-	defer f.Close()
+// asOf to w, for the monthly 抽查 and the 通报.
+func WriteSummary(w io.Writer, results []Result, asOf time.Time) error {
+	f, err := summaryWorkbook(results, asOf)
+	return checklist.WriteWorkbook(w, f, err)
+}
+
+func summaryWorkbook(results []Result, asOf time.Time) (f *excelize.File, err error) {
+	f = excelize.NewFile()
+	defer func() {
+		if err != nil {
+			f.Close()
+		}
+	}()
 	if err := f.SetSheetName(f.GetSheetName(0), SheetSummary); err != nil {
-		return err
+		return f, err
 	}
 	for _, name := range []string{SheetFindings, SheetEvidence} {
 		if _, err := f.NewSheet(name); err != nil {
-			return err
+			return f, err
 		}
 	}
 	if err := writeSummarySheet(f, results, asOf); err != nil {
-		return err
+		return f, err
 	}
 	if err := writeFindingsSheet(f, results, asOf); err != nil {
-		return err
+		return f, err
 	}
-	if err := writeEvidenceSheet(f, results, asOf); err != nil {
-		return err
-	}
-	return checklist.SaveWorkbook(f, path, force)
+	return f, writeEvidenceSheet(f, results, asOf)
 }
 
 func writeSummarySheet(f *excelize.File, results []Result, asOf time.Time) error {

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"fmt"
+	"io"
 	"strconv"
 
 	"github.com/xuri/excelize/v2"
@@ -49,14 +50,10 @@ func (l *Ledger) Workbook() (*excelize.File, error) {
 	return f, nil
 }
 
-// Write saves the ledger at path, refusing an existing file unless force.
-func (l *Ledger) Write(path string, force bool) error {
+// Write writes the ledger workbook to w (save it with checklist.WriteFileAtomic).
+func (l *Ledger) Write(w io.Writer) error {
 	f, err := l.Workbook()
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return checklist.SaveWorkbook(f, path, force)
+	return checklist.WriteWorkbook(w, f, err)
 }
 
 func (l *Ledger) writeTasks(f *excelize.File) error {

@@ -45,7 +45,7 @@ type Calendar struct {
 type UnknownYearError struct{ Year int }
 
 func (e *UnknownYearError) Error() string {
-	return fmt.Sprintf("节假日安排中没有 %d 年的数据（国务院办公厅当年的节假日安排通知未收录），无法计算工作日；请用 --calendar 指定包含 %d 年节假日和调休上班日期的文件", e.Year, e.Year)
+	return fmt.Sprintf("节假日安排中没有 %d 年的数据（国务院办公厅当年的节假日安排通知未收录），无法计算工作日；请把当年通知的放假和调休上班日期写入节假日文件后再检查", e.Year)
 }
 
 // ParseError is a bad line of a calendar file.

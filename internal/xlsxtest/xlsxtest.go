@@ -71,6 +71,18 @@ func Open(t testing.TB, path string) *excelize.File {
 	return f
 }
 
+// OpenBytes opens a workbook written to memory and closes it when the
+// test ends.
+func OpenBytes(t testing.TB, data []byte) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("written workbook does not open: %v", err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
 // Fill is the solid fill colour of a cell's style as RRGGBB in upper case,
 // "" when the cell has no solid fill.
 func Fill(t testing.TB, f *excelize.File, sheet, ref string) string {

@@ -1,6 +1,8 @@
 package checklist
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -14,7 +16,7 @@ func TestRunOrdered(t *testing.T) {
 		time.Sleep(time.Duration((7*i)%5) * time.Millisecond)
 		return fmt.Sprintf("item %d", i)
 	}
-	want := RunOrdered(40, 1, work, nil, nil)
+	want := runAll(t, 40, 1, work, nil, nil)
 	if len(want) != 40 || want[0] != "item 0" || want[39] != "item 39" {
 		t.Fatalf("-j 1 results = %v", want)
 	}
@@ -31,7 +33,7 @@ func TestRunOrdered(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var doneOrder []int
-			got := RunOrdered(tt.n, tt.jobs, work, nil, func(i int) { doneOrder = append(doneOrder, i) })
+			got := runAll(t, tt.n, tt.jobs, work, nil, func(i int) { doneOrder = append(doneOrder, i) })
 			if !slices.Equal(got, want) {
 				t.Errorf("results differ from -j 1:\n got %v\nwant %v", got, want)
 			}
@@ -41,7 +43,7 @@ func TestRunOrdered(t *testing.T) {
 			}
 		})
 	}
-	if got := RunOrdered(0, 4, work, nil, nil); got != nil {
+	if got := runAll(t, 0, 4, work, nil, nil); got != nil {
 		t.Errorf("no items: got %v", got)
 	}
 }
@@ -50,7 +52,7 @@ func TestRunOrderedRecoversPanics(t *testing.T) {
 	for _, jobs := range []int{1, 4} {
 		t.Run(fmt.Sprintf("-j %d", jobs), func(t *testing.T) {
 			paths := []string{"a.xlsx", "boom.xlsx", "c.xlsx", "boom2.xlsx"}
-			got := RunOrdered(len(paths), jobs, func(i int) FileReport {
+			got := runAll(t, len(paths), jobs, func(i int) FileReport {
 				if strings.HasPrefix(paths[i], "boom") {
 					var m map[string]int
 					m["x"]++ // a real runtime panic: assignment to nil map
@@ -76,7 +78,7 @@ func TestRunOrderedRecoversPanics(t *testing.T) {
 }
 
 func TestRunOrderedPanicWithoutHookGivesZeroValue(t *testing.T) {
-	got := RunOrdered(3, 2, func(i int) int {
+	got := runAll(t, 3, 2, func(i int) int {
 		if i == 1 {
 			panic("bad")
 		}
@@ -84,5 +86,54 @@ func TestRunOrderedPanicWithoutHookGivesZeroValue(t *testing.T) {
 	}, nil, nil)
 	if !slices.Equal(got, []int{10, 0, 12}) {
 		t.Errorf("got %v, want [10 0 12]", got)
+	}
+}
+
+// runAll runs the pool without cancellation, where every item must run.
+func runAll[T any](t *testing.T, n, jobs int, work func(i int) T, recovered func(i int, p *Panic) T, done func(i int)) []T {
+	t.Helper()
+	got, err := RunOrdered(context.Background(), n, jobs, work, recovered, done)
+	if err != nil {
+		t.Fatalf("RunOrdered: %v", err)
+	}
+	return got
+}
+
+func TestRunOrderedStopsWhenCancelled(t *testing.T) {
+	tests := []struct {
+		name     string
+		cancelAt int // the item whose work cancels; -1: cancelled before the call
+		want     []int
+	}{
+		{"cancelled before the call runs nothing", -1, []int{}},
+		{"cancelled by the third item keeps the first three", 2, []int{0, 1, 2}},
+		{"cancelled by the last item is complete", 9, []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			if tt.cancelAt < 0 {
+				cancel()
+			}
+			done := 0
+			// One worker: items start in order, so what ran is exact.
+			got, err := RunOrdered(ctx, 10, 1, func(i int) int {
+				if i == tt.cancelAt {
+					cancel()
+				}
+				return i
+			}, nil, func(int) { done++ })
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("results %v, want %v", got, tt.want)
+			}
+			if done != len(tt.want) {
+				t.Errorf("done called %d times, want %d", done, len(tt.want))
+			}
+			complete := len(tt.want) == 10
+			if complete != (err == nil) || (!complete && !errors.Is(err, context.Canceled)) {
+				t.Errorf("error %v with %d of 10 items", err, len(got))
+			}
+		})
 	}
 }

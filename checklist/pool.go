@@ -1,6 +1,7 @@
 package checklist
 
 import (
+	"context"
 	"fmt"
 	"runtime"
 	"runtime/debug"
@@ -12,16 +13,19 @@ import (
 // scheduling. A panic inside work(i) is recovered and handed to recovered,
 // whose value stands in for that item, so one bad input never stops a batch.
 // done, when not nil, is called once per finished item from the calling
-// goroutine, so a progress bar needs no locking.
-func RunOrdered[T any](n, jobs int, work func(i int) T, recovered func(i int, p *Panic) T, done func(i int)) []T {
+// goroutine, so a progress bar needs no locking. Once ctx is done no item
+// is started: the results are those of the items that ran, still in input
+// order, and the error is ctx.Err().
+func RunOrdered[T any](ctx context.Context, n, jobs int, work func(i int) T, recovered func(i int, p *Panic) T, done func(i int)) ([]T, error) {
 	if n <= 0 {
-		return nil
+		return nil, nil
 	}
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
 	jobs = min(jobs, n)
 	results := make([]T, n)
+	ran := make([]bool, n)
 	next := make(chan int)
 	finished := make(chan int, jobs)
 	var wg sync.WaitGroup
@@ -30,25 +34,46 @@ func RunOrdered[T any](n, jobs int, work func(i int) T, recovered func(i int, p 
 		go func() {
 			defer wg.Done()
 			for i := range next {
+				// Checked after taking i too: the feeder's select may pick
+				// a ready receiver over a closed Done.
+				if ctx.Err() != nil {
+					continue
+				}
 				results[i] = runOne(i, work, recovered)
+				ran[i] = true
 				finished <- i
 			}
 		}()
 	}
 	go func() {
+		defer close(next)
 		for i := range n {
-			next <- i
+			select {
+			case <-ctx.Done():
+				return
+			case next <- i:
+			}
 		}
-		close(next)
 	}()
-	for range n {
-		i := <-finished
+	go func() {
+		wg.Wait()
+		close(finished)
+	}()
+	for i := range finished {
 		if done != nil {
 			done(i)
 		}
 	}
-	wg.Wait()
-	return results
+	out := results[:0]
+	for i, ok := range ran {
+		if ok {
+			out = append(out, results[i])
+		}
+	}
+	if len(out) < n {
+		return out, ctx.Err()
+	}
+	return out, nil
 }
 
 // Panic is a recovered panic with the stack where it happened.
@@ -70,21 +95,4 @@ func runOne[T any](i int, work func(int) T, recovered func(int, *Panic) T) (out 
 		}
 	}()
 	return work(i)
-}
-
-// PanicReport is the FileReport of a file whose check panicked, for use as
-// RunOrdered's recovered hook: the file is unreadable for us, the cause is
-// in the message, and the batch goes on.
-func PanicReport(path string, p *Panic) FileReport {
-	return FileReport{
-		Path:  path,
-		Valid: false,
-		Lists: []ListReport{},
-		Findings: []Finding{{
-			Code:     CodeUnreadable,
-			Severity: Error,
-			File:     path,
-			Message:  fmt.Sprintf("检查此文件时程序内部出错（%v），文件未能检查。请用 Excel/WPS 打开检查后另存为 .xlsx 重新报送；如仍出错，请把文件和本提示发给区教育局监察室", p.Value),
-		}},
-	}
 }

@@ -1,0 +1,188 @@
+package checklist
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Input is one thing to check: a file or a folder on disk (Path), or a
+// file held in memory (Name and Data, e.g. an upload). A Name with a
+// folder in it ("甲中学/附件1.xlsx") counts as a file found in a folder.
+type Input struct {
+	Path string
+	Name string
+	Data []byte
+}
+
+// Request is everything a validation run needs.
+type Request struct {
+	Inputs   []Input
+	Skip     []string  // files and folders on disk not to check: the run's own outputs
+	Catalog  *Catalog  // the rules; nil: DefaultCatalog
+	Roster   *Roster   // the units expected to submit; nil: no roster checks
+	Deadline time.Time // lists dated after it are late; zero: no deadline
+	Jobs     int       // files checked at once; ≤ 0: all cores
+	// Progress, when not nil, is called after each file from the calling goroutine.
+	Progress func(done, total int)
+	Now      func() time.Time // times the run; nil: time.Now
+}
+
+// Validate checks the inputs: every file is read and checked on the worker
+// pool (in path order whatever Jobs is), late lists are marked, then the
+// files are grouped into units for the unit and roster checks and the
+// report is tallied. Unit checks run when a folder is among the inputs or
+// a roster is given. The error is about the inputs themselves (a path that
+// does not exist, an empty folder without a roster), or ctx.Err() when
+// the run was cancelled: the report then holds the files checked so far
+// and no units, since a unit judged on part of its files would be wrong.
+func Validate(ctx context.Context, req Request) (*Report, error) {
+	c := req.Catalog
+	if c == nil {
+		c = DefaultCatalog()
+	}
+	now := req.Now
+	if now == nil {
+		now = time.Now
+	}
+	start := now()
+	inputs, folders, err := collectInputs(req)
+	if err != nil {
+		return nil, err
+	}
+	var done func(int)
+	if req.Progress != nil {
+		n := 0
+		done = func(int) { n++; req.Progress(n, len(inputs)) }
+	}
+	checked, runErr := RunOrdered(ctx, len(inputs), req.Jobs, func(i int) FileReport {
+		fr := CheckWorkbook(c, readInput(c, inputs[i]))
+		if late := LateFindings(fr, req.Deadline); len(late) > 0 {
+			fr.Findings = append(fr.Findings, late...)
+			SortFindings(fr.Findings)
+		}
+		return fr
+	}, func(i int, p *Panic) FileReport {
+		return PanicReport(inputs[i].label(), p)
+	}, done)
+	report := &Report{Tool: "qingdan", Rules: c.Version, Files: append([]FileReport{}, checked...), Units: []UnitReport{}}
+	if runErr == nil {
+		report.Units, report.Roster = BuildUnits(c, report.Files, UnitOptions{Roster: req.Roster, FolderUnits: folders})
+	}
+	report.Tally()
+	report.Stats.Seconds = now().Sub(start).Seconds()
+	return report, runErr
+}
+
+// label is how an input is named in its findings.
+func (in Input) label() string {
+	if in.Path != "" {
+		return in.Path
+	}
+	return in.Name
+}
+
+// collectInputs expands the folders on disk into their files (sorted, the
+// skipped ones left out), then adds the in-memory files in the order
+// given. folders reports whether unit checks are on.
+func collectInputs(req Request) (inputs []Input, folders bool, err error) {
+	var paths []string
+	var memory []Input
+	for _, in := range req.Inputs {
+		if in.Path == "" {
+			memory = append(memory, in)
+			folders = folders || strings.ContainsAny(filepath.ToSlash(in.Name), "/")
+			continue
+		}
+		paths = append(paths, in.Path)
+		if info, err := os.Stat(in.Path); err == nil && info.IsDir() {
+			folders = true
+		}
+	}
+	if len(paths) > 0 {
+		// With a roster an empty inbox is news, not a mistake: nobody has submitted yet.
+		files, err := CollectFiles(paths, CollectOptions{Skip: req.Skip, AllowEmpty: req.Roster != nil})
+		if err != nil {
+			return nil, false, err
+		}
+		skip := map[string]bool{}
+		for _, s := range req.Skip {
+			if abs, err := filepath.Abs(s); err == nil {
+				skip[abs] = true
+			}
+		}
+		for _, f := range files {
+			if abs, err := filepath.Abs(f); err == nil && skip[abs] {
+				continue
+			}
+			inputs = append(inputs, Input{Path: f})
+		}
+	}
+	return append(inputs, memory...), folders, nil
+}
+
+// readInput reads one input's lists, from disk or from memory.
+func readInput(c *Catalog, in Input) *Workbook {
+	if in.Path != "" {
+		return ReadFile(c, in.Path)
+	}
+	return readData(c, in.Name, in.Data)
+}
+
+// readData reads the lists of a workbook held in memory, with the bounds
+// and the messages of ReadFile; name labels the findings and its
+// extension picks the format. It never returns nil and never panics.
+func readData(c *Catalog, name string, data []byte) (wb *Workbook) {
+	wb = &Workbook{Path: name}
+	defer func() {
+		if r := recover(); r != nil {
+			*wb = Workbook{Path: name, Findings: []Finding{internalError(name, r)}}
+		}
+	}()
+	ext := strings.ToLower(filepath.Ext(name))
+	if ext != ".xlsx" && ext != ".xlsm" {
+		wb.Findings = append(wb.Findings, unsupportedFormat(name, ext))
+		return wb
+	}
+	reason := ""
+	switch {
+	case len(data) == 0:
+		reason = "文件是空的（0 字节），可能保存或传送时出错。请重新用 Excel/WPS 另存为 .xlsx 后报送"
+	case len(data) > maxFileSize:
+		reason = fmt.Sprintf("文件过大（上限 %d MB），不像是责任清单。请删除多余内容后另存为 .xlsx 重新报送", maxFileSize>>20)
+	default:
+		reason = sniff(data)
+	}
+	if reason != "" {
+		wb.Findings = append(wb.Findings, unreadable(name, "", reason))
+		return wb
+	}
+	src, err := openZip(data)
+	if err != nil {
+		wb.Findings = append(wb.Findings, unreadable(name, "", openErrorReason(err)))
+		return wb
+	}
+	r := &workbookReader{c: c, path: name, src: src, wb: wb}
+	r.read()
+	return wb
+}
+
+// PanicFinding is the finding of a file whose check panicked: the file is
+// unreadable for us, the cause is in the message, and the batch goes on.
+func PanicFinding(path string, p *Panic) Finding {
+	return Finding{
+		Code:     CodeUnreadable,
+		Severity: Error,
+		File:     path,
+		Message:  fmt.Sprintf("检查此文件时程序内部出错（%v），文件未能检查。请用 Excel/WPS 打开检查后另存为 .xlsx 重新报送；如仍出错，请把文件和本提示发给区教育局监察室", p.Value),
+	}
+}
+
+// PanicReport is the FileReport of a file whose check panicked, holding
+// its PanicFinding.
+func PanicReport(path string, p *Panic) FileReport {
+	return FileReport{Path: path, Valid: false, Lists: []ListReport{}, Findings: []Finding{PanicFinding(path, p)}}
+}
