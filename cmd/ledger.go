@@ -251,7 +251,7 @@ func runLedgerCheck(opts *ledgerCheckOptions) error {
 	if err != nil {
 		return err
 	}
-	files, err := checklist.CollectFiles(opts.Paths, checklist.CollectOptions{})
+	files, err := checklist.CollectFiles(opts.Paths, checklist.CollectOptions{Exts: ledger.Exts})
 	if err != nil {
 		return usageError{err}
 	}

@@ -99,6 +99,10 @@ func TestLedgerCheckJSON(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("not a workbook"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// A scan of the meeting record beside it is evidence, not a ledger: not read.
+	if err := os.WriteFile(filepath.Join(dir, "会议记录.pdf"), []byte("%PDF-1.4"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	summary := filepath.Join(dir, "out", "台账汇总.xlsx")
 	if err := os.MkdirAll(filepath.Dir(summary), 0o755); err != nil {
 		t.Fatal(err)

@@ -135,6 +135,10 @@ type Person struct {
 	Name, Position, Scope string
 }
 
+// Exts are the extensions a folder of returned ledgers is walked for:
+// spreadsheets only, so the 佐证 scans and photos beside them are left alone.
+var Exts = []string{".xlsx", ".xlsm", ".xls", ".et", ".ett", ".ods"}
+
 // FileName is the ledger file of a unit.
 func FileName(unit string) string { return unit + " 落实台账.xlsx" }
 
