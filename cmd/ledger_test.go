@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"qingdan/internal/grid"
+	"qingdan/internal/hostile"
 	"qingdan/internal/xlsxtest"
 )
 
@@ -172,5 +173,48 @@ func TestLedgerCheckFilledFile(t *testing.T) {
 	code, stdout, _ = run(t, "ledger", "check", path, "--as-of", "2017-07-03", "--format", "json")
 	if !strings.Contains(stdout, `"code": "evidence-late"`) || !strings.Contains(stdout, `"deadline": "2017-06-27"`) || code != 1 {
 		t.Errorf("as of 2017-07-03 = %d:\n%s", code, stdout)
+	}
+}
+
+// TestLedgerHostileInputs runs both ledger commands over the hostile
+// corpus: none panics, none of the inputs passes as a ledger, and
+// generation agrees with validate on which lists are acceptable.
+func TestLedgerHostileInputs(t *testing.T) {
+	for _, hc := range hostile.Write(t, t.TempDir()) {
+		t.Run(hc.Name, func(t *testing.T) {
+			code, out, errOut := runNoPanic(t, "ledger", "check", "--format", "json", "--as-of", "2017-10-20", hc.Path)
+			switch code {
+			case 1:
+				var r struct {
+					Files []struct {
+						Path     string `json:"path"`
+						Findings []struct {
+							Severity string `json:"severity"`
+							Message  string `json:"message"`
+						} `json:"findings"`
+					} `json:"files"`
+				}
+				if err := json.Unmarshal([]byte(out), &r); err != nil || len(r.Files) == 0 {
+					t.Fatalf("ledger check: %v\n%s", err, out)
+				}
+				for _, f := range r.Files {
+					if len(f.Findings) == 0 || f.Findings[0].Severity != "error" || f.Findings[0].Message == "" {
+						t.Errorf("%s passed as a ledger: %+v", f.Path, f.Findings)
+					}
+				}
+			case 2:
+				if !strings.Contains(errOut, hc.Path) {
+					t.Errorf("ledger check failed without naming %s: %q", hc.Path, errOut)
+				}
+			default:
+				t.Errorf("ledger check exit %d on a file that is no ledger\n%s%s", code, out, errOut)
+			}
+			// Generation refuses what validate finds errors in, and a good file without lists (a 评分表) has nothing to make.
+			code, _, errOut = runNoPanic(t, "ledger", hc.Path, "-o", filepath.Join(t.TempDir(), "台账"))
+			want := validateHostile[hc.Name].exit
+			if code != want && !(want == 0 && code == 2 && strings.Contains(errOut, "没有找到清单")) {
+				t.Errorf("ledger exit %d on %s; validate exits %d\n%s", code, hc.Name, want, errOut)
+			}
+		})
 	}
 }
