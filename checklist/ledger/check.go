@@ -196,7 +196,7 @@ func Check(path string, b *grid.Book, opts Options) Result {
 		p.Unit = unitFromPath(path)
 	}
 	p.rule = &Rule{Code: CodeBadLedger}
-	if !slices.ContainsFunc(sheetOrder, func(name string) bool { return b.Sheet(name) != nil }) {
+	if !slices.ContainsFunc(sheetOrder, func(name string) bool { return sheetNamed(b, name) != nil }) {
 		p.reportSheet("", checklist.Error, "此文件不是落实台账：没有“%s”工作表。请交回用 qingdan ledger 生成的台账", strings.Join(sheetOrder, "”“"))
 		return p.result()
 	}
@@ -212,7 +212,7 @@ func Check(path string, b *grid.Book, opts Options) Result {
 		switch {
 		case t != nil:
 			*s.t = t
-		case b.Sheet(s.name) == nil:
+		case sheetNamed(b, s.name) == nil:
 			p.reportSheet(s.name, checklist.Error, "台账中没有工作表“%s”，这部分未能检查。请不要删除或改名台账的工作表", s.name)
 		default:
 			p.reportSheet(s.name, checklist.Error, "工作表“%s”前%d行中找不到表头“%s”，这部分未能检查。请恢复台账原有的表头文字", s.name, headingRows, strings.Join(missing, "、"))

@@ -34,7 +34,7 @@ var required = map[string][]string{
 // readTable finds the sheet's heading row; ok is false, with the missing
 // headings, when no row in the first ones holds them all.
 func readTable(b *grid.Book, name string) (t *table, missing []string) {
-	s := b.Sheet(name)
+	s := sheetNamed(b, name)
 	if s == nil {
 		return nil, nil
 	}
@@ -80,6 +80,20 @@ func rowFilled(r grid.Row) bool {
 		}
 	}
 	return false
+}
+
+// sheetNamed finds a ledger sheet by name, spaces aside: a clerk's stray
+// space in a tab name does not lose the sheet.
+func sheetNamed(b *grid.Book, name string) *grid.Sheet {
+	if s := b.Sheet(name); s != nil {
+		return s
+	}
+	for _, s := range b.Sheets {
+		if strings.Join(strings.Fields(s.Name), "") == name {
+			return s
+		}
+	}
+	return nil
 }
 
 // text is the trimmed value under heading h in row, "" when the column is absent.
@@ -145,10 +159,14 @@ func quarterOf(s string) int {
 	return n
 }
 
-// monthOf reads 1月, 2017年1月 or 1月份; 0 when it is none.
-func monthOf(s string) int {
+// monthOf reads 1月, 2017年1月, 1月份, or a date cell (Excel turns some
+// typed months into dates); 0 when it is none.
+func monthOf(s string, date1904 bool) int {
 	m := monthText.FindStringSubmatch(strings.Join(strings.Fields(s), ""))
 	if m == nil {
+		if d, ok := checklist.ParseDateValue(s, date1904); ok {
+			return int(d.Month())
+		}
 		return 0
 	}
 	n, _ := strconv.Atoi(m[1])
@@ -164,7 +182,7 @@ func yearAndUnit(b *grid.Book) (year int, unit string) {
 	year, _ = strconv.Atoi(b.Properties[PropYear])
 	unit = b.Properties[PropUnit]
 	for _, name := range []string{SheetTasks, SheetMeetings, SheetTalks, SheetLectures} {
-		s := b.Sheet(name)
+		s := sheetNamed(b, name)
 		if s == nil || year != 0 && unit != "" {
 			continue
 		}

@@ -307,7 +307,7 @@ func (p *Pass) meetingLog() []Meeting {
 func (p *Pass) talkMonths() (talkers []string, rows map[string]map[int]int) {
 	rows = map[string]map[int]int{}
 	for _, row := range p.Talks.rows {
-		who, m := p.Talks.text(row, HTalker), monthOf(p.Talks.text(row, HMonth))
+		who, m := p.Talks.text(row, HTalker), monthOf(p.Talks.text(row, HMonth), p.Talks.date1904)
 		if who == "" || m == 0 {
 			continue
 		}

@@ -109,6 +109,9 @@ func TestRules(t *testing.T) {
 		{name: "a talker's month with no row", asOf: "2017-03-01",
 			talks: [][]string{talk("1月", "张三", "12", "1"), talk("1月", "李四", "12", "1"), talk("2月", "李四", "12", "1")},
 			want:  []string{"谈心谈话! talk-missing error"}},
+		{name: "months written as date cells", asOf: "2017-03-01",
+			talks: [][]string{talk("42736", "张三", "12", "1"), talk("2017-02-01", "张三", "12", "0")},
+			want:  []string{"谈心谈话!F4 talk-below-ratio error"}},
 		{name: "not a number", asOf: "2017-02-01",
 			talks: [][]string{talk("1月", "张三", "十二", "1")},
 			want:  []string{"谈心谈话!D3 bad-number error"}},
@@ -147,15 +150,16 @@ func or(rows [][]string) [][]string {
 
 func TestColumnsFoundByHeading(t *testing.T) {
 	b := ledgerBook([][]string{}, fullYearMeetings, [][]string{}, [][]string{})
-	// The clerk moved 完成情况 to the front, with a line break in the heading.
-	s := sheetOfRows(SheetTasks, [][]string{
+	// The clerk moved 完成情况 to the front, with a line break in the heading,
+	// and left a space after the tab's name.
+	s := sheetOfRows(SheetTasks+" ", [][]string{
 		{"某小学 2017年度“两个责任”落实台账——任务台账"},
 		{"完成\n情况", "清单", "责任名称", "项目任务", "季度", "计划完成", "完成日期", "佐证材料"},
 		{"推进中", "附件1", "组织领导", "学习", "一季度", "2017-03-31", "", ""},
 	})
 	b.Sheets[0] = s
 	got := summarise(Check("台账.xlsx", b, asOf("2017-06-01")).Findings)
-	if want := []string{"任务台账!A3 task-overdue error"}; !slices.Equal(got, want) {
+	if want := []string{"任务台账 !A3 task-overdue error"}; !slices.Equal(got, want) {
 		t.Errorf("findings = %q; want %q", got, want)
 	}
 }
