@@ -229,7 +229,7 @@ func (p *Pass) result() Result {
 	checklist.SortFindings(p.findings)
 	// Sheets in workbook order, as the clerk turns the pages.
 	slices.SortStableFunc(p.findings, func(a, b checklist.Finding) int {
-		return cmp.Compare(slices.Index(sheetOrder, a.Sheet), slices.Index(sheetOrder, b.Sheet))
+		return cmp.Compare(slices.Index(sheetOrder, squeeze(a.Sheet)), slices.Index(sheetOrder, squeeze(b.Sheet)))
 	})
 	fs := p.findings
 	if fs == nil {
@@ -239,6 +239,9 @@ func (p *Pass) result() Result {
 	c.Errors, c.Warnings, c.Infos = checklist.CountSeverities(fs)
 	return Result{Path: p.Path, Unit: p.Unit, Year: p.Year, Counts: c, Status: Status(fs), Meetings: p.meetingLog(), Findings: fs}
 }
+
+// squeeze drops the spaces of a sheet name, as sheetNamed matches it.
+func squeeze(s string) string { return strings.Join(strings.Fields(s), "") }
 
 var sheetOrder = []string{SheetTasks, SheetMeetings, SheetTalks, SheetLectures}
 

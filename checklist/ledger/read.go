@@ -89,7 +89,7 @@ func sheetNamed(b *grid.Book, name string) *grid.Sheet {
 		return s
 	}
 	for _, s := range b.Sheets {
-		if strings.Join(strings.Fields(s.Name), "") == name {
+		if squeeze(s.Name) == name {
 			return s
 		}
 	}

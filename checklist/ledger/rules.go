@@ -201,7 +201,7 @@ var ruleMeetingMissing = &Rule{
 			quarter := fmt.Sprintf("%d年%s", p.Year, Quarters[q-1])
 			switch {
 			case len(rows) == 0:
-				p.reportSheet(SheetMeetings, checklist.Error, "%s已结束，没有该季度的会议记录行", quarter)
+				p.reportSheet(p.Meetings.sheet.Name, checklist.Error, "%s已结束，没有该季度的会议记录行", quarter)
 			case outside != "":
 				p.report(p.Meetings, rows[0], HMeetingDate, checklist.Error, "%s的会议日期 %s 不在本季度（%s 至 %s）内", quarter, outside, ymd(start), ymd(end))
 			default:
@@ -347,7 +347,7 @@ var ruleTalkMissing = &Rule{
 				switch {
 				case !ok:
 					p.Counts.TalkMonthsBelow++
-					p.reportSheet(SheetTalks, checklist.Error, "%s %d年%d月没有谈心谈话记录行", who, p.Year, m)
+					p.reportSheet(p.Talks.sheet.Name, checklist.Error, "%s %d年%d月没有谈心谈话记录行", who, p.Year, m)
 				case p.Talks.text(row, HTalked) == "":
 					p.Counts.TalkMonthsBelow++
 					p.report(p.Talks, row, HTalked, checklist.Error, "%s %d年%d月未填实谈人数：每月应按不低于8%%的比例谈心谈话，并有迹可查", who, p.Year, m)
@@ -438,7 +438,7 @@ var ruleLedgerMismatch = &Rule{
 		}
 		want, ok := p.Opts.Lists[checklist.UnitKey(p.Unit)]
 		if !ok {
-			p.reportSheet(SheetTasks, checklist.Warning, "对账的清单中没有单位“%s”的清单，未能对账", p.Unit)
+			p.reportSheet(p.Tasks.sheet.Name, checklist.Warning, "对账的清单中没有单位“%s”的清单，未能对账", p.Unit)
 			return
 		}
 		listed := map[string]Task{}
@@ -465,7 +465,7 @@ var ruleLedgerMismatch = &Rule{
 		}
 		for _, t := range want {
 			if !inLedger[t.Key()] {
-				p.reportSheet(SheetTasks, checklist.Error, "清单（%s）中的任务「%s」%s不在台账中，请补入台账", t.List, t.Task, Quarters[t.Quarter-1])
+				p.reportSheet(p.Tasks.sheet.Name, checklist.Error, "清单（%s）中的任务「%s」%s不在台账中，请补入台账", t.List, t.Task, Quarters[t.Quarter-1])
 			}
 		}
 	},
