@@ -280,3 +280,13 @@ func TestCheckFileUnreadable(t *testing.T) {
 		t.Errorf("result = %+v; want one unreadable finding for 某小学, red", res)
 	}
 }
+
+func TestRuleCodesOnce(t *testing.T) {
+	seen := map[string]bool{CodeBadLedger: true, CodeCalendarUnknown: true}
+	for _, r := range Rules {
+		if seen[r.Code] || r.Doc == "" || r.Check == nil {
+			t.Errorf("rule %q: repeated code, or no Doc or Check", r.Code)
+		}
+		seen[r.Code] = true
+	}
+}
