@@ -371,3 +371,37 @@ func day(s string) time.Time {
 	}
 	return d
 }
+
+func TestPlanSeveralUnits(t *testing.T) {
+	c := checklist.DefaultCatalog()
+	dir := t.TempDir()
+	write := func(name string, w func(io.Writer) error) string {
+		p := filepath.Join(dir, name)
+		if err := checklist.WriteFileAtomic(p, false, w); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	var files []string
+	for a := 1; a <= 4; a++ {
+		files = append(files, write(fmt.Sprintf("甲 附件%d.xlsx", a), func(w io.Writer) error {
+			return checklist.WriteExample(w, c, a, checklist.ExampleOptions{Unit: "甲小学", Year: 2018})
+		}))
+	}
+	files = append(files, write("乙 附件1.xlsx", func(w io.Writer) error {
+		return checklist.WriteExample(w, c, 1, checklist.ExampleOptions{Unit: "乙中学"})
+	}))
+	files = append(files, write("乙 附件2.xlsx", func(w io.Writer) error {
+		return checklist.WriteForms(w, c, []int{2}, checklist.FormOptions{Unit: "乙中学"})
+	}))
+	plan, err := PlanFiles(context.Background(), c, files, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Units) != 1 || plan.Units[0].Name != "甲小学" || plan.Units[0].Year != 2018 || len(plan.Units[0].Lists) != 4 {
+		t.Errorf("units = %+v; want 甲小学 2018 with its four lists", plan.Units)
+	}
+	if !slices.Equal(plan.RefusedUnits, []string{"乙中学"}) || len(plan.Refused) != 1 || plan.Refused[0].Path != files[5] {
+		t.Errorf("refused = %v %+v; want 乙中学 for its blank 附件2", plan.RefusedUnits, plan.Refused)
+	}
+}
