@@ -99,3 +99,12 @@ func SerialDate(s string, date1904 bool) (time.Time, bool) {
 	}
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), true
 }
+
+// ParseDateValue reads a date cell's value: an Excel serial number (in the
+// 1904 system when date1904) or a written date as ParseDate reads it.
+func ParseDateValue(s string, date1904 bool) (time.Time, bool) {
+	if t, ok := serialDate(s, date1904); ok {
+		return t, true
+	}
+	return ParseDate(s)
+}
