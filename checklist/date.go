@@ -103,7 +103,7 @@ func SerialDate(s string, date1904 bool) (time.Time, bool) {
 // ParseDateValue reads a date cell's value: an Excel serial number (in the
 // 1904 system when date1904) or a written date as ParseDate reads it.
 func ParseDateValue(s string, date1904 bool) (time.Time, bool) {
-	if t, ok := serialDate(s, date1904); ok {
+	if t, ok := SerialDate(s, date1904); ok {
 		return t, true
 	}
 	return ParseDate(s)

@@ -29,6 +29,23 @@ const KindProperty = "qingdan.kind"
 // for lists, 评分表 and rosters.
 var readLimits = grid.DefaultLimits()
 
+// readFormats are the grid formats lists and 评分表 are read from; a format
+// another package links in (a ledger's .xls) is not taken for them until
+// it is named here.
+var readFormats = []string{"xlsx"}
+
+// ReadableExts are the extensions ReadFile (and scoring) read; any other
+// gets unsupported-format.
+func ReadableExts() []string {
+	var out []string
+	for _, f := range grid.Formats() {
+		if slices.Contains(readFormats, f.Name) {
+			out = append(out, f.Exts...)
+		}
+	}
+	return out
+}
+
 // maxLongCells bounds the cut cells reported per sheet.
 const maxLongCells = 5
 
@@ -41,7 +58,7 @@ func ReadFile(c *Catalog, path string) *Workbook {
 		return &Workbook{Path: path, Findings: []Finding{unreadable(path, "", grid.FolderReason(path))}}
 	}
 	ext := strings.ToLower(filepath.Ext(path))
-	if !slices.Contains(grid.Extensions(), ext) {
+	if !slices.Contains(ReadableExts(), ext) {
 		return &Workbook{Path: path, Findings: []Finding{unsupportedFormat(path, ext)}}
 	}
 	b, err := grid.ReadFile(path, readLimits)

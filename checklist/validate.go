@@ -138,10 +138,10 @@ func readInput(c *Catalog, in Input) *Workbook {
 
 // readData reads the lists of a workbook held in memory, with the bounds
 // and the messages of ReadFile (grid.Read); name labels the findings and
-// its extension is known to grid. It never returns nil and never panics.
+// its extension is one ReadFile reads. It never returns nil and never panics.
 func readData(c *Catalog, name string, data []byte) *Workbook {
 	ext := strings.ToLower(filepath.Ext(name))
-	if !slices.Contains(grid.Extensions(), ext) {
+	if !slices.Contains(ReadableExts(), ext) {
 		return &Workbook{Path: name, Findings: []Finding{unsupportedFormat(name, ext)}}
 	}
 	if int64(len(data)) > readLimits.MaxFileSize {

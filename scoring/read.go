@@ -110,7 +110,7 @@ func scoreFile(path string, cat *checklist.Catalog, opts Options) (cards []*Card
 		return fail(CodeUnreadable, "%s。", strings.TrimRight(gridpkg.FolderReason(path), "。"))
 	}
 	ext := strings.ToLower(filepath.Ext(path))
-	if !slices.Contains(gridpkg.Extensions(), ext) {
+	if !slices.Contains(checklist.ReadableExts(), ext) {
 		return fail(CodeUnsupportedFormat, "不支持 %s 格式的文件：请在 Excel 或 WPS 中打开，“另存为” .xlsx 格式后再评分。", displayExt(ext))
 	}
 	// One opening policy for every input, as for lists.
