@@ -4,12 +4,10 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"qingdan/internal/grid"
 	"qingdan/internal/hostile"
 	"qingdan/internal/xlsxtest"
 )
@@ -133,12 +131,7 @@ func TestLedgerCheckJSON(t *testing.T) {
 
 // TestLedgerCheckFilledFile runs the whole loop through the command line:
 // generate, fill one task late and one meeting's evidence late, check.
-// It needs the xlsx grid reader registered (internal/grid/xlsx, imported
-// by cmd); until then it skips.
 func TestLedgerCheckFilledFile(t *testing.T) {
-	if !slices.ContainsFunc(grid.Formats(), func(f grid.Format) bool { return f.Name == "xlsx" }) {
-		t.Skip("internal/grid/xlsx is not registered yet")
-	}
 	lists := exampleFolder(t)
 	out := filepath.Join(t.TempDir(), "台账")
 	if code, _, stderr := run(t, "ledger", lists, "-o", out); code != 0 {

@@ -1,9 +1,9 @@
 package ledger
 
-// The formats a clerk's ledger may come back in besides .xlsx: Excel 97–2003
-// and WPS (.xls, .et), and LibreOffice (.ods). The xlsx reader joins them
-// here once internal/grid/xlsx is on main.
+// The formats a clerk's ledger may come back in: Excel (.xlsx), Excel
+// 97–2003 and WPS (.xls, .et), and LibreOffice (.ods).
 import (
 	_ "qingdan/internal/grid/ods"
 	_ "qingdan/internal/grid/xls"
+	_ "qingdan/internal/grid/xlsx"
 )

@@ -19,51 +19,12 @@ import (
 	"qingdan/internal/grid"
 )
 
-// bookOf turns an xlsx file into the sheet model, as the xlsx grid reader
-// will: raw values (serial numbers for dates), merges, custom properties.
-// Test-only until internal/grid/xlsx is on main.
+// bookOf reads a ledger file through the sheet model, as ledger check does.
 func bookOf(t *testing.T, path string) *grid.Book {
 	t.Helper()
-	f, err := excelize.OpenFile(path)
+	b, err := grid.ReadFile(path, grid.DefaultLimits())
 	if err != nil {
 		t.Fatal(err)
-	}
-	defer f.Close()
-	b := &grid.Book{Format: "xlsx", Properties: map[string]string{}}
-	props, err := f.GetCustomProps()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range props {
-		b.Properties[p.Name] = fmt.Sprint(p.Value)
-	}
-	for _, name := range f.GetSheetList() {
-		rows, err := f.GetRows(name, excelize.Options{RawCellValue: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := &grid.Sheet{Name: name}
-		for i, r := range rows {
-			gr := grid.Row{Num: i + 1}
-			for j, v := range r {
-				if v != "" {
-					gr.Cells = append(gr.Cells, grid.Cell{Col: j + 1, Type: grid.Text, Value: v})
-				}
-			}
-			if len(gr.Cells) > 0 {
-				s.Rows = append(s.Rows, gr)
-			}
-		}
-		merges, err := f.GetMergeCells(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range merges {
-			l, tp, _ := grid.ParseCellName(m.GetStartAxis())
-			r, bt, _ := grid.ParseCellName(m.GetEndAxis())
-			s.Merges = append(s.Merges, grid.Range{Top: tp, Left: l, Bottom: bt, Right: r})
-		}
-		b.Sheets = append(b.Sheets, s)
 	}
 	return b
 }
