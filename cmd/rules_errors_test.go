@@ -105,3 +105,17 @@ func TestEmptyAndMissingRulesFiles(t *testing.T) {
 		})
 	}
 }
+
+func TestSaveErrorsAreChinese(t *testing.T) {
+	dir := t.TempDir()
+	blocker := filepath.Join(dir, "文件")
+	if err := os.WriteFile(blocker, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(blocker, "规则.yaml")
+	code, _, errOut := run(t, "rules", "export", "-o", out)
+	want := "错误：无法保存 " + out + "：路径中的某一级不是文件夹，而是同名的文件。请换一个输出位置"
+	if code != 2 || !strings.Contains(errOut, want) || strings.Contains(errOut, "not a directory") {
+		t.Errorf("exit %d, stderr %q, want 2 and %q", code, errOut, want)
+	}
+}
