@@ -294,13 +294,13 @@ func ParseCatalog(data []byte) (*Catalog, error) {
 	dec := yaml.NewDecoder(strings.NewReader(string(data)))
 	dec.KnownFields(true)
 	if err := dec.Decode(&c); err != nil {
-		return nil, fmt.Errorf("YAML 格式错误：%w", err)
+		return nil, yamlErrorZH(data, err)
 	}
 	if err := validateStruct(&c); err != nil {
-		return nil, err
+		return nil, locateProblems(data, err)
 	}
 	if err := c.build(); err != nil {
-		return nil, err
+		return nil, locateProblems(data, err)
 	}
 	c.text = append([]byte(nil), data...)
 	return &c, nil

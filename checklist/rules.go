@@ -374,16 +374,23 @@ func where(cell string) string {
 func (p *Pass) texts() []Text {
 	var out []Text
 	for _, b := range p.Items {
-		for _, r := range b.Rows {
-			if r.Task.Value != "" {
-				t := r.Task
-				if t.Ref == "" {
-					t.Ref = p.cell(ColTask, r.Row)
-				}
-				out = append(out, t)
+		out = append(out, p.blockTexts(b)...)
+	}
+	return out
+}
+
+// blockTexts returns the tasks and measures of one block, each with its cell.
+func (p *Pass) blockTexts(b *ItemBlock) []Text {
+	var out []Text
+	for _, r := range b.Rows {
+		if r.Task.Value != "" {
+			t := r.Task
+			if t.Ref == "" {
+				t.Ref = p.cell(ColTask, r.Row)
 			}
-			out = append(out, p.measureCells(r)...)
+			out = append(out, t)
 		}
+		out = append(out, p.measureCells(r)...)
 	}
 	return out
 }
@@ -469,4 +476,40 @@ func (p *Pass) contentBlocks() []*ItemBlock {
 		}
 	}
 	return p.content
+}
+
+// repeats gathers the cells of one mistake written again and again within
+// an item, as the same low ratio in all four quarters, so the rule reports
+// it once with its cells listed.
+type repeats struct {
+	keys  []string            // in order of first appearance
+	cells map[string][]string // key → the cells, each once
+}
+
+// add records that the mistake key is at cell.
+func (r *repeats) add(key, cell string) {
+	if r.cells == nil {
+		r.cells = map[string][]string{}
+	}
+	cells, seen := r.cells[key]
+	if !seen {
+		r.keys = append(r.keys, key)
+	}
+	if !slices.Contains(cells, cell) {
+		r.cells[key] = append(cells, cell)
+	}
+}
+
+// at returns the first cell of a mistake, where its finding points, and
+// the list of its cells to add to the message when there are several
+// (「（D6、E6、F6 三处）」), "" for one.
+func (r *repeats) at(key string) (first, also string) {
+	cells := r.cells[key]
+	if len(cells) == 0 {
+		return "", ""
+	}
+	if len(cells) == 1 {
+		return cells[0], ""
+	}
+	return cells[0], fmt.Sprintf("（%s，共 %d 处）", strings.Join(cells, "、"), len(cells))
 }

@@ -306,7 +306,7 @@ func writeValidateReport(opts *validateOptions, c *checklist.Catalog, r *checkli
 	if opts.Format == "json" {
 		return writeValidateJSON(opts.g.Out, r)
 	}
-	return writeValidateText(opts.g.Out, c, r, validateTextOptions{Color: isTerminal(opts.g.Out), Quiet: opts.Quiet})
+	return writeValidateText(opts.g.Out, c, r, validateTextOptions{Color: isTerminal(opts.g.Out), Quiet: opts.Quiet, Width: termWidth(opts.g.Out)})
 }
 
 // writeValidateJSON writes the report with the stable keys of SPEC §5.

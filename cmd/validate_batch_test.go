@@ -705,7 +705,7 @@ func TestValidateAnnotateCopiesWhatItCan(t *testing.T) {
 		{"nothing to send back", []string{clean}, "", 0,
 			nil, nil, "没有需要退回修改的文件（均无错误和警告），未写入批注副本"},
 		{"output folder that cannot be created", []string{warned}, filepath.Join(blocker, "批注"), 2,
-			nil, nil, "错误：批注副本未写入：无法写入 %s"},
+			nil, nil, "错误：批注副本未写入：无法保存 %s"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
