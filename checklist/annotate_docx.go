@@ -399,7 +399,7 @@ func bodyEnd(doc []byte, prefix string) int {
 func (w wordMarkup) findingsTable(c *Catalog, fr *FileReport, note schoolNote) string {
 	var b strings.Builder
 	b.WriteString(w.el("p", "", w.el("r", "", w.el("br", w.a("type", "page"), ""))))
-	b.WriteString(w.el("p", w.el("pPr", "", w.el("jc", w.a("val", "center"), "")), w.el("r", "", w.el("rPr", "", w.el("b", "", "")+w.el("sz", w.a("val", "32"), ""))+w.text(sheetFindings))))
+	b.WriteString(w.el("p", "", w.el("pPr", "", w.el("jc", w.a("val", "center"), ""))+w.el("r", "", w.el("rPr", "", w.el("b", "", "")+w.el("sz", w.a("val", "32"), ""))+w.text(sheetFindings))))
 	b.WriteString(w.el("p", "", w.el("r", "", w.text(note.line(fr.Findings)+"底纹红色的单元格为错误，黄色为警告，批注中有具体说明。"))))
 	widths := []int{700, 2200, 800, 1800, 3900}
 	border := func(side string) string {

@@ -157,7 +157,11 @@ func renderSheet(f *excelize.File, name string, s *grid.Sheet, st renderStyles) 
 	widths := map[int]float64{}
 	for _, r := range s.Rows {
 		for _, c := range r.Cells {
-			widths[c.Col] = max(widths[c.Col], min(float64(textWidth(c.Value))+2, 50))
+			// A title merged across columns does not widen its first column.
+			if m, ok := s.MergeAt(r.Num, c.Col); ok && m.Right > m.Left {
+				continue
+			}
+			widths[c.Col] = max(widths[c.Col], min(float64(textWidth(c.Value))+2, 40))
 		}
 	}
 	for _, r := range s.Rows {
@@ -203,6 +207,14 @@ func renderSheet(f *excelize.File, name string, s *grid.Sheet, st renderStyles) 
 		if err := f.SetColWidth(name, letters, letters, max(w, 8)); err != nil {
 			return err
 		}
+	}
+	size, orient, wide, tall := 9, "landscape", 1, 0
+	if err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+		return err
+	}
+	fit := true
+	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
 	}
 	last, right := max(s.LastRow(), 1), max(s.Width(), 1)
 	for _, m := range s.Merges {
