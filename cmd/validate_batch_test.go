@@ -511,8 +511,10 @@ func TestValidateRoster(t *testing.T) {
 	}
 }
 
-// TestValidateOutputsInsideTheInbox: an --annotate folder inside the inbox
-// is skipped on the next run, so the copies are never checked as lists.
+// TestValidateOutputsInsideTheInbox: of an --annotate folder inside the
+// inbox the next run skips only the copies its manifest proves this tool
+// wrote: they are never checked as lists, while a file someone else put
+// there is checked like any other (never a silent skip).
 func TestValidateOutputsInsideTheInbox(t *testing.T) {
 	fixClock(t)
 	dir := t.TempDir()
@@ -534,6 +536,20 @@ func TestValidateOutputsInsideTheInbox(t *testing.T) {
 		if checklist.IsInside(f.Path, annotated) {
 			t.Errorf("checked its own output %s", f.Path)
 		}
+	}
+
+	dropped := filepath.Join(annotated, "镇区", "补交.xlsx")
+	writeFile(t, dropped, "PK\x03\x04 truncated")
+	third, code, stderr := runValidateJSON(t, inbox, "--deadline", "2017-02-14", "--annotate", annotated, "--force")
+	if code != 1 || !strings.Contains(stderr, "中有 1 个文件不是本工具写入的，已作为报送文件照常检查") {
+		t.Fatalf("third run: exit %d, stderr %q", code, stderr)
+	}
+	if third.Stats.Files != first.Stats.Files+1 {
+		t.Errorf("third run checked %d files, want %d (the file dropped into the folder too)", third.Stats.Files, first.Stats.Files+1)
+	}
+	i := slices.IndexFunc(third.Files, func(f checklist.FileReport) bool { return f.Path == dropped })
+	if i < 0 || third.Files[i].Valid {
+		t.Errorf("the file dropped into %s was not checked as a submission with errors", annotated)
 	}
 }
 
