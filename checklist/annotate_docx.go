@@ -123,10 +123,12 @@ func annotatedDocx(c *Catalog, fr *FileReport, data []byte, book *grid.Book, not
 	for _, e := range edits {
 		out = slices.Concat(out[:e.at], []byte(e.text), out[e.at+e.del:])
 	}
+	// Without a date LibreOffice shows 0000-00-00 on every comment.
+	date := note.clock().UTC().Format("2006-01-02T15:04:05Z")
 	commentsXML := func(w wordMarkup) string {
 		var b strings.Builder
 		for _, n := range notes {
-			b.WriteString(w.comment(n.id, n.lines))
+			b.WriteString(w.comment(n.id, date, n.lines))
 		}
 		return b.String()
 	}
@@ -268,13 +270,13 @@ func (w wordMarkup) shd(fill string) string {
 }
 
 // comment is one w:comment, a paragraph per message.
-func (w wordMarkup) comment(id int, lines []string) string {
+func (w wordMarkup) comment(id int, date string, lines []string) string {
 	var body strings.Builder
 	body.WriteString(w.el("p", "", w.el("r", "", w.el("rPr", "", w.el("b", "", ""))+w.text(annotateAuthor+"："))))
 	for _, l := range lines {
 		body.WriteString(w.el("p", "", w.el("r", "", w.text(l))))
 	}
-	return w.el("comment", w.a("id", strconv.Itoa(id))+w.a("author", annotateAuthor)+w.a("initials", "监"), body.String())
+	return w.el("comment", w.a("id", strconv.Itoa(id))+w.a("author", annotateAuthor)+w.a("initials", "监")+w.a("date", date), body.String())
 }
 
 // tcPr children that come after w:shd in the schema's sequence.

@@ -55,12 +55,13 @@ func (n schoolNote) line(fs []Finding) string {
 	return b.String()
 }
 
-func (n schoolNote) today() time.Time {
-	now := time.Now
+func (n schoolNote) today() time.Time { return dateOnly(n.clock()) }
+
+func (n schoolNote) clock() time.Time {
 	if n.now != nil {
-		now = n.now
+		return n.now()
 	}
-	return dateOnly(now())
+	return time.Now()
 }
 
 func dateOnly(t time.Time) time.Time {
