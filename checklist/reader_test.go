@@ -689,8 +689,8 @@ func TestReadFileFindings(t *testing.T) {
 		{"zip that is no workbook", "清单.xlsx", func(*testing.T) []byte {
 			var buf bytes.Buffer
 			zw := zip.NewWriter(&buf)
-			w, _ := zw.Create("word/document.xml")
-			w.Write([]byte("<w:document/>"))
+			w, _ := zw.Create("data/notes.xml") // a zip no reader claims
+			w.Write([]byte("<notes/>"))
 			zw.Close()
 			return buf.Bytes()
 		}, CodeUnreadable, Error, "不是有效的 Excel 工作簿（内容不是 .xlsx 格式"},
