@@ -12,6 +12,7 @@
 package bench
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -128,5 +129,55 @@ func BenchmarkScore(b *testing.B) {
 		if cards := scoring.ScoreFile(files[i%len(files)], c, scoring.Options{}); len(cards) == 0 {
 			b.Fatal("no card")
 		}
+	}
+}
+
+// rosterFile writes a roster of n units, the size of a list's rows, as
+// .xlsx or .csv.
+func rosterFile(b *testing.B, ext string, n int) string {
+	b.Helper()
+	path := filepath.Join(b.TempDir(), "名单"+ext)
+	rows := [][]string{{"单位名称", "简称", "上级党组织", "班子成员数"}}
+	for i := 1; i <= n; i++ {
+		rows = append(rows, []string{fmt.Sprintf("第%d实验学校", i), fmt.Sprintf("%d校", i), "区教育局党委", "4"})
+	}
+	if ext == ".csv" {
+		var text strings.Builder
+		for _, r := range rows {
+			text.WriteString(strings.Join(r, ",") + "\n")
+		}
+		if err := os.WriteFile(path, []byte(text.String()), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		return path
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := f.SaveAs(path); err != nil {
+		b.Fatal(err)
+	}
+	return path
+}
+
+// BenchmarkRoster reads a roster of 40 units through the sheet model, as
+// .xlsx and .csv: the cost of the model beside BenchmarkReader's list of
+// about as many rows.
+func BenchmarkRoster(b *testing.B) {
+	for _, ext := range []string{".xlsx", ".csv"} {
+		b.Run(strings.TrimPrefix(ext, "."), func(b *testing.B) {
+			path := rosterFile(b, ext, 40)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if r, err := checklist.ReadRoster(path); err != nil || len(r.Units) != 40 {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"qingdan/checklist"
+	"qingdan/internal/grid"
 )
 
 // unitFiles is what one unit sends: the four lists (two members) and a 评分表.
@@ -46,7 +47,15 @@ func GenerateCorpus(c *checklist.Catalog, dir string, n int) error {
 // addDefect clears one cell a school might leave empty: a quarter's measure,
 // an owner or a task.
 func addDefect(c *checklist.Catalog, f *excelize.File, i int) error {
-	wb := checklist.ReadWorkbook(c, "", f)
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return err
+	}
+	b, err := grid.Read("清单.xlsx", buf.Bytes(), grid.DefaultLimits())
+	if err != nil {
+		return err
+	}
+	wb := checklist.ReadBook(c, "", b)
 	if len(wb.Lists) == 0 || len(wb.Lists[0].Rows) < 2 {
 		return nil
 	}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -23,24 +25,37 @@ const annotateAuthor = "监察室"
 
 // Limits for reopening a submission to annotate it, as for reading it: a
 // file the reader refused as too large is not unpacked further here.
-const (
+var (
 	annotateUnzipLimit    = unzipSizeLimit
 	annotateUnzipXMLLimit = unzipXMLSizeLimit
 )
 
-// AnnotateOptions says where annotated copies go.
+// AnnotateOptions says where annotated copies go and what they ask for.
 type AnnotateOptions struct {
 	Roots  []string // the PATH arguments, files or folders, as given
 	OutDir string   // --annotate DIR
-	Force  bool     // replace copies left by an earlier run
+	Force  bool     // replace the copies an earlier run wrote
 	Jobs   int      // files annotated at once; ≤ 0 means all cores
+	// Strict: warnings are to be fixed too, as errors are (validate --strict).
+	Strict bool
+	// Due is the date the corrected files are due, said on each copy; zero: none.
+	Due time.Time
+	Now func() time.Time // nil: time.Now
 }
 
 // AnnotateResult is what Annotate did, in report order.
 type AnnotateResult struct {
 	Written []string       // the copies written
-	Skipped []AnnotateSkip // files with errors or warnings that got no copy
+	Skipped []AnnotateSkip // files to send back that got no copy
+	Removed []string       // copies of an earlier run no longer needed, removed
+	// Renamed lists the inputs whose copy took another name because an
+	// earlier input maps to the same one; Mapping is the 对照表 then written.
+	Renamed []CopyName
+	Mapping string
 }
+
+// CopyName pairs an input with the copy made from it.
+type CopyName struct{ Input, Copy string }
 
 // AnnotateSkip is a file whose copy could not be made from it: not a
 // workbook, unreadable, or refused by excelize. Its problems must reach
@@ -58,24 +73,68 @@ func (s *AnnotateSkip) Error() string {
 // would replace a submitted file: the copies must go to another folder.
 var ErrOverwritesInput = errors.New("批注副本会覆盖上报的文件")
 
-// Annotate writes, for every file with an error or a warning, a marked-up
-// copy under opts.OutDir for 退回修改: each problem cell filled (red for
-// errors, yellow for warnings) with a comment holding the messages, and a
-// first sheet 问题清单 listing all the file's findings. A copy keeps the
-// path the file had under the input folder it was found in; a file named
-// directly keeps its base name. Originals are only read. A file whose copy
-// cannot be made from it is skipped with its reason; the error says only
-// why copies could not be written (the folder, an existing copy without
-// force, a copy that would replace an input), joined over the files. One
-// failure does not stop the other copies.
+// ErrNotOurs is wrapped by the error of a copy refused because a file that
+// qingdan did not write (or that was changed since) stands in its place.
+var ErrNotOurs = errors.New("文件夹中已有同名文件，不是本工具写入的批注副本（或写入后被改动过），未覆盖")
+
+// Annotate brings opts.OutDir to the state of this report: a marked-up
+// copy of every file a school must fix (errors; warnings too with Strict;
+// a late list alone is not something to fix) for 退回修改, each problem
+// cell filled (red for errors, yellow for warnings) with a comment holding
+// the messages, and a first sheet 问题清单 that opens with what to fix and
+// by when. A .docx comes back as a .docx (cells shaded, Word comments, the
+// findings in a table at the end); .xls, .et and .ods as an .xlsx rendering
+// of what was read. A copy keeps the path the file had under the input
+// folder it was found in; a file named directly keeps its base name; two
+// inputs that map to one name give name(2) and a 对照表 in the folder.
+//
+// The folder's manifest (ManifestName) records what qingdan wrote; copies
+// of an earlier run that this report no longer needs are removed, and only
+// those, only when unchanged. Without Force a folder holding an earlier
+// run's copies is refused as a whole. Folders are created only when their
+// copy is written. A cancelled ctx stops the writing: the finished copies
+// stay (and are recorded), no temp file is left, nothing is removed.
+//
+// Originals are only read. A file whose copy cannot be made from it is
+// skipped with its reason; the error says why copies could not be written,
+// joined over the files. One failure does not stop the other copies.
 func Annotate(ctx context.Context, c *Catalog, r *Report, opts AnnotateOptions) (AnnotateResult, error) {
+	var res AnnotateResult
+	m, err := readManifest(opts.OutDir)
+	if err != nil {
+		return res, err
+	}
+	var root *os.Root
+	if info, err := os.Stat(opts.OutDir); err == nil && info.IsDir() {
+		if root, err = os.OpenRoot(opts.OutDir); err != nil {
+			return res, fmt.Errorf("无法打开文件夹 %s：%w", opts.OutDir, err)
+		}
+		defer root.Close()
+	}
+	var own []manifestEntry
+	if root != nil {
+		own = m.own(root)
+	}
+	if len(own) > 0 && !opts.Force {
+		return res, fmt.Errorf("%w：%s 中有上次检查写入的 %d 份批注副本", ErrExists, opts.OutDir, len(own))
+	}
+	ownAt := map[string]bool{}
+	for _, e := range own {
+		ownAt[e.Path] = true
+	}
+	isOwn := func(target string) bool {
+		rel, err := filepath.Rel(opts.OutDir, target)
+		return err == nil && ownAt[filepath.ToSlash(rel)]
+	}
+
 	type job struct {
 		file   *FileReport
 		target string
 	}
 	var jobs []job
 	var errs []error
-	taken := map[string]bool{}
+	mapping := filepath.Join(opts.OutDir, mappingName)
+	taken := map[string]bool{mapping: true}
 	inputs := map[string]bool{}
 	for _, fr := range r.Files {
 		if abs, err := filepath.Abs(fr.Path); err == nil {
@@ -84,44 +143,113 @@ func Annotate(ctx context.Context, c *Catalog, r *Report, opts AnnotateOptions) 
 	}
 	for i := range r.Files {
 		fr := &r.Files[i]
-		if !needsAnnotation(fr.Findings) {
+		if !needsCopy(fr.Findings, opts.Strict) {
 			continue
 		}
-		target := uniqueTarget(annotatedPath(fr.Path, opts.Roots, opts.OutDir), taken)
+		wanted := copyName(annotatedPath(fr.Path, opts.Roots, opts.OutDir))
+		target := uniqueTarget(wanted, taken)
 		taken[target] = true
+		if target != wanted {
+			res.Renamed = append(res.Renamed, CopyName{Input: fr.Path, Copy: target})
+		}
 		if abs, err := filepath.Abs(target); err != nil || inputs[abs] || sameFile(fr.Path, target) {
 			errs = append(errs, fmt.Errorf("%w：%s，已跳过", ErrOverwritesInput, target))
 			continue
 		}
+		if _, err := os.Lstat(target); err == nil && !isOwn(target) {
+			errs = append(errs, fmt.Errorf("%w：%s", ErrNotOurs, target))
+			continue
+		}
 		jobs = append(jobs, job{fr, target})
 	}
+	note := schoolNote{strict: opts.Strict, due: opts.Due, now: opts.Now}
 	type result struct {
-		skip string // why no copy can be made from the file
-		err  error  // why the copy could not be written
+		i       int
+		skip    string // why no copy can be made from the file
+		err     error  // why the copy could not be written
+		entry   manifestEntry
+		created []string
 	}
 	results, runErr := RunOrdered(ctx, len(jobs), opts.Jobs, func(i int) result {
-		skip, err := annotateFile(c, jobs[i].file, jobs[i].target, opts.Force)
-		return result{skip, err}
+		data, skip := buildCopy(c, jobs[i].file, note)
+		if skip != "" {
+			return result{i: i, skip: skip}
+		}
+		created, err := writeCopy(ctx, opts.OutDir, jobs[i].target, true, data)
+		if err != nil {
+			return result{i: i, err: err}
+		}
+		return result{i: i, entry: entryFor(opts.OutDir, jobs[i].target, manifestCopy, jobs[i].file.Path, data), created: created}
 	}, func(i int, p *Panic) result {
-		return result{skip: fmt.Sprintf("标注时程序内部出错（%v）", p)}
+		return result{i: i, skip: fmt.Sprintf("标注时程序内部出错（%v）", p)}
 	}, nil)
-	var res AnnotateResult
-	for i, out := range results {
+	next := &manifest{Folders: m.Folders}
+	written := map[string]bool{}
+	var pairs []CopyName
+	for _, out := range results {
 		switch {
+		case out.err != nil && ctx.Err() != nil && errors.Is(out.err, ctx.Err()):
 		case out.err != nil:
 			errs = append(errs, out.err)
 		case out.skip != "":
-			res.Skipped = append(res.Skipped, AnnotateSkip{Path: jobs[i].file.Path, Reason: out.skip})
+			res.Skipped = append(res.Skipped, AnnotateSkip{Path: jobs[out.i].file.Path, Reason: out.skip})
 		default:
-			res.Written = append(res.Written, jobs[i].target)
+			res.Written = append(res.Written, jobs[out.i].target)
+			next.Files = append(next.Files, out.entry)
+			next.Folders = append(next.Folders, out.created...)
+			written[out.entry.Path] = true
+			pairs = append(pairs, CopyName{Input: jobs[out.i].file.Path, Copy: jobs[out.i].target})
 		}
+	}
+	if runErr == nil {
+		runErr = ctx.Err()
+	}
+	if runErr == nil && len(res.Renamed) > 0 && len(res.Written) > 0 {
+		if _, err := os.Lstat(mapping); err == nil && !isOwn(mapping) {
+			errs = append(errs, fmt.Errorf("%w：%s", ErrNotOurs, mapping))
+		} else if data, err := mappingBook(opts.OutDir, pairs, res.Renamed); err != nil {
+			errs = append(errs, fmt.Errorf("对照表未写入：%w", err))
+		} else if _, err := writeCopy(ctx, opts.OutDir, mapping, true, data); err != nil {
+			errs = append(errs, fmt.Errorf("对照表未写入：%w", err))
+		} else {
+			res.Mapping = mapping
+			e := entryFor(opts.OutDir, mapping, manifestMapping, "", data)
+			next.Files = append(next.Files, e)
+			written[e.Path] = true
+		}
+	}
+	for _, e := range own {
+		switch {
+		case written[e.Path]:
+		case runErr != nil:
+			// A cancelled run completes nothing: earlier copies stay recorded.
+			next.Files = append(next.Files, e)
+		default:
+			if err := root.Remove(filepath.FromSlash(e.Path)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				errs = append(errs, fmt.Errorf("无法删除过期的批注副本 %s：%w", filepath.Join(opts.OutDir, e.Path), err))
+				next.Files = append(next.Files, e)
+				continue
+			}
+			if e.Kind == manifestCopy {
+				res.Removed = append(res.Removed, filepath.Join(opts.OutDir, filepath.FromSlash(e.Path)))
+			}
+		}
+	}
+	next.Folders = removeEmpty(opts.OutDir, next.Folders)
+	if err := writeManifest(opts.OutDir, next); err != nil {
+		errs = append(errs, fmt.Errorf("副本清单 %s 未写入：%w", ManifestName, err))
 	}
 	return res, errors.Join(append(errs, runErr)...)
 }
 
-// needsAnnotation: a file is sent back only when there is something to fix.
-func needsAnnotation(fs []Finding) bool {
-	return slices.ContainsFunc(fs, func(f Finding) bool { return f.Severity == Error || f.Severity == Warning })
+// needsCopy: a file goes back only when the school has something to fix:
+// an error, or with strict a warning; a late list cannot be fixed.
+func needsCopy(findings []Finding, strict bool) bool {
+	return slices.ContainsFunc(findings, func(f Finding) bool { return mustFix(f, strict) })
+}
+
+func mustFix(f Finding, strict bool) bool {
+	return f.Severity == Error || strict && f.Severity == Warning && f.Code != CodeLate
 }
 
 // IsInside reports whether path is root or lies below it, after making
@@ -169,41 +297,70 @@ func uniqueTarget(target string, taken map[string]bool) string {
 	return target
 }
 
-// annotateFile writes one copy. It returns why no copy can be made from
-// the file, or the error of writing the copy.
-func annotateFile(c *Catalog, fr *FileReport, target string, force bool) (skip string, err error) {
-	f, skip := annotatedWorkbook(c, fr)
-	if skip != "" {
-		return skip, nil
+// copyName is the name of the copy of a file at path: the same for the
+// formats written back as they came (.xlsx, .xlsm, .docx), and with .xlsx
+// appended for those rendered as an .xlsx (附件1.xls → 附件1.xls.xlsx), so the
+// copy still names the file it came from and never takes the name of a
+// school's own .xlsx beside it.
+func copyName(path string) string {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".xlsx", ".xlsm", ".docx":
+		return path
 	}
-	defer f.Close()
-	return "", WriteFileAtomic(target, force, func(w io.Writer) error { return f.Write(w) })
+	return path + ".xlsx"
 }
 
-// WriteAnnotated writes the annotated copy of one checked file to w. A
-// file no copy can be made from gives an *AnnotateSkip saying why.
-func WriteAnnotated(w io.Writer, c *Catalog, fr *FileReport) error {
-	f, skip := annotatedWorkbook(c, fr)
+// WriteAnnotated writes the annotated copy of one checked file to w, in
+// the format Annotate gives it. A file no copy can be made from gives an
+// *AnnotateSkip saying why.
+func WriteAnnotated(w io.Writer, c *Catalog, fr *FileReport, opts AnnotateOptions) error {
+	data, skip := buildCopy(c, fr, schoolNote{strict: opts.Strict, due: opts.Due, now: opts.Now})
 	if skip != "" {
 		return &AnnotateSkip{Path: fr.Path, Reason: skip}
 	}
-	defer f.Close()
-	return f.Write(w)
+	_, err := w.Write(data)
+	return err
 }
 
-// annotatedWorkbook builds the annotated copy of a file, or says why none
-// can be made from it; the caller closes the workbook.
-func annotatedWorkbook(c *Catalog, fr *FileReport) (_ *excelize.File, skip string) {
-	switch strings.ToLower(filepath.Ext(fr.Path)) {
-	case ".xlsx", ".xlsm":
-	default:
-		return nil, "只能为 .xlsx 或 .xlsm 工作簿加批注"
-	}
-	// What the reader could not read, excelize is not asked to reopen: a
+// buildCopy makes the bytes of a file's annotated copy, or says why none
+// can be made from it. Every copy's zip entries are clean (cleanZip).
+func buildCopy(c *Catalog, fr *FileReport, note schoolNote) (_ []byte, skip string) {
+	// What the reader could not read, no writer is asked to reopen: a
 	// truncated or oversized part can crash it, and the report says why.
-	if i := slices.IndexFunc(fr.Findings, func(x Finding) bool { return x.Code == CodeUnreadable }); i >= 0 {
+	if i := slices.IndexFunc(fr.Findings, func(x Finding) bool {
+		return x.Code == CodeUnreadable || x.Code == CodeUnsupportedFormat
+	}); i >= 0 {
 		return nil, firstClause(fr.Findings[i].Message)
 	}
+	var data []byte
+	switch strings.ToLower(filepath.Ext(fr.Path)) {
+	case ".xlsx", ".xlsm":
+		f, skip := annotatedWorkbook(c, fr, note)
+		if skip != "" {
+			return nil, skip
+		}
+		defer f.Close()
+		var buf bytes.Buffer
+		if err := f.Write(&buf); err != nil {
+			return nil, fmt.Sprintf("保存批注副本时出错（%v）", err)
+		}
+		data = buf.Bytes()
+	default:
+		var skip string
+		if data, skip = annotatedOther(c, fr, note); skip != "" {
+			return nil, skip
+		}
+	}
+	clean, err := cleanZip(data)
+	if err != nil {
+		return nil, fmt.Sprintf("保存批注副本时出错（%v）", err)
+	}
+	return clean, ""
+}
+
+// annotatedWorkbook builds the annotated copy of an .xlsx, or says why
+// none can be made from it; the caller closes the workbook.
+func annotatedWorkbook(c *Catalog, fr *FileReport, note schoolNote) (_ *excelize.File, skip string) {
 	// Bounded and regular only: a FIFO or a huge file must not hang the copy.
 	f, err := OpenInput(fr.Path, excelize.Options{UnzipSizeLimit: annotateUnzipLimit, UnzipXMLSizeLimit: annotateUnzipXMLLimit})
 	if ie := (*InputError)(nil); errors.As(err, &ie) {
@@ -223,7 +380,7 @@ func annotatedWorkbook(c *Catalog, fr *FileReport) (_ *excelize.File, skip strin
 	if err := markCells(f, fr.Findings); err != nil {
 		return closed(f), fmt.Sprintf("标注问题单元格时出错（%v）", err)
 	}
-	if err := addFindingsSheet(f, c, fr); err != nil {
+	if err := addFindingsSheet(f, c, fr, note); err != nil {
 		return closed(f), fmt.Sprintf("添加问题清单工作表时出错（%v）", err)
 	}
 	return f, ""
@@ -601,7 +758,7 @@ func addNote(f *excelize.File, sheet, ref, text string) error {
 }
 
 // addFindingsSheet inserts the 问题清单 sheet first and makes it active.
-func addFindingsSheet(f *excelize.File, c *Catalog, fr *FileReport) error {
+func addFindingsSheet(f *excelize.File, c *Catalog, fr *FileReport, note schoolNote) error {
 	name := sheetFindings
 	for n := 2; ; n++ {
 		if idx, err := f.GetSheetIndex(name); err == nil && idx < 0 {
@@ -616,16 +773,12 @@ func addFindingsSheet(f *excelize.File, c *Catalog, fr *FileReport) error {
 	if err != nil {
 		return err
 	}
-	var counts [3]int
-	for _, x := range fr.Findings {
-		counts[2-severityRank(x.Severity)]++
-	}
 	t := &table{f: f, sheet: name, st: st, head: 2}
 	heads := []string{"序号", "工作表", "单元格", "级别", "事项", "说明"}
 	// The title spans the merged first row; it is written before start so
 	// that its length does not count against column A's width.
-	t.str(1, 1, fmt.Sprintf("本文件检查发现：错误 %d 条，警告 %d 条，提示 %d 条。红色单元格为错误，黄色为警告，批注中有具体说明；请逐条修改后重新报送。",
-		counts[0], counts[1], counts[2]), st.body)
+	title := note.line(fr.Findings)
+	t.str(1, 1, title, st.body)
 	right, err := excelize.CoordinatesToCellName(len(heads), 1)
 	if err != nil {
 		return err
@@ -633,7 +786,7 @@ func addFindingsSheet(f *excelize.File, c *Catalog, fr *FileReport) error {
 	if err := f.MergeCell(name, "A1", right); err != nil {
 		return err
 	}
-	if err := f.SetRowHeight(name, 1, 36); err != nil {
+	if err := f.SetRowHeight(name, 1, min(rowHeight*float64(wrappedLines(title, 120)+1), maxRowHeight)); err != nil {
 		return err
 	}
 	if err := t.start(heads, []float64{6, 16, 8, 6, 18, 70}, 0); err != nil {

@@ -134,7 +134,7 @@ func TestAnnotate(t *testing.T) {
 	})
 	t.Run("files no copy can be made from are skipped with the cause", func(t *testing.T) {
 		want := []AnnotateSkip{
-			{Path: paths["xls"], Reason: "只能为 .xlsx 或 .xlsm 工作簿加批注"},
+			{Path: paths["xls"], Reason: "请另存为 .xlsx"},
 			{Path: paths["broken"], Reason: "文件已损坏"},
 		}
 		if !slices.Equal(res.Skipped, want) {

@@ -3,10 +3,12 @@ package checklist
 import (
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -77,5 +79,54 @@ func TestWriteFileAtomic(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestSaveReasonSaysWhatToDo(t *testing.T) {
+	rename := func(errno syscall.Errno) error {
+		return &os.LinkError{Op: "rename", Old: `D:\收件箱\.qingdan-1.xlsx`, New: `D:\收件箱\汇总.xlsx`, Err: errno}
+	}
+	tests := []struct {
+		name string
+		err  error
+		goos string
+		want string
+	}{
+		{"Excel holds the file open on Windows", rename(winSharingViolation), "windows", "请先关闭 Excel/WPS 中的 汇总.xlsx 后重试"},
+		{"a lock violation on Windows", rename(winLockViolation), "windows", "请先关闭 Excel/WPS 中的 汇总.xlsx 后重试"},
+		{"access denied on Windows", rename(syscall.EACCES), "windows", "请先关闭 Excel/WPS 中的 汇总.xlsx 后重试"},
+		{"errno 32 is a broken pipe off Windows, not a lock", rename(winSharingViolation), "linux", "系统错误"},
+		{"permission on Linux", rename(syscall.EACCES), "linux", "没有写入权限，或 汇总.xlsx 正被其他程序占用"},
+		{"a full disk", &fs.PathError{Op: "write", Path: "汇总.xlsx", Err: syscall.ENOSPC}, "linux", "磁盘空间不足"},
+		{"a read-only disk", &fs.PathError{Op: "open", Path: "汇总.xlsx", Err: syscall.EROFS}, "linux", "只读"},
+		{"a file where a folder should be", &fs.PathError{Op: "lstat", Path: "a/汇总.xlsx", Err: syscall.ENOTDIR}, "linux", "不是文件夹"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// A slash path: filepath.Base splits \ only when the test runs on Windows.
+			got := saveReason(tt.err, "D:/收件箱/汇总.xlsx", tt.goos)
+			if !strings.Contains(got, tt.want) {
+				t.Errorf("reason %q lacks %q", got, tt.want)
+			}
+			if strings.Contains(got, "rename") || strings.Contains(got, "denied") {
+				t.Errorf("English in %q", got)
+			}
+		})
+	}
+}
+
+func TestSaveErrorKeepsTheCause(t *testing.T) {
+	dir := t.TempDir()
+	blocker := filepath.Join(dir, "文件")
+	if err := os.WriteFile(blocker, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := WriteFileAtomic(filepath.Join(blocker, "汇总.xlsx"), false, func(io.Writer) error { return nil })
+	var se *SaveError
+	if !errors.As(err, &se) || !errors.Is(err, syscall.ENOTDIR) {
+		t.Fatalf("error %v (%T), want a SaveError wrapping ENOTDIR", err, err)
+	}
+	if !strings.HasPrefix(err.Error(), "无法保存 "+filepath.Join(blocker, "汇总.xlsx")+"：") {
+		t.Errorf("message %q", err)
 	}
 }

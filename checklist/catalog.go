@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 
@@ -31,6 +32,7 @@ type Catalog struct {
 	Quarters   []string      `yaml:"quarters" validate:"len=4,dive,required"`
 	Scorecard  ScorecardSpec `yaml:"scorecard" validate:"required"`
 	Content    ContentRules  `yaml:"content" validate:"required"`
+	Reading    ReadingRules  `yaml:"reading" validate:"required"`
 	// text is the rules file as read, which `rules export` writes back.
 	text        []byte
 	index       map[string]*Entry
@@ -38,6 +40,11 @@ type Catalog struct {
 	kindByID    map[Kind]*KindSpec
 	matcherOnce sync.Once
 	matcher     *Matcher
+	// reader is what the list reader derives from the catalog, built at load.
+	reader *readerTables
+	// derived holds what other packages derive from the catalog (Derived).
+	derivedMu sync.Mutex
+	derived   map[any]any
 }
 
 // Category is one of the three bands of the 评分表.
@@ -58,10 +65,13 @@ type Item struct {
 	Requirements []Requirement `yaml:"requirements" validate:"required,min=1,dive"`
 }
 
-// Requirement is one 具体要求 line with its points.
+// Requirement is one 具体要求 line with its points and either what planning
+// for it looks like or why a school or unit does not plan for it.
 type Requirement struct {
-	Points int    `yaml:"points" validate:"gt=0"`
-	Text   string `yaml:"text" validate:"required"`
+	Points        int              `yaml:"points" validate:"gt=0"`
+	Text          string           `yaml:"text" validate:"required"`
+	Plan          *RequirementPlan `yaml:"plan"`
+	NotApplicable string           `yaml:"not_applicable"`
 }
 
 // Safeguard is one of the six 保障措施.
@@ -132,12 +142,72 @@ type FieldLabels struct {
 
 // ScorecardSpec describes the 评分表 form.
 type ScorecardSpec struct {
-	Attachment    int      `yaml:"attachment" validate:"eq=5"`
-	Title         string   `yaml:"title" validate:"required"`
-	Subtitle      string   `yaml:"subtitle"`
-	TitlePatterns []string `yaml:"title_patterns" validate:"required,min=1,dive,required"`
-	HeaderLines   []string `yaml:"header_lines"`
-	Headings      []string `yaml:"headings" validate:"len=7,dive,required"`
+	Attachment    int              `yaml:"attachment" validate:"eq=5"`
+	Title         string           `yaml:"title" validate:"required"`
+	Subtitle      string           `yaml:"subtitle"`
+	TitlePatterns []string         `yaml:"title_patterns" validate:"required,min=1,dive,required"`
+	HeaderLines   []string         `yaml:"header_lines"`
+	Headings      []string         `yaml:"headings" validate:"len=7,dive,required"`
+	Reading       ScorecardReading `yaml:"reading" validate:"required"`
+}
+
+// ScorecardReading is the headings and labels a filled 评分表 is read by,
+// each matched after Normalize by containment (WeakScore by equality).
+type ScorecardReading struct {
+	Requirement []string `yaml:"requirement" validate:"required,min=1,dive,required"`
+	Score       []string `yaml:"score" validate:"required,min=1,dive,required"`
+	WeakScore   []string `yaml:"weak_score" validate:"dive,required"`
+	Inspectors  []string `yaml:"inspectors" validate:"dive,required"`
+	Self        []string `yaml:"self" validate:"dive,required"`
+	Extra       []string `yaml:"extra" validate:"dive,required"`
+	Note        []string `yaml:"note" validate:"dive,required"`
+	ItemSum     []string `yaml:"item_sum" validate:"dive,required"`
+	CategorySum []string `yaml:"category_sum" validate:"dive,required"`
+	UnitLabels  []string `yaml:"unit_labels" validate:"dive,required"`
+	DateLabels  []string `yaml:"date_labels" validate:"dive,required"`
+}
+
+// ReadingRules is how filled lists are read beyond the forms' own words:
+// the headings and labels units write on forms they build themselves, and
+// the placeholders of an empty quarter.
+type ReadingRules struct {
+	HeadingRow     []string            `yaml:"heading_row" validate:"required,min=1,dive,required"`
+	HeadingAliases []HeadingAlias      `yaml:"heading_aliases" validate:"required,min=1,dive"`
+	FieldAliases   map[string][]string `yaml:"field_aliases" validate:"dive,keys,oneof=unit name position portfolio contacts date,endkeys,dive,required"`
+	Placeholders   []string            `yaml:"placeholders" validate:"dive,required"`
+}
+
+// HeadingAlias names the column of a heading that equals, contains or ends
+// with one of its words.
+type HeadingAlias struct {
+	Column   string   `yaml:"column" validate:"oneof=name seq task owner department measures"`
+	Equals   []string `yaml:"equals" validate:"dive,required"`
+	Contains []string `yaml:"contains" validate:"dive,required"`
+	Suffixes []string `yaml:"suffixes" validate:"dive,required"`
+}
+
+// matches says whether a normalised heading is one of the alias's.
+func (a *HeadingAlias) matches(n string) bool {
+	return slices.Contains(a.Equals, n) ||
+		slices.ContainsFunc(a.Contains, func(w string) bool { return strings.Contains(n, w) }) ||
+		slices.ContainsFunc(a.Suffixes, func(w string) bool { return strings.HasSuffix(n, w) })
+}
+
+// Derived returns what build derives from the catalog under key, building
+// it on first use: tables another package (scoring) derives once per
+// catalog, kept with it rather than in a global cache.
+func (c *Catalog) Derived(key any, build func() any) any {
+	c.derivedMu.Lock()
+	defer c.derivedMu.Unlock()
+	if v, ok := c.derived[key]; ok {
+		return v
+	}
+	if c.derived == nil {
+		c.derived = map[any]any{}
+	}
+	v := build()
+	c.derived[key] = v
+	return v
 }
 
 // ContentRules are the notice's quantified demands on the measures.
@@ -224,13 +294,13 @@ func ParseCatalog(data []byte) (*Catalog, error) {
 	dec := yaml.NewDecoder(strings.NewReader(string(data)))
 	dec.KnownFields(true)
 	if err := dec.Decode(&c); err != nil {
-		return nil, fmt.Errorf("YAML 格式错误：%w", err)
+		return nil, yamlErrorZH(data, err)
 	}
 	if err := validateStruct(&c); err != nil {
-		return nil, err
+		return nil, locateProblems(data, err)
 	}
 	if err := c.build(); err != nil {
-		return nil, err
+		return nil, locateProblems(data, err)
 	}
 	c.text = append([]byte(nil), data...)
 	return &c, nil
@@ -366,9 +436,18 @@ func (c *Catalog) build() error {
 			problems = append(problems, fmt.Sprintf("字段 kinds：缺少清单种类 %s", want))
 		}
 	}
+	hasName := false
+	for _, a := range c.Reading.HeadingAliases {
+		hasName = hasName || (a.Column == ColName && len(a.Equals)+len(a.Contains)+len(a.Suffixes) > 0)
+	}
+	if !hasName {
+		problems = append(problems, "字段 reading.heading_aliases：缺少 name（责任名称）列的写法，无法找到清单的表头行")
+	}
+	problems = append(problems, c.checkPlans()...)
 	if len(problems) > 0 {
 		return errors.New(strings.Join(problems, "；"))
 	}
+	c.reader = newReaderTables(c)
 	return nil
 }
 

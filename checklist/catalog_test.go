@@ -130,6 +130,10 @@ func TestBrokenRulesFileIsRefused(t *testing.T) {
 		{"category total wrong", "    points: 40\n", "    points: 41\n", "categories[0].points"},
 		{"unknown item in a kind", `items: ["9", "10"`, `items: ["99", "10"`, "kinds[1].items"},
 		{"unknown field", "version:", "versoin:", "versoin"},
+		{"heading alias for an unknown column", "{column: task, contains:", "{column: tasks, contains:", "reading.heading_aliases[4].column"},
+		{"no way to find the 责任名称 heading", `{column: name, contains: ["责任名称"], equals: ["责任事项", "责任项目"]}`, `{column: seq, equals: ["号"]}`, "reading.heading_aliases"},
+		{"alias for an unknown header field", "    unit: [\"填报单位\"", "    units: [\"填报单位\"", "reading.field_aliases"},
+		{"评分表 without its score heading", `score: ["考核得分"]`, `score: []`, "scorecard.reading.score"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -11,6 +11,11 @@ import (
 // builds the file's report: its lists, and the reader's and the rules'
 // findings sorted by sheet, row, column and code.
 func CheckWorkbook(c *Catalog, wb *Workbook) FileReport {
+	return CheckWorkbookWith(c, wb, CheckOptions{})
+}
+
+// CheckWorkbookWith is CheckWorkbook with options, e.g. --strict.
+func CheckWorkbookWith(c *Catalog, wb *Workbook, opts CheckOptions) FileReport {
 	fr := FileReport{Path: wb.Path, Lists: []ListReport{}, Findings: []Finding{}}
 	for _, f := range wb.Findings {
 		if f.File == "" {
@@ -20,6 +25,7 @@ func CheckWorkbook(c *Catalog, wb *Workbook) FileReport {
 	}
 	for i, l := range wb.Lists {
 		p := newPass(c, l)
+		p.strict = opts.Strict
 		fr.Lists = append(fr.Lists, p.report())
 		for _, f := range p.run() {
 			f.List = i + 1
@@ -48,6 +54,7 @@ func (p *Pass) report() ListReport {
 			lr.Tasks++
 		}
 	}
+	lr.Requirements = p.requirementCoverage()
 	return lr
 }
 

@@ -85,9 +85,10 @@ func unfilledDate(s string) bool {
 	return s == ""
 }
 
-// serialDate reads an Excel serial date such as 42776 (2017-02-10), as a
-// date cell's raw value is; only 1990–2100 counts, so a bare year is not one.
-func serialDate(s string, date1904 bool) (time.Time, bool) {
+// SerialDate reads an Excel serial date such as 42776 (2017-02-10), as a
+// date cell's raw value is, in the book's date system (grid.Book.Date1904);
+// only 1990–2100 counts, so a bare year is not one.
+func SerialDate(s string, date1904 bool) (time.Time, bool) {
 	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil || v < 32874 || v > 73415 {
 		return time.Time{}, false
@@ -97,4 +98,13 @@ func serialDate(s string, date1904 bool) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), true
+}
+
+// ParseDateValue reads a date cell's value: an Excel serial number (in the
+// 1904 system when date1904) or a written date as ParseDate reads it.
+func ParseDateValue(s string, date1904 bool) (time.Time, bool) {
+	if t, ok := SerialDate(s, date1904); ok {
+		return t, true
+	}
+	return ParseDate(s)
 }

@@ -1,6 +1,10 @@
 package checklist
 
-import "time"
+import (
+	"time"
+
+	"qingdan/internal/grid"
+)
 
 // Text is a cell value with where it was read.
 type Text struct {
@@ -28,6 +32,21 @@ type List struct {
 	Quarters       [4]int
 	SingleMeasures bool
 	Rows           []Row
+	// table places the list in a Word table (zero on a spreadsheet), so
+	// that Ref prints 表N 第R行第C列.
+	table tablePlace
+}
+
+type tablePlace struct{ n, top, bottom int }
+
+// Ref prints the position of a 1-based column and row of the list's sheet
+// as its source names it (A1, or 表N 第R行第C列), "" when either is unknown.
+func (l *List) Ref(col, row int) string {
+	if col <= 0 || row <= 0 {
+		return ""
+	}
+	s := grid.Sheet{Table: l.table.n, TableTop: l.table.top, TableBottom: l.table.bottom}
+	return s.Ref(row, col)
 }
 
 // Row is one task row of a list, with merged cells already spread over it.

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"qingdan/internal/grid"
 )
 
 // What excelize may be asked to hold for one submission. When it loads a
@@ -210,6 +212,51 @@ func scanSheet(zf *zip.File, names int) string {
 		}
 		if reach > maxExcelizeFormulaCells {
 			return "工作表中的公式引用范围过大（或使用了 INDIRECT、OFFSET），计算会卡住，未读取。请把公式复制后“选择性粘贴为数值”，另存为 .xlsx 重新报送"
+		}
+	}
+	return ""
+}
+
+// The unzip limits excelize is opened with: grid's, so that a file the
+// reader takes is never refused by excelize for its size.
+var (
+	unzipSizeLimit    = readLimits.MaxUnzipped
+	unzipXMLSizeLimit = readLimits.MaxPartSize
+)
+
+// loadPart returns a package part's bytes as excelize holds them in memory;
+// false when the part is not there (or was spilled to a temp file).
+func loadPart(f *excelize.File, name string) ([]byte, bool) {
+	v, ok := f.Pkg.Load(name)
+	if !ok {
+		return nil, false
+	}
+	data, ok := v.([]byte)
+	return data, ok
+}
+
+// rowNumber is the row a <row> element stands for: its r attribute, or
+// the row after prev when r is missing (the format allows it) or bad.
+func rowNumber(el xml.StartElement, prev int) int {
+	if r, err := strconv.Atoi(attr(el, "r")); err == nil && r > 0 {
+		return r
+	}
+	return prev + 1
+}
+
+// colNumber is the column a <c> element stands for: its r reference, or
+// the column after prev when r is missing or bad.
+func colNumber(el xml.StartElement, prev int) int {
+	if c, _, ok := grid.ParseCellName(attr(el, "r")); ok {
+		return c
+	}
+	return prev + 1
+}
+
+func attr(el xml.StartElement, local string) string {
+	for _, a := range el.Attr {
+		if a.Name.Local == local {
+			return a.Value
 		}
 	}
 	return ""

@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
+	"qingdan/internal/grid"
+	_ "qingdan/internal/grid/xlsx" // registers .xlsx and .xlsm
 )
 
 // File-level finding codes of the reader (SPEC §4, §5).
@@ -24,127 +25,118 @@ const (
 // KindProperty is the custom document property that hints a list's kind.
 const KindProperty = "qingdan.kind"
 
-// Bounds that keep a hostile or broken file from eating the machine (SPEC §9).
-// A responsibility list is a few dozen rows and well under a megabyte.
-const (
-	maxFileSize       = 32 << 20
-	unzipSizeLimit    = 64 << 20
-	unzipXMLSizeLimit = 32 << 20
-	maxSheetRows      = 5000    // non-empty rows in one sheet
-	maxRowNumber      = 1 << 20 // the spreadsheet limit; rows past it are an error
-	maxColumns        = 256
-	maxCellBytes      = 32 << 10
-	maxMergedCells    = 200000 // cells covered by merges that the reader spreads
-)
+// readLimits bound what one file may cost (SPEC §9): the same grid.Limits
+// for lists, 评分表 and rosters.
+var readLimits = grid.DefaultLimits()
 
-// cfbSignature starts an OLE compound file: a legacy .xls, a .et, or an
-// encrypted (password-protected) .xlsx.
-var cfbSignature = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+// readFormats are the grid formats lists and 评分表 are read from; a format
+// another package links in (a ledger's .xls) is not taken for them until
+// it is named here.
+var readFormats = []string{"xlsx"}
 
-// ReadFile reads every list in the workbook at path. It only reads the file
-// (os.Open, bounded in size), streams the sheets from the zip parts itself
-// (see zipSource), never returns nil and never panics: a file it cannot read
-// gives a finding.
-func ReadFile(c *Catalog, path string) (wb *Workbook) {
-	wb = &Workbook{Path: path}
-	defer func() {
-		if r := recover(); r != nil {
-			*wb = Workbook{Path: path, Findings: []Finding{internalError(path, r)}}
+// ReadableExts are the extensions ReadFile (and scoring) read; any other
+// gets unsupported-format.
+func ReadableExts() []string {
+	var out []string
+	for _, f := range grid.Formats() {
+		if slices.Contains(readFormats, f.Name) {
+			out = append(out, f.Exts...)
 		}
-	}()
-	if info, err := os.Stat(path); err == nil && info.IsDir() {
-		wb.Findings = append(wb.Findings, unreadable(path, "", folderReason(path)))
-		return wb
 	}
-	ext := strings.ToLower(filepath.Ext(path))
-	if ext != ".xlsx" && ext != ".xlsm" {
-		wb.Findings = append(wb.Findings, unsupportedFormat(path, ext))
-		return wb
-	}
-	data, err := ReadInput(path)
-	if err != nil {
-		wb.Findings = append(wb.Findings, unreadable(path, "", err.Error()))
-		return wb
-	}
-	src, err := openZip(data)
-	if err != nil {
-		wb.Findings = append(wb.Findings, unreadable(path, "", openErrorReason(err)))
-		return wb
-	}
-	r := &workbookReader{c: c, path: path, src: src, wb: wb}
-	r.read()
-	return wb
+	return out
 }
 
-// ReadWorkbook reads the lists of an already open workbook; path only labels
-// the findings. It never returns nil and never panics.
-func ReadWorkbook(c *Catalog, path string, f *excelize.File) (wb *Workbook) {
+// maxLongCells bounds the cut cells reported per sheet.
+const maxLongCells = 5
+
+// ReadFile reads every list in the file at path. It only reads the file,
+// through grid.ReadFile (one opening policy for every input, the format
+// decided by content), never returns nil and never panics: a file it
+// cannot read gives a finding.
+func ReadFile(c *Catalog, path string) *Workbook {
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		return &Workbook{Path: path, Findings: []Finding{unreadable(path, "", grid.FolderReason(path))}}
+	}
+	ext := strings.ToLower(filepath.Ext(path))
+	if !slices.Contains(ReadableExts(), ext) {
+		return &Workbook{Path: path, Findings: []Finding{unsupportedFormat(path, ext)}}
+	}
+	b, err := grid.ReadFile(path, readLimits)
+	if err != nil {
+		return &Workbook{Path: path, Findings: []Finding{Refusal(path, err)}}
+	}
+	return ReadBook(c, path, b)
+}
+
+// Refusal is the finding for a file grid could not read: unsupported-format
+// or unreadable, with grid's reason and the sheet it concerns.
+func Refusal(path string, err error) Finding {
+	var ge *grid.Error
+	if !errors.As(err, &ge) {
+		return unreadable(path, "", err.Error())
+	}
+	if ge.Kind == grid.Unsupported {
+		return Finding{Code: CodeUnsupportedFormat, Severity: Error, File: path, Sheet: ge.Sheet, Message: ge.Reason}
+	}
+	return unreadable(path, ge.Sheet, ge.Reason)
+}
+
+// ReadBook reads the lists of a book already read; path labels the
+// findings. It never returns nil and never panics.
+func ReadBook(c *Catalog, path string, b *grid.Book) (wb *Workbook) {
 	wb = &Workbook{Path: path}
 	defer func() {
 		if r := recover(); r != nil {
 			*wb = Workbook{Path: path, Findings: []Finding{internalError(path, r)}}
 		}
 	}()
-	if f == nil {
+	if b == nil {
 		wb.Findings = append(wb.Findings, unreadable(path, "", "文件未能打开。请用 Excel/WPS 打开检查后另存为 .xlsx 重新报送"))
 		return wb
 	}
-	r := &workbookReader{c: c, path: path, src: &excelizeSource{f: f}, wb: wb}
+	r := &workbookReader{c: c, path: path, book: b, wb: wb}
 	r.read()
 	return wb
 }
 
-// source is where the sheets come from: an open excelize.File, or the
-// zip parts directly (the fast path of ReadFile).
-type source interface {
-	sheetList() []sheetEntry
-	loadSheet(name string) (*sheetGrid, error)
-	date1904() bool
-	customProperty(name string) string
-}
-
 type workbookReader struct {
-	c         *Catalog
-	path      string
-	src       source
-	wb        *Workbook
-	propKind  Kind
-	propsRead bool
+	c    *Catalog
+	path string
+	book *grid.Book
+	wb   *Workbook
 }
 
 func (r *workbookReader) read() {
-	sheets := r.src.sheetList()
-	if len(sheets) == 0 {
+	if len(r.book.Sheets) == 0 {
 		r.wb.Findings = append(r.wb.Findings, unreadable(r.path, "", "文件中没有任何工作表，可能不是 Excel 工作簿或已损坏。请用 Excel/WPS 打开检查后另存为 .xlsx 重新报送"))
 		return
 	}
 	failed := false
-	for _, sh := range sheets {
-		if sh.hidden {
+	for _, sh := range r.book.Sheets {
+		if sh.Hidden {
 			continue
 		}
-		name := sh.name
-		g, err := r.src.loadSheet(name)
-		if err != nil {
+		if sh.Err != nil {
 			failed = true
-			r.wb.Findings = append(r.wb.Findings, unreadable(r.path, name, sheetErrorReason(err)))
+			r.wb.Findings = append(r.wb.Findings, unreadable(r.path, sh.Name, sh.Err.Reason))
 			continue
 		}
+		g := newSheetGrid(sh)
 		for _, p := range g.long {
 			r.wb.Findings = append(r.wb.Findings, Finding{
-				Code: CodeCellTooLong, Severity: Warning, File: r.path, Sheet: name, Cell: cellName(p.col, p.row),
-				Message: fmt.Sprintf("单元格内容过长（超过 %d KB），只读取了前 %d KB。责任清单的一格不应有这么多内容，请精简后重新报送", maxCellBytes>>10, maxCellBytes>>10),
+				Code: CodeCellTooLong, Severity: Warning, File: r.path, Sheet: sh.Name, Cell: sh.Ref(p.row, p.col),
+				Message: fmt.Sprintf("单元格内容过长（超过 %d KB），只读取了前 %d KB。责任清单的一格不应有这么多内容，请精简后重新报送", readLimits.MaxCellBytes>>10, readLimits.MaxCellBytes>>10),
 			})
 		}
 		if ls := r.readLists(g); len(ls) > 0 {
 			r.wb.Lists = append(r.wb.Lists, ls...)
 			continue
 		}
-		if g.isScorecard(tablesFor(r.c)) {
-			r.wb.Scorecards = append(r.wb.Scorecards, name)
+		if IsScorecard(r.c, sh) {
+			r.wb.Scorecards = append(r.wb.Scorecards, sh.Name)
 			r.wb.Findings = append(r.wb.Findings, Finding{
-				Code: CodeScorecardSkipped, Severity: Info, File: r.path, Sheet: name,
-				Message: fmt.Sprintf("工作表「%s」是评分表，不是责任清单，已跳过。请用 qingdan score 计分", name),
+				Code: CodeScorecardSkipped, Severity: Info, File: r.path, Sheet: sh.Name,
+				Message: fmt.Sprintf("工作表「%s」是评分表，不是责任清单，已跳过。请用 qingdan score 计分", sh.Name),
 			})
 		}
 	}
@@ -165,13 +157,19 @@ type InputError struct {
 
 func (e *InputError) Error() string { return e.Reason }
 
-// ReadInput reads a submitted workbook's bytes for a reader: a regular
-// file (not a folder, FIFO or device, which would hang or mislead), at most
-// 32 MB, that looks like a zip and not like an OLE file (a legacy .xls or
-// an encrypted workbook). It only reads; the error is an *InputError.
+// ReadInput reads a submitted workbook's bytes for excelize (annotate, and
+// scoring's formula fallback): a regular file of bounded size under grid's
+// opening policy, that looks like a zip and not like an OLE file (a legacy
+// .xls or an encrypted workbook). It only reads; the error is an *InputError.
 func ReadInput(path string) ([]byte, error) {
-	data, reason := readBounded(path)
-	if reason == "" {
+	data, err := grid.ReadBounded(path, readLimits.MaxFileSize)
+	var reason string
+	switch ge := (*grid.Error)(nil); {
+	case errors.As(err, &ge):
+		reason = ge.Reason
+	case err != nil:
+		reason = err.Error()
+	default:
 		reason = sniff(data)
 	}
 	if reason != "" {
@@ -180,63 +178,10 @@ func ReadInput(path string) ([]byte, error) {
 	return data, nil
 }
 
-// readBounded reads a regular file of bounded size, or says why it cannot.
-func readBounded(path string) ([]byte, string) {
-	info, err := os.Stat(path)
-	switch {
-	case err != nil:
-		return nil, fmt.Sprintf("文件无法打开（%v）。请确认文件存在且有读取权限", err)
-	case info.IsDir():
-		return nil, folderReason(path)
-	case !info.Mode().IsRegular():
-		return nil, "这不是普通文件，无法读取。请报送 .xlsx 文件"
-	case info.Size() == 0:
-		return nil, "文件是空的（0 字节），可能保存或传送时出错。请重新用 Excel/WPS 另存为 .xlsx 后报送"
-	case info.Size() > maxFileSize:
-		return nil, fmt.Sprintf("文件过大（%d MB，上限 %d MB），不像是责任清单。请删除多余内容后另存为 .xlsx 重新报送", info.Size()>>20, maxFileSize>>20)
-	}
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Sprintf("文件无法打开（%v）。请确认文件有读取权限", err)
-	}
-	defer fh.Close()
-	data, err := io.ReadAll(io.LimitReader(fh, maxFileSize+1))
-	if err != nil {
-		return nil, fmt.Sprintf("文件读取出错（%v）。请重新复制文件后报送", err)
-	}
-	if len(data) > maxFileSize {
-		return nil, fmt.Sprintf("文件过大（上限 %d MB），不像是责任清单。请删除多余内容后另存为 .xlsx 重新报送", maxFileSize>>20)
-	}
-	if len(data) == 0 {
-		return nil, "文件是空的（0 字节），可能保存或传送时出错。请重新用 Excel/WPS 另存为 .xlsx 后报送"
-	}
-	return data, ""
-}
-
-// folderReason says why a folder stands where a file was expected: the
-// walk could not read it, or it is a folder named like a workbook.
-func folderReason(path string) string {
-	if _, err := os.ReadDir(path); err != nil {
-		return fmt.Sprintf("文件夹无法读取（%v），其中的文件未检查。请确认有读取权限后重新检查", err)
-	}
-	return "这是一个文件夹，不是 Excel 文件。请报送其中的 .xlsx 文件"
-}
-
-// encryptionInfo is the UTF-16 name of the stream an encrypted workbook holds.
-var encryptionInfo = utf16le("EncryptionInfo")
-
-func utf16le(s string) []byte {
-	b := make([]byte, 0, 2*len(s))
-	for i := 0; i < len(s); i++ {
-		b = append(b, s[i], 0)
-	}
-	return b
-}
-
 // sniff says why bytes cannot be a workbook: an OLE container or not a zip.
 func sniff(data []byte) string {
-	if bytes.HasPrefix(data, cfbSignature) {
-		if bytes.Contains(data, encryptionInfo) {
+	if grid.IsCFB(data) {
+		if grid.IsEncryptedOOXML(data) {
 			return "文件已加密（设置了打开密码），无法读取。请在 Excel/WPS 中取消密码后另存为 .xlsx 重新报送"
 		}
 		return "文件已加密或为旧版 .xls 格式（只是把扩展名改成了 .xlsx），无法读取。请用 Excel/WPS 打开后另存为 .xlsx（Excel 工作簿）重新报送"
@@ -245,27 +190,6 @@ func sniff(data []byte) string {
 		return "文件不是有效的 Excel 工作簿（内容不是 .xlsx 格式，可能已损坏或是其他类型的文件改了扩展名）。请用 Excel/WPS 另存为 .xlsx 后重新报送"
 	}
 	return ""
-}
-
-func openErrorReason(err error) string {
-	switch {
-	case errors.Is(err, errBrokenZip):
-		return "文件已损坏或不完整（压缩包结构错误，可能下载或复制时中断），无法打开。请重新用 Excel/WPS 另存为 .xlsx 后报送"
-	case errors.Is(err, errNotWorkbook):
-		return "文件不是 Excel 工作簿（缺少工作簿内容，可能是其他文件改了扩展名），无法读取。请用 Excel/WPS 另存为 .xlsx 后重新报送"
-	case errors.Is(err, excelize.ErrWorkbookFileFormat), errors.Is(err, excelize.ErrWorkbookPassword):
-		return "文件已加密或为旧版 .xls 格式，无法读取。请取消密码，或用 Excel/WPS 另存为 .xlsx 后重新报送"
-	case errors.Is(err, errUnzipTooLarge), strings.Contains(err.Error(), "unzip size"):
-		return "文件解压后过大，超出读取上限，不像是责任清单。请删除多余内容后另存为 .xlsx 重新报送"
-	}
-	return fmt.Sprintf("文件已损坏或不完整，无法打开（%v）。请用 Excel/WPS 打开检查后另存为 .xlsx 重新报送", err)
-}
-
-func sheetErrorReason(err error) string {
-	if errors.Is(err, errSheetTooLarge) {
-		return fmt.Sprintf("工作表过大（超过 %d 行有内容），不像是责任清单，未读取。请删除多余行后重新报送", maxSheetRows)
-	}
-	return fmt.Sprintf("工作表无法读取（%v），可能已损坏。请用 Excel/WPS 打开检查后另存为 .xlsx 重新报送", err)
 }
 
 func unsupportedFormat(path, ext string) Finding {

@@ -8,11 +8,14 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"qingdan/internal/grid"
 )
 
 // FuzzReadWorkbook feeds arbitrary bytes, seeded with real workbooks (the
 // filled examples of the five attachments among them), to
-// ReadFile and, when OpenWorkbook can open them, to ReadWorkbook, and asserts
+// ReadFile and, when OpenWorkbook can open them, to ReadBook over the book
+// excelize reads, and asserts
 // neither panics nor returns nil.
 func FuzzReadWorkbook(f *testing.F) {
 	for _, build := range []func(s *sheetWriter){
@@ -42,7 +45,7 @@ func FuzzReadWorkbook(f *testing.F) {
 		f.Add(buf.Bytes())
 	}
 	f.Add([]byte{})
-	f.Add(append([]byte(nil), cfbSignature...))
+	f.Add(append([]byte(nil), grid.CFBSignature...))
 	c := DefaultCatalog()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		path := filepath.Join(t.TempDir(), "x.xlsx")
@@ -56,7 +59,7 @@ func FuzzReadWorkbook(f *testing.F) {
 			return
 		}
 		defer x.Close()
-		checkRead(t, ReadWorkbook(c, path, x))
+		checkRead(t, ReadBook(c, path, bookFromExcelize(t, x)))
 	})
 }
 

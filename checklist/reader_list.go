@@ -2,8 +2,9 @@ package checklist
 
 import (
 	"regexp"
+	"slices"
 	"strings"
-	"sync"
+	"unicode/utf8"
 )
 
 // readLists reads the lists on one sheet: usually one, but a unit may put
@@ -13,14 +14,14 @@ func (r *workbookReader) readLists(g *sheetGrid) []*List {
 	var out []*List
 	top := 1
 	for {
-		hr := g.findHeadingRow(top)
+		hr := g.findHeadingRow(r.c.reader, top)
 		if hr == 0 {
 			return out
 		}
-		l := &List{Path: r.path, Sheet: g.name, HeaderRow: hr, Columns: map[string]int{}}
+		l := &List{Path: r.path, Sheet: g.name, HeaderRow: hr, Columns: map[string]int{}, table: g.table}
 		start := r.readColumns(g, l)
-		end := readRows(g, l, start)
-		next := g.findHeadingRow(end)
+		end := readRows(r.c.reader, g, l, start)
+		next := g.findHeadingRow(r.c.reader, end)
 		if len(out) > 0 && !hasContent(l) {
 			return out // a heading repeated below a list, with nothing under it
 		}
@@ -56,7 +57,7 @@ func hasContent(l *List) bool {
 // end (its signature line) and the next heading row: the row holding its
 // 附件N or its title, else the row after the signature line.
 func (g *sheetGrid) sectionBreak(r *workbookReader, end, next int) int {
-	p := tablesFor(r.c)
+	p := r.c.reader
 	for _, row := range g.rowsBetween(end+1, next) {
 		for _, v := range g.rows[row] {
 			if k, _ := titleKind(p, v); k != "" || strings.HasPrefix(Normalize(v), "附件") {
@@ -67,28 +68,28 @@ func (g *sheetGrid) sectionBreak(r *workbookReader, end, next int) int {
 	return min(end+1, next)
 }
 
-// findHeadingRow returns the first row from top holding 责任名称 and 序号 or
-// 项目任务.
-func (g *sheetGrid) findHeadingRow(top int) int {
+// findHeadingRow returns the first row from top holding a 责任名称 heading
+// and one of the catalog's heading-row words (序号, 项目任务).
+func (g *sheetGrid) findHeadingRow(p *readerTables, top int) int {
 	for _, row := range g.order {
-		if row >= top && isHeadingRow(g.rows[row]) {
+		if row >= top && p.isHeadingRow(g.rows[row]) {
 			return row
 		}
 	}
 	return 0
 }
 
-func isHeadingRow(cells []string) bool {
+func (p *readerTables) isHeadingRow(cells []string) bool {
 	var name, other bool
 	for _, v := range cells {
-		if !strings.ContainsAny(v, "称序项事") {
+		if !strings.ContainsAny(v, p.headingRunes) {
 			continue
 		}
 		n := Normalize(v)
 		switch {
-		case isNameHeading(n):
+		case p.isNameHeading(n):
 			name = true
-		case strings.Contains(n, "序号"), strings.Contains(n, "项目任务"):
+		case slices.ContainsFunc(p.headingRow, func(w string) bool { return strings.Contains(n, w) }):
 			other = true
 		}
 	}
@@ -97,40 +98,25 @@ func isHeadingRow(cells []string) bool {
 
 // isNameHeading reports whether a normalised heading names the 责任名称
 // column: 责任名称, or 责任事项 and 责任项目 as hand-built forms write it.
-func isNameHeading(n string) bool {
-	return strings.Contains(n, "责任名称") || n == "责任事项" || n == "责任项目"
-}
-
-// headingIndex maps every catalog heading text, normalised, to its column name.
-func headingIndex(c *Catalog) map[string]string {
-	m := map[string]string{}
-	for _, k := range c.Kinds {
-		for col, h := range k.Headings {
-			m[Normalize(h)] = col
+func (p *readerTables) isNameHeading(n string) bool {
+	for i := range p.aliases {
+		if a := &p.aliases[i]; a.Column == ColName && a.matches(n) {
+			return true
 		}
 	}
-	return m
+	return false
 }
 
 // headingColumn names the column a heading text stands for: the catalog's
-// headings first, then the words that tell them apart.
-func headingColumn(known map[string]string, n string) string {
-	if col, ok := known[n]; ok {
+// headings first, then its heading aliases in order.
+func (p *readerTables) headingColumn(n string) string {
+	if col, ok := p.headings[n]; ok {
 		return col
 	}
-	switch {
-	case isNameHeading(n):
-		return ColName
-	case strings.Contains(n, "序号"), n == "编号":
-		return ColSeq
-	case strings.Contains(n, "责任人"), strings.Contains(n, "领导"), strings.HasSuffix(n, "负责人"):
-		return ColOwner // 责任领导, 牵头领导, 分管领导 name a person too
-	case strings.Contains(n, "部门"), strings.Contains(n, "科室"), strings.Contains(n, "处室"), strings.HasSuffix(n, "责任单位"), strings.HasSuffix(n, "牵头单位"):
-		return ColDepartment
-	case strings.Contains(n, "任务"):
-		return ColTask
-	case strings.Contains(n, "措施"), strings.Contains(n, "目标要求"):
-		return ColMeasures
+	for i := range p.aliases {
+		if p.aliases[i].matches(n) {
+			return p.aliases[i].Column
+		}
 	}
 	return ""
 }
@@ -174,7 +160,7 @@ func quarterDigit(s string) int {
 
 // readColumns maps headings to columns and returns the first data row.
 func (r *workbookReader) readColumns(g *sheetGrid, l *List) int {
-	known := tablesFor(r.c).headings
+	p := r.c.reader
 	hr := l.HeaderRow
 	quarters := 0
 	for i, v := range g.rows[hr] {
@@ -189,7 +175,7 @@ func (r *workbookReader) readColumns(g *sheetGrid, l *List) int {
 			}
 			continue
 		}
-		if col := headingColumn(known, n); col != "" {
+		if col := p.headingColumn(n); col != "" {
 			if _, seen := l.Columns[col]; !seen {
 				l.Columns[col] = i + 1
 			}
@@ -297,7 +283,7 @@ func isQuarterRow(cells []string) bool {
 
 // readRows reads the task rows from start until the signature block and
 // returns the first row after the list.
-func readRows(g *sheetGrid, l *List, start int) int {
+func readRows(p *readerTables, g *sheetGrid, l *List, start int) int {
 	last := g.lastRow()
 	col := func(name string) int { return l.Columns[name] }
 	var spread []int
@@ -310,7 +296,7 @@ func readRows(g *sheetGrid, l *List, start int) int {
 			if isSignatureRow(cells) {
 				return row
 			}
-			if isHeadingRow(cells) || isQuarterRow(cells) {
+			if p.isHeadingRow(cells) || isQuarterRow(cells) {
 				continue
 			}
 		}
@@ -418,9 +404,10 @@ func markerQuarters(marker string) []int {
 	return qs
 }
 
-// readerTables is what the reader derives from a catalog once: the header
-// field labels (written "label：value" in one cell, or as a label cell
-// followed by a value cell), the title patterns and the column headings.
+// readerTables is what the reader derives from a catalog at load: the
+// header field labels (written "label：value" in one cell, or as a label
+// cell followed by a value cell), the title patterns, the column headings
+// and their aliases, and the placeholders of an empty quarter.
 type readerTables struct {
 	inCell *regexp.Regexp // group i+1 matched means fields[i]
 	fields []string
@@ -428,35 +415,60 @@ type readerTables struct {
 	// titles, headings and scorecardTitles are the catalog's title patterns,
 	// column headings and 评分表 title patterns, normalised once.
 	titles          []titlePattern
-	headings        map[string]string
+	headings        map[string]string // every kind's heading, normalised → column
+	aliases         []HeadingAlias    // normalised, in the catalog's order
+	headingRow      []string          // normalised
+	headingRunes    string            // a cell naming a heading-row word holds one of these
 	scorecardTitles []string
-}
-
-var readerTablesByCatalog sync.Map // *Catalog → *readerTables
-
-func tablesFor(c *Catalog) *readerTables {
-	if p, ok := readerTablesByCatalog.Load(c); ok {
-		return p.(*readerTables)
-	}
-	p := newReaderTables(c)
-	readerTablesByCatalog.Store(c, p)
-	return p
+	scorecardReq    []string // 评分表 requirement and score headings, normalised
+	scorecardScore  []string
+	placeholders    map[string]bool // normalised
 }
 
 func newReaderTables(c *Catalog) *readerTables {
-	p := &readerTables{labels: map[string]string{}, titles: newTitlePatterns(c), headings: headingIndex(c)}
-	for _, t := range c.Scorecard.TitlePatterns {
-		p.scorecardTitles = append(p.scorecardTitles, Normalize(t))
+	p := &readerTables{labels: map[string]string{}, titles: newTitlePatterns(c), headings: map[string]string{}, placeholders: map[string]bool{}}
+	for _, k := range c.Kinds {
+		for col, h := range k.Headings {
+			p.headings[Normalize(h)] = col
+		}
+	}
+	norm := func(ws []string) []string {
+		out := make([]string, len(ws))
+		for i, w := range ws {
+			out[i] = Normalize(w)
+		}
+		return out
+	}
+	var words []string
+	for _, a := range c.Reading.HeadingAliases {
+		a = HeadingAlias{Column: a.Column, Equals: norm(a.Equals), Contains: norm(a.Contains), Suffixes: norm(a.Suffixes)}
+		p.aliases = append(p.aliases, a)
+		if a.Column == ColName {
+			words = slices.Concat(words, a.Equals, a.Contains, a.Suffixes)
+		}
+	}
+	p.headingRow = norm(c.Reading.HeadingRow)
+	var runes strings.Builder
+	for _, w := range append(words, p.headingRow...) {
+		// A cell holding a word holds its first character: a cheap test before Normalize.
+		r, _ := utf8.DecodeRuneInString(w)
+		if !strings.ContainsRune(runes.String(), r) {
+			runes.WriteRune(r)
+		}
+	}
+	p.headingRunes = runes.String()
+	p.scorecardTitles = norm(c.Scorecard.TitlePatterns)
+	sr := c.Scorecard.Reading
+	p.scorecardReq, p.scorecardScore = norm(sr.Requirement), norm(slices.Concat(sr.Score, sr.Inspectors, sr.Self))
+	for _, v := range c.Reading.Placeholders {
+		p.placeholders[Normalize(v)] = true
 	}
 	var groups []string
 	for _, field := range []string{FieldContacts, FieldPortfolio, FieldUnit, FieldName, FieldPosition, FieldDate} {
 		label := Normalize(c.FieldLabel(field))
 		alts := []string{label}
-		switch field {
-		case FieldUnit:
-			alts = append(alts, "填报"+label, label+"名称")
-		case FieldDate:
-			alts = append(alts, "填表日期", "日期")
+		for _, a := range c.Reading.FieldAliases[field] {
+			alts = append(alts, Normalize(a))
 		}
 		var res []string
 		for _, a := range alts {
@@ -487,7 +499,7 @@ const valueTrim = " \t\r\n\u3000_＿"
 // in the signature block (rows end to bottom), and reports which labels were
 // present at all.
 func (r *workbookReader) readFields(g *sheetGrid, l *List, top, hr, end, bottom int) map[string]bool {
-	p := tablesFor(r.c)
+	p := r.c.reader
 	present := map[string]bool{}
 	targets := map[string]*Text{
 		FieldUnit: &l.Unit, FieldName: &l.Person, FieldPosition: &l.Position,
@@ -515,16 +527,16 @@ func (r *workbookReader) readFields(g *sheetGrid, l *List, top, hr, end, bottom 
 					}
 					field := p.fieldOf(m)
 					val := strings.Trim(v[m[1]:end], valueTrim)
-					t := Text{Value: val, Ref: cellName(i+1, row)}
+					t := Text{Value: val, Ref: g.ref(row, i+1)}
 					if val == "" && j == len(ms)-1 {
-						t = p.valueRight(cells, row, i)
+						t = p.valueRight(g, cells, row, i)
 					}
 					set(field, t)
 				}
 				continue
 			}
 			if field, ok := p.labels[labelKey(v)]; ok {
-				set(field, p.valueRight(cells, row, i))
+				set(field, p.valueRight(g, cells, row, i))
 			}
 		}
 	}
@@ -543,7 +555,7 @@ func (p *readerTables) fieldOf(m []int) string {
 
 // valueRight is the first non-empty cell right of a label cell, unless that
 // is another label; when there is none, the cell right of the label, empty.
-func (p *readerTables) valueRight(cells []string, row, labelIdx int) Text {
+func (p *readerTables) valueRight(g *sheetGrid, cells []string, row, labelIdx int) Text {
 	for j := labelIdx + 1; j < len(cells); j++ {
 		v := cells[j]
 		if v == "" {
@@ -552,9 +564,9 @@ func (p *readerTables) valueRight(cells []string, row, labelIdx int) Text {
 		if _, isLabel := p.labels[labelKey(v)]; isLabel || p.startsWithLabel(v) {
 			break
 		}
-		return Text{Value: strings.Trim(v, valueTrim), Ref: cellName(j+1, row)}
+		return Text{Value: strings.Trim(v, valueTrim), Ref: g.ref(row, j+1)}
 	}
-	return Text{Ref: cellName(labelIdx+2, row)}
+	return Text{Ref: g.ref(row, labelIdx+2)}
 }
 
 func (p *readerTables) startsWithLabel(v string) bool {
@@ -577,7 +589,7 @@ func (r *workbookReader) readDate(l *List) {
 		l.Date = t
 		return
 	}
-	if t, ok := serialDate(v, r.src.date1904()); ok {
+	if t, ok := SerialDate(v, r.book.Date1904); ok {
 		l.Date = t
 		l.DateText.Value = t.Format("2006-01-02")
 	}
@@ -586,7 +598,7 @@ func (r *workbookReader) readDate(l *List) {
 // readTitle finds the title above the headings, from row top, and the kind
 // it names.
 func (r *workbookReader) readTitle(g *sheetGrid, l *List, top, hr int) Kind {
-	p := tablesFor(r.c)
+	p := r.c.reader
 	var best Kind
 	bestLen := 0
 	var fallback Text
@@ -597,10 +609,10 @@ func (r *workbookReader) readTitle(g *sheetGrid, l *List, top, hr int) Kind {
 			}
 			if k, n := titleKind(p, v); n > bestLen {
 				best, bestLen = k, n
-				l.Title = Text{Value: v, Ref: cellName(i+1, row)}
+				l.Title = Text{Value: v, Ref: g.ref(row, i+1)}
 			}
 			if fallback.Value == "" && strings.Contains(v, "清单") {
-				fallback = Text{Value: v, Ref: cellName(i+1, row)}
+				fallback = Text{Value: v, Ref: g.ref(row, i+1)}
 			}
 		}
 	}
@@ -707,40 +719,10 @@ func (r *workbookReader) itemCounts(l *List) map[Kind]int {
 	return counts
 }
 
-// propertyKind reads the qingdan.kind document property, once.
+// propertyKind is the kind the qingdan.kind document property names, if any.
 func (r *workbookReader) propertyKind() Kind {
-	if !r.propsRead {
-		r.propsRead = true
-		if v := Kind(r.src.customProperty(KindProperty)); r.c.Kind(v) != nil {
-			r.propKind = v
-		}
+	if v := Kind(r.book.Properties[KindProperty]); r.c.Kind(v) != nil {
+		return v
 	}
-	return r.propKind
-}
-
-// isScorecard reports whether a sheet without a list is a 评分表: its title
-// or its headings 具体要求 and 考核得分.
-func (g *sheetGrid) isScorecard(p *readerTables) bool {
-	for i, row := range g.order {
-		var req, score bool
-		for _, v := range g.rows[row] {
-			if v == "" {
-				continue
-			}
-			n := Normalize(v)
-			if i < 10 {
-				for _, t := range p.scorecardTitles {
-					if strings.Contains(n, t) {
-						return true
-					}
-				}
-			}
-			req = req || strings.Contains(n, "具体要求")
-			score = score || strings.Contains(n, "考核得分")
-		}
-		if req && score {
-			return true
-		}
-	}
-	return false
+	return ""
 }

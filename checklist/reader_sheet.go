@@ -1,15 +1,12 @@
 package checklist
 
 import (
-	"errors"
 	"slices"
 	"sort"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
+	"qingdan/internal/grid"
 )
-
-var errSheetTooLarge = errors.New("sheet too large")
 
 // sheetGrid is one sheet read once: the non-empty rows with their raw cell
 // values, and the merged ranges.
@@ -20,146 +17,51 @@ type sheetGrid struct {
 	merges []mergeRange
 	// origin maps a cell covered by a merge (not its top-left) to the top-left.
 	origin map[cellPos]cellPos
-	// long holds the first cells cut at maxCellBytes, for a finding.
-	long []cellPos
+	// long holds the first cells cut at the cell limit, for a finding.
+	long  []cellPos
+	ref   func(row, col int) string // Sheet.Ref: A1, or 表N 第R行第C列
+	table tablePlace
 }
-
-// maxLongCells bounds the cut cells reported per sheet.
-const maxLongCells = 5
 
 type cellPos struct{ row, col int }
 
 type mergeRange struct{ top, left, bottom, right int }
 
-// excelizeSource reads an already open excelize.File.
-type excelizeSource struct {
-	f      *excelize.File
-	parts  map[string]string
-	is1904 *bool
-}
-
-func (s *excelizeSource) sheetList() []sheetEntry {
-	var out []sheetEntry
-	for _, name := range s.f.GetSheetList() {
-		visible, err := s.f.GetSheetVisible(name)
-		out = append(out, sheetEntry{name: name, hidden: err != nil || !visible})
-	}
-	return out
-}
-
-func (s *excelizeSource) date1904() bool {
-	if s.is1904 == nil {
-		v := false
-		if props, err := s.f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
-			v = *props.Date1904
+// newSheetGrid takes a sheet's cells as the list reader reads them:
+// trimmed, an empty cell dropped, a row without text dropped, merges
+// clipped to the written rows.
+func newSheetGrid(s *grid.Sheet) *sheetGrid {
+	g := &sheetGrid{name: s.Name, ref: s.Ref, table: tablePlace{s.Table, s.TableTop, s.TableBottom}, rows: make(map[int][]string, len(s.Rows)), order: make([]int, 0, len(s.Rows))}
+	for _, r := range s.Rows {
+		if len(r.Cells) == 0 {
+			continue
 		}
-		s.is1904 = &v
-	}
-	return *s.is1904
-}
-
-func (s *excelizeSource) customProperty(name string) string {
-	props, err := s.f.GetCustomProps()
-	if err != nil {
-		return ""
-	}
-	for _, p := range props {
-		if v, ok := p.Value.(string); ok && p.Name == name {
-			return v
-		}
-	}
-	return ""
-}
-
-// loadSheet reads a sheet with the streaming iterator, raw values (so a date
-// cell gives its serial), bounded in rows, columns and cell size.
-func (s *excelizeSource) loadSheet(name string) (*sheetGrid, error) {
-	if s.parts == nil {
-		s.parts = sheetParts(s.f)
-	}
-	rows, err := s.f.Rows(name)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	g := &sheetGrid{name: name, rows: map[int][]string{}}
-	raw := excelize.Options{RawCellValue: true}
-	for n := 1; rows.Next(); n++ {
-		if n > maxRowNumber {
-			return nil, errSheetTooLarge
-		}
-		cells, err := rows.Columns(raw)
-		if err != nil {
-			return nil, err
-		}
-		if err := g.addRow(n, cells); err != nil {
-			return nil, err
-		}
-	}
-	if err := rows.Error(); err != nil {
-		return nil, err
-	}
-	refs, err := s.merges(name)
-	if err != nil {
-		return nil, err
-	}
-	g.applyMerges(refs)
-	return g, nil
-}
-
-// merges lists the merged ranges, from the part's bytes when the sheet is
-// held in memory, else through excelize.
-func (s *excelizeSource) merges(name string) ([]string, error) {
-	if data, _ := loadPart(s.f, s.parts[name]); s.parts[name] != "" && data != nil {
-		return scanMerges(data), nil
-	}
-	merged, err := s.f.GetMergeCells(name, true)
-	if err != nil {
-		return nil, err
-	}
-	refs := make([]string, 0, len(merged))
-	for _, m := range merged {
-		refs = append(refs, m[0])
-	}
-	return refs, nil
-}
-
-// addRow keeps a row's trimmed cells, bounded in columns and cell size;
-// an empty row is dropped.
-func (g *sheetGrid) addRow(n int, cells []string) error {
-	if len(cells) > maxColumns {
-		cells = cells[:maxColumns]
-	}
-	last := -1
-	for i, v := range cells {
-		if len(v) > maxCellBytes {
-			v = strings.ToValidUTF8(v[:maxCellBytes], "")
-			if len(g.long) < maxLongCells {
-				g.long = append(g.long, cellPos{n, i + 1})
+		cells := make([]string, r.Cells[len(r.Cells)-1].Col)
+		last := -1
+		for _, c := range r.Cells {
+			if v := strings.TrimSpace(c.Value); v != "" {
+				cells[c.Col-1] = v
+				last = c.Col - 1
 			}
 		}
-		if v = strings.TrimSpace(v); v != "" {
-			last = i
+		if last < 0 {
+			continue
 		}
-		cells[i] = v
+		g.rows[r.Num] = cells[:last+1]
+		g.order = append(g.order, r.Num)
 	}
-	if last < 0 {
-		return nil
+	for _, p := range s.Truncated {
+		if len(g.long) < maxLongCells {
+			g.long = append(g.long, cellPos{p.Row, p.Col})
+		}
 	}
-	if len(g.order) >= maxSheetRows {
-		return errSheetTooLarge
-	}
-	if len(g.order) > 0 && n <= g.order[len(g.order)-1] {
-		return nil
-	}
-	g.rows[n] = append([]string(nil), cells[:last+1]...)
-	g.order = append(g.order, n)
-	return nil
+	g.applyMerges(s.Merges)
+	return g
 }
 
-// applyMerges records the merged ranges (A1:B2 refs) over the written rows.
-func (g *sheetGrid) applyMerges(refs []string) {
-	if len(refs) == 0 {
+// applyMerges records the merged ranges over the written rows.
+func (g *sheetGrid) applyMerges(merges []grid.Range) {
+	if len(merges) == 0 {
 		return
 	}
 	maxRow := 0
@@ -168,22 +70,11 @@ func (g *sheetGrid) applyMerges(refs []string) {
 	}
 	g.origin = map[cellPos]cellPos{}
 	covered := 0
-	for _, m := range refs {
-		from, to, ok := strings.Cut(m, ":")
-		if !ok {
-			continue
-		}
-		l, t, err := excelize.CellNameToCoordinates(from)
-		if err != nil {
-			continue
-		}
-		rr, b, err := excelize.CellNameToCoordinates(to)
-		if err != nil || rr < l || b < t {
-			continue
-		}
+	for _, m := range merges {
+		t, l := m.Top, m.Left
 		// A merge below the last written row or right of the last column carries nothing.
-		b = min(b, maxRow+50)
-		rr = min(rr, maxColumns)
+		b := min(m.Bottom, maxRow+50)
+		rr := min(m.Right, readLimits.MaxColumns)
 		if t > b || l > rr {
 			continue
 		}
@@ -193,7 +84,7 @@ func (g *sheetGrid) applyMerges(refs []string) {
 				if row == t && col == l {
 					continue
 				}
-				if covered++; covered > maxMergedCells {
+				if covered++; covered > readLimits.MaxMergedCells {
 					return
 				}
 				g.origin[cellPos{row, col}] = cellPos{t, l}
@@ -230,7 +121,7 @@ func (g *sheetGrid) value(row, col int, spreadAcross []int) Text {
 	if v == "" {
 		return Text{}
 	}
-	return Text{Value: v, Ref: cellName(at.col, at.row)}
+	return Text{Value: v, Ref: g.ref(at.row, at.col)}
 }
 
 // lastRow is the last row that carries a value or a merge from one.

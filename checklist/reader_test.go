@@ -155,7 +155,7 @@ func readBook(t *testing.T, b *book) *Workbook {
 }
 
 // sameAsExcelize checks that ReadFile's own zip reading gives what reading
-// the file opened by excelize gives.
+// the book excelize reads from the same file gives.
 func sameAsExcelize(t *testing.T, path string, got *Workbook) {
 	t.Helper()
 	f, err := excelize.OpenFile(path)
@@ -163,9 +163,9 @@ func sameAsExcelize(t *testing.T, path string, got *Workbook) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	want := ReadWorkbook(DefaultCatalog(), path, f)
+	want := ReadBook(DefaultCatalog(), path, bookFromExcelize(t, f))
 	if !reflect.DeepEqual(got, want) {
-		t.Errorf("ReadFile and ReadWorkbook differ:\n%+v\n%+v", got, want)
+		t.Errorf("ReadFile and the book excelize reads differ:\n%+v\n%+v", got, want)
 		for i := range min(len(got.Lists), len(want.Lists)) {
 			if !reflect.DeepEqual(got.Lists[i], want.Lists[i]) {
 				t.Errorf("list %d:\n%+v\n%+v", i, *got.Lists[i], *want.Lists[i])
@@ -684,16 +684,16 @@ func TestReadFileFindings(t *testing.T) {
 		{"truncated zip", "清单.xlsx", func(t *testing.T) []byte { d := validXLSX(t); return d[:len(d)/2] }, CodeUnreadable, Error, "损坏"},
 		{"legacy xls renamed xlsx", "清单.xlsx", func(*testing.T) []byte { return cfb }, CodeUnreadable, Error, "旧版 .xls"},
 		{"encrypted workbook", "清单.xlsx", func(*testing.T) []byte {
-			return append(append([]byte(nil), cfb...), utf16le("EncryptionInfo")...)
+			return append(append([]byte(nil), cfb...), []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o\x00")...)
 		}, CodeUnreadable, Error, "加密"},
 		{"zip that is no workbook", "清单.xlsx", func(*testing.T) []byte {
 			var buf bytes.Buffer
 			zw := zip.NewWriter(&buf)
-			w, _ := zw.Create("word/document.xml")
-			w.Write([]byte("<w:document/>"))
+			w, _ := zw.Create("data/notes.xml") // a zip no reader claims
+			w.Write([]byte("<notes/>"))
 			zw.Close()
 			return buf.Bytes()
-		}, CodeUnreadable, Error, "不是 Excel 工作簿（缺少工作簿内容"},
+		}, CodeUnreadable, Error, "不是有效的 Excel 工作簿（内容不是 .xlsx 格式"},
 		{"directory named xlsx", "清单.xlsx", nil, CodeUnreadable, Error, "文件夹"},
 		{"macro workbook is read", "清单.xlsm", validXLSX, "", "", ""},
 	}
@@ -828,8 +828,8 @@ func mustNewSheet(t *testing.T, f *excelize.File, name string) string {
 	return name
 }
 
-func TestReadWorkbookNilFile(t *testing.T) {
-	wb := ReadWorkbook(DefaultCatalog(), "x.xlsx", nil)
+func TestReadBookNil(t *testing.T) {
+	wb := ReadBook(DefaultCatalog(), "x.xlsx", nil)
 	if wb == nil || len(wb.Findings) != 1 || wb.Findings[0].Code != CodeUnreadable {
 		t.Errorf("got %+v, want one unreadable finding", wb)
 	}
@@ -895,27 +895,6 @@ func BenchmarkReadFloor(b *testing.B) {
 	}
 }
 
-func TestScanMerges(t *testing.T) {
-	tests := []struct {
-		name string
-		xml  string
-		want string
-	}{
-		{"plain", `<worksheet><sheetData/><mergeCells count="2"><mergeCell ref="A1:F1"/><mergeCell ref="A3:A5"/></mergeCells></worksheet>`, "A1:F1,A3:A5"},
-		{"namespace prefix", `<x:worksheet><x:mergeCells><x:mergeCell ref="B2:C2"/></x:mergeCells></x:worksheet>`, "B2:C2"},
-		{"text that only looks like one", `<c t="inlineStr"><is><t>mergeCell ref="A1:B2"</t></is></c>`, ""},
-		{"none", `<worksheet><sheetData/></worksheet>`, ""},
-		{"cut short", `<mergeCell ref="A1:B`, ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := strings.Join(scanMerges([]byte(tt.xml)), ","); got != tt.want {
-				t.Errorf("scanMerges = %q, want %q", got, tt.want)
-			}
-		})
-	}
-}
-
 // TestReadLibreOfficeCopy reads the four forms after LibreOffice has saved
 // them again (its own shared strings, styles and relationships), as a unit
 // that opens and re-saves the file would send it (SPEC §11).
@@ -949,27 +928,6 @@ func TestReadLibreOfficeCopy(t *testing.T) {
 	}
 	if l := wb.Lists[3]; l.Unit.Value != "某某中学" || !l.Date.Equal(day(2017, 2, 10)) {
 		t.Errorf("supervision unit %q date %v", l.Unit.Value, l.Date)
-	}
-}
-
-// BenchmarkReadWorkbookExcelize is the same file opened by excelize and read
-// with ReadWorkbook, the path for files already open.
-func BenchmarkReadWorkbookExcelize(b *testing.B) {
-	path := benchWorkbook(b)
-	c := DefaultCatalog()
-	for b.Loop() {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: unzipSizeLimit, UnzipXMLSizeLimit: unzipXMLSizeLimit})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if wb := ReadWorkbook(c, path, f); len(wb.Lists) != 1 {
-			b.Fatal(wb.Findings)
-		}
-		f.Close()
 	}
 }
 
@@ -1011,7 +969,7 @@ func TestReadHugeCellTruncated(t *testing.T) {
 	}
 	l := onlyList(t, readBook(t, b))
 	task := l.Rows[1].Task.Value
-	if len(task) > maxCellBytes || !strings.HasPrefix(task, "很长的任务") || !utf8.ValidString(task) {
-		t.Errorf("task of %d bytes, want at most %d valid UTF-8", len(task), maxCellBytes)
+	if len(task) > readLimits.MaxCellBytes || !strings.HasPrefix(task, "很长的任务") || !utf8.ValidString(task) {
+		t.Errorf("task of %d bytes, want at most %d valid UTF-8", len(task), readLimits.MaxCellBytes)
 	}
 }

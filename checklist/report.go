@@ -43,6 +43,9 @@ type ListReport struct {
 	DateCell string   `json:"-"`
 	Items    []string `json:"items"`
 	Tasks    int      `json:"tasks"`
+	// Requirements are the 评分表 lines the list's kind plans for, by
+	// whether its tasks and measures address them.
+	Requirements RequirementCoverage `json:"requirements"`
 }
 
 // UnitReport is one 学校/单位 across all its files (SPEC §6).
@@ -54,6 +57,9 @@ type UnitReport struct {
 	Group    string       `json:"-"` // 上级党组织 from the roster
 	Files    []string     `json:"-"`
 	Covered  []string     `json:"-"` // catalog ids found in the unit's lists
+	// Requirements: a line is planned when every list of the unit it
+	// applies to addresses it.
+	Requirements RequirementCoverage `json:"requirements"`
 }
 
 // RosterReport compares the roster with what was submitted.

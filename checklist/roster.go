@@ -1,20 +1,17 @@
 package checklist
 
 import (
-	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
-	"io"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/go-playground/validator/v10"
-	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"qingdan/internal/grid"
+	_ "qingdan/internal/grid/csv" // registers .csv for rosters
 )
 
 // Roster is the office's list of the units expected to submit (--roster).
@@ -48,99 +45,48 @@ var rosterValidator = validator.New()
 // aliasSeparators splits the 简称 cell.
 var aliasSeparators = regexp.MustCompile(`[、，,;；/]+`)
 
-// ReadRoster reads a roster from .csv (UTF-8 with or without BOM, or GBK as
-// Excel saves it on Chinese Windows) or .xlsx (first visible sheet). The
-// file is read as submissions are (OpenInput; a .csv bounded alike): a
-// FIFO, a folder, a huge, encrypted or hostile file is refused with an
-// *InputError rather than read. A bad roster is refused with every bad row
-// and its reason, in Chinese.
+// ReadRoster reads a roster from any format grid reads — .xlsx (first
+// visible sheet), .csv (UTF-8 with or without BOM, or GBK as Excel saves it
+// on Chinese Windows) — under the opening policy of submissions: a FIFO, a
+// folder, a huge, encrypted or hostile file is refused rather than read.
+// A bad roster is refused with every bad row and its reason, in Chinese.
 func ReadRoster(path string) (*Roster, error) {
-	var rows [][]string
-	var lines []int
-	var err error
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".csv":
-		rows, lines, err = readCSVRows(path)
-	case ".xlsx", ".xlsm":
-		rows, lines, err = readXLSXRows(path)
-	default:
+	b, err := grid.ReadFile(path, readLimits)
+	if ge := (*grid.Error)(nil); errors.As(err, &ge) && ge.Kind == grid.Unsupported {
 		return nil, fmt.Errorf("名单文件 %s 格式不支持，请使用 .xlsx 或 .csv", path)
 	}
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("读取名单文件 %s 失败：%w", path, err)
 	}
-	return parseRoster(path, rows, lines)
-}
-
-func readCSVRows(path string) ([][]string, []int, error) {
-	// Bounded and regular only, as ReadInput, without its workbook sniffing.
-	data, reason := readBounded(path)
-	if reason != "" {
-		return nil, nil, rosterInputError(path, &InputError{Path: path, Reason: reason})
-	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if !utf8.Valid(data) {
-		var err error
-		if data, err = simplifiedchinese.GBK.NewDecoder().Bytes(data); err != nil {
-			return nil, nil, fmt.Errorf("名单文件 %s 既不是 UTF-8 也不是 GBK 编码：%w", path, err)
-		}
-	}
-	r := csv.NewReader(bytes.NewReader(data))
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
-	var rows [][]string
-	var lines []int
-	for {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, nil, fmt.Errorf("名单文件 %s 不是有效的 CSV：%w", path, err)
-		}
-		line, _ := r.FieldPos(0)
-		rows = append(rows, rec)
-		lines = append(lines, line)
-	}
-	return rows, lines, nil
-}
-
-func readXLSXRows(path string) ([][]string, []int, error) {
-	f, err := OpenInput(path, excelize.Options{UnzipSizeLimit: unzipSizeLimit, UnzipXMLSizeLimit: unzipXMLSizeLimit})
-	if ie := (*InputError)(nil); errors.As(err, &ie) {
-		return nil, nil, rosterInputError(path, err)
-	}
-	if err != nil {
-		return nil, nil, fmt.Errorf("名单文件 %s 无法打开，请确认是 .xlsx 工作簿：%w", path, err)
-	}
-	defer f.Close()
-	for _, sheet := range f.GetSheetList() {
-		if visible, _ := f.GetSheetVisible(sheet); !visible {
+	for _, s := range b.Sheets {
+		if s.Hidden {
 			continue
 		}
-		rows, err := f.GetRows(sheet)
-		if err != nil {
-			return nil, nil, fmt.Errorf("名单文件 %s 工作表 %s 读取失败：%w", path, sheet, err)
+		if s.Err != nil {
+			return nil, fmt.Errorf("读取名单文件 %s 失败：工作表「%s」%w", path, s.Name, s.Err)
 		}
-		lines := make([]int, len(rows))
-		for i := range lines {
-			lines[i] = i + 1
+		rows := make([][]string, 0, len(s.Rows))
+		lines := make([]int, 0, len(s.Rows))
+		for _, r := range s.Rows {
+			if len(r.Cells) == 0 {
+				continue
+			}
+			cells := make([]string, r.Cells[len(r.Cells)-1].Col)
+			for _, c := range r.Cells {
+				cells[c.Col-1] = c.Value
+			}
+			rows = append(rows, cells)
+			lines = append(lines, r.Num)
 		}
-		return rows, lines, nil
+		return parseRoster(path, rows, lines)
 	}
-	return nil, nil, fmt.Errorf("名单文件 %s 没有可见的工作表", path)
-}
-
-// rosterInputError says which roster could not be read, keeping the
-// *InputError for errors.As.
-func rosterInputError(path string, err error) error {
-	return fmt.Errorf("读取名单文件 %s 失败：%w", path, err)
+	return nil, fmt.Errorf("名单文件 %s 没有可见的工作表", path)
 }
 
 // parseRoster turns raw rows (with their 1-based line numbers) into a
 // roster, collecting every row problem before refusing.
 func parseRoster(path string, rows [][]string, lines []int) (*Roster, error) {
-	head, cols := findRosterHeading(rows)
+	head, cols := findRosterHeading(rows, lines)
 	if head < 0 {
 		return nil, fmt.Errorf("名单文件 %s 前 %d 行中没有找到“%s”列标题", path, rosterHeadingRows, rosterColName)
 	}
@@ -223,8 +169,8 @@ func rosterRowProblems(u *RosterUnit) []string {
 
 // findRosterHeading returns the index of the heading row and the column of
 // each heading found, or -1 when no row has 单位名称.
-func findRosterHeading(rows [][]string) (int, map[string]int) {
-	for ri := 0; ri < len(rows) && ri < rosterHeadingRows; ri++ {
+func findRosterHeading(rows [][]string, lines []int) (int, map[string]int) {
+	for ri := 0; ri < len(rows) && lines[ri] <= rosterHeadingRows; ri++ {
 		cols := map[string]int{}
 		for ci, v := range rows[ri] {
 			n := Normalize(v)

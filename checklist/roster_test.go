@@ -143,7 +143,7 @@ func TestReadRosterRefusesBadRosters(t *testing.T) {
 	}
 	t.Run("huge file refused unread", func(t *testing.T) {
 		p := writeFile(t, "roster.csv", []byte("单位名称\n"))
-		if err := os.Truncate(p, maxFileSize+1); err != nil {
+		if err := os.Truncate(p, readLimits.MaxFileSize+1); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := ReadRoster(p); err == nil || !strings.Contains(err.Error(), "过大") {

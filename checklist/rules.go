@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // Rule is one list-level check, a value like go/analysis's Analyzer: the
@@ -14,8 +12,9 @@ import (
 type Rule struct {
 	Code     string
 	Severity Severity
-	Doc      string // what the rule checks, in Chinese, one line
-	Kinds    []Kind // the list kinds it applies to; nil for all
+	Strict   Severity // the severity under --strict; "" keeps Severity
+	Doc      string   // what the rule checks, in Chinese, one line
+	Kinds    []Kind   // the list kinds it applies to; nil for all
 	Check    func(*Pass) []Finding
 }
 
@@ -32,6 +31,8 @@ type Pass struct {
 	Spec    *KindSpec
 	Items   []*ItemBlock // in order of first appearance
 	rule    *Rule
+	strict  bool              // --strict: rules with a Strict severity use it
+	reqs    []plannedLine     // requirementLines, computed once
 	words   ContentRules      // the catalog's content words, normalised once for all rules
 	norms   map[string]string // cell text → Normalize, as rules read a cell many times
 	folded  []string          // texts(), normalised; nil until anyText needs it
@@ -98,11 +99,17 @@ var Rules = []*Rule{
 	ruleNoMonthlyTalk,
 	ruleNoPartyLecture,
 	ruleNoQuarterlyMeeting,
+	ruleRequirementUnplanned,
 }
 
 // CheckList runs every rule that applies to the list's kind.
 func CheckList(c *Catalog, l *List) []Finding {
 	return newPass(c, l).run()
+}
+
+// CheckOptions change how the rules report.
+type CheckOptions struct {
+	Strict bool // --strict: a rule's Strict severity replaces its Severity
 }
 
 func (p *Pass) run() []Finding {
@@ -246,20 +253,20 @@ func (p *Pass) quarterCovered(r *Row, q int) bool {
 	return false
 }
 
-// placeholders are what a unit writes in a quarter cell it has nothing for:
-// a slash, a dash, 无.
-var placeholders = map[string]bool{"/": true, "\\": true, "-": true, "--": true, "—": true, "——": true,
-	"无": true, "暂无": true, "空": true, "略": true, "×": true}
-
-// noMeasure reports whether a quarter cell holds only a placeholder, which
-// is no measure for that quarter.
-func (p *Pass) noMeasure(v string) bool { return placeholders[p.norm(v)] }
+// noMeasure reports whether a quarter cell holds only a placeholder (a
+// slash, a dash, 无: the catalog's reading.placeholders), which is no
+// measure for that quarter.
+func (p *Pass) noMeasure(v string) bool { return p.Catalog.reader.placeholders[p.norm(v)] }
 
 // finding builds a finding of the running rule on the list.
 func (p *Pass) finding(cell, item, format string, args ...any) Finding {
+	sev := p.rule.Severity
+	if p.strict && p.rule.Strict != "" {
+		sev = p.rule.Strict
+	}
 	return Finding{
 		Code:     p.rule.Code,
-		Severity: p.rule.Severity,
+		Severity: sev,
 		File:     p.List.Path,
 		Sheet:    p.List.Sheet,
 		Cell:     cell,
@@ -271,12 +278,12 @@ func (p *Pass) finding(cell, item, format string, args ...any) Finding {
 // cell is the A1 reference of a column of the list on a row, "" when the
 // column or the row is unknown.
 func (p *Pass) cell(col string, row int) string {
-	return cellName(p.List.Columns[col], row)
+	return p.List.Ref(p.List.Columns[col], row)
 }
 
 // quarterCell is the A1 reference of quarter q's measure on a row.
 func (p *Pass) quarterCell(q, row int) string {
-	return cellName(p.List.Quarters[q], row)
+	return p.List.Ref(p.List.Quarters[q], row)
 }
 
 // textCell prefers where the reader found the text, else the column on the row.
@@ -285,19 +292,6 @@ func (p *Pass) textCell(t Text, col string, row int) string {
 		return t.Ref
 	}
 	return p.cell(col, row)
-}
-
-// cellName is the A1 reference of a 1-based column and row, "" when either
-// is unknown (0) or out of the sheet.
-func cellName(col, row int) string {
-	if col <= 0 || row <= 0 {
-		return ""
-	}
-	ref, err := excelize.CoordinatesToCellName(col, row)
-	if err != nil {
-		return ""
-	}
-	return ref
 }
 
 // quarterName is the Chinese name of quarter q (0-based): 一季度…四季度.
@@ -380,16 +374,23 @@ func where(cell string) string {
 func (p *Pass) texts() []Text {
 	var out []Text
 	for _, b := range p.Items {
-		for _, r := range b.Rows {
-			if r.Task.Value != "" {
-				t := r.Task
-				if t.Ref == "" {
-					t.Ref = p.cell(ColTask, r.Row)
-				}
-				out = append(out, t)
+		out = append(out, p.blockTexts(b)...)
+	}
+	return out
+}
+
+// blockTexts returns the tasks and measures of one block, each with its cell.
+func (p *Pass) blockTexts(b *ItemBlock) []Text {
+	var out []Text
+	for _, r := range b.Rows {
+		if r.Task.Value != "" {
+			t := r.Task
+			if t.Ref == "" {
+				t.Ref = p.cell(ColTask, r.Row)
 			}
-			out = append(out, p.measureCells(r)...)
+			out = append(out, t)
 		}
+		out = append(out, p.measureCells(r)...)
 	}
 	return out
 }
@@ -475,4 +476,40 @@ func (p *Pass) contentBlocks() []*ItemBlock {
 		}
 	}
 	return p.content
+}
+
+// repeats gathers the cells of one mistake written again and again within
+// an item, as the same low ratio in all four quarters, so the rule reports
+// it once with its cells listed.
+type repeats struct {
+	keys  []string            // in order of first appearance
+	cells map[string][]string // key → the cells, each once
+}
+
+// add records that the mistake key is at cell.
+func (r *repeats) add(key, cell string) {
+	if r.cells == nil {
+		r.cells = map[string][]string{}
+	}
+	cells, seen := r.cells[key]
+	if !seen {
+		r.keys = append(r.keys, key)
+	}
+	if !slices.Contains(cells, cell) {
+		r.cells[key] = append(cells, cell)
+	}
+}
+
+// at returns the first cell of a mistake, where its finding points, and
+// the list of its cells to add to the message when there are several
+// (「（D6、E6、F6 三处）」), "" for one.
+func (r *repeats) at(key string) (first, also string) {
+	cells := r.cells[key]
+	if len(cells) == 0 {
+		return "", ""
+	}
+	if len(cells) == 1 {
+		return cells[0], ""
+	}
+	return cells[0], fmt.Sprintf("（%s，共 %d 处）", strings.Join(cells, "、"), len(cells))
 }

@@ -13,11 +13,12 @@ import (
 var ruleTalkRatioLow = &Rule{
 	Code:     "talk-ratio-low",
 	Severity: Error,
-	Doc:      "谈心谈话的任务或措施写明的比例低于通知要求（不低于总人数的8%）；识别 8%、8％、百分之八等写法；“提高5个百分点”是增幅，不是比例，不算",
+	Doc:      "谈心谈话的任务或措施写明的比例低于通知要求（不低于总人数的8%）；识别 8%、8％、百分之八等写法；“提高5个百分点”是增幅，不是比例，不算；同一事项中重复写的同一比例报一条，列出各单元格",
 	Check: func(p *Pass) []Finding {
 		talk := p.words.Talk
 		var out []Finding
 		for _, b := range p.contentBlocks() {
+			var low repeats
 			for _, r := range b.Rows {
 				texts := append([]Text{{Value: r.Task.Value, Ref: p.textCell(r.Task, ColTask, r.Row)}}, p.measureCells(r)...)
 				for _, t := range texts {
@@ -26,14 +27,17 @@ var ruleTalkRatioLow = &Rule{
 						continue
 					}
 					for _, ratio := range ratios(n) {
-						if ratio >= talk.MinRatio {
-							continue
+						if ratio < talk.MinRatio {
+							low.add(formatNumber(ratio), t.Ref)
+							break
 						}
-						out = append(out, p.finding(t.Ref, b.id(), "谈心谈话比例为 %s%%，低于通知要求的不低于总人数 %s%%，请提高比例",
-							formatNumber(ratio), formatNumber(talk.MinRatio)))
-						break
 					}
 				}
+			}
+			for _, ratio := range low.keys {
+				cell, also := low.at(ratio)
+				out = append(out, p.finding(cell, b.id(), "谈心谈话比例为 %s%%%s，低于通知要求的不低于总人数 %s%%，请提高比例",
+					ratio, also, formatNumber(talk.MinRatio)))
 			}
 		}
 		return out
@@ -108,16 +112,40 @@ func allSets(n string, sets [][]string) bool {
 var ruleNoMonthlyTalk = &Rule{
 	Code:     "no-monthly-talk",
 	Severity: Warning,
-	Doc:      "附件2、3：没有一条任务或措施同时写到谈心谈话和“每月”（通知：每月按不低于8%的比例谈心谈话）；清单尚无任何项目任务时不报",
+	Doc:      "附件2、3：没有一条任务或措施同时写到谈心谈话和“每月”（通知：每月按不低于8%的比例谈心谈话），或每月谈心谈话的措施都没有写比例；清单尚无任何项目任务时不报",
 	Kinds:    []Kind{KindPrincipal, KindMember},
 	Check: func(p *Pass) []Finding {
 		talk, folded := p.Catalog.Content.Talk, p.words.Talk
-		if p.unfilled() || p.anyText(folded.Keywords, folded.Monthly) {
+		if p.unfilled() {
 			return nil
 		}
-		cell, id := p.entryCell(p.entryFor(folded.Keywords, folded.Monthly))
-		return []Finding{p.finding(cell, id, "没有每月开展谈心谈话的措施，请按通知要求写明“每月按不低于总人数%s%%的比例开展谈心谈话，做到有迹可查”",
-			formatNumber(talk.MinRatio))}
+		if !p.anyText(folded.Keywords, folded.Monthly) {
+			cell, id := p.entryCell(p.entryFor(folded.Keywords, folded.Monthly))
+			return []Finding{p.finding(cell, id, "没有每月开展谈心谈话的措施，请按通知要求写明“每月按不低于总人数%s%%的比例开展谈心谈话，做到有迹可查”",
+				formatNumber(talk.MinRatio))}
+		}
+		// A ratio written anywhere in a 谈心谈话 text answers the notice; a low one is talk-ratio-low's.
+		var first *Text
+		var firstID string
+		for _, b := range p.contentBlocks() {
+			for _, t := range p.blockTexts(b) {
+				n := p.norm(t.Value)
+				if !containsFolded(n, folded.Keywords) {
+					continue
+				}
+				if len(ratios(n)) > 0 {
+					return nil
+				}
+				if first == nil && containsFolded(n, folded.Monthly) {
+					first, firstID = &t, b.id()
+				}
+			}
+		}
+		if first == nil {
+			return nil
+		}
+		return []Finding{p.finding(first.Ref, firstID, "谈心谈话措施%s没有写明比例，请按通知要求写明“每月按不低于总人数%s%%的比例开展谈心谈话”",
+			quote(first.Value), formatNumber(talk.MinRatio))}
 	},
 }
 

@@ -12,15 +12,17 @@ import (
 var ruleMissingItem = &Rule{
 	Code:     "missing-item",
 	Severity: Error,
-	Doc:      "缺少本种清单必须包含的事项（附件1：8项主体责任和6项保障措施；附件2：6项个人责任；附件3：除“第一责任人”外的5项；附件4：7项监督责任）",
+	Doc:      "缺少本种清单必须包含的事项（附件1：8项主体责任和6项保障措施；附件2：6项个人责任；附件3：除“第一责任人”外的5项；附件4：7项监督责任）；写错名称、已提示“是否指…”的事项不再报缺少",
 	Check: func(p *Pass) []Finding {
 		have := map[string]bool{}
 		for _, b := range p.Items {
 			have[b.id()] = true
 		}
+		suggested := p.suggested()
 		var out []Finding
 		for _, e := range p.Catalog.KindEntries(p.List.Kind) {
-			if have[e.ID] {
+			// A misnamed item is one mistake: unknown-item already asks to rename it.
+			if have[e.ID] || suggested[e.ID] {
 				continue
 			}
 			out = append(out, p.finding(p.headingCell(), e.ID, "缺少%s，请在责任名称列增加该项，并分解为项目任务、逐季度填写工作措施", describeEntry(e)))
@@ -36,6 +38,18 @@ func describeEntry(e *Entry) string {
 		return fmt.Sprintf("保障措施「%s」（%s）", e.Name, e.ID)
 	}
 	return fmt.Sprintf("「%s」（评分表第%s项）", e.Name, e.ID)
+}
+
+// suggested is the set of entries that an unknown 责任名称 of the list
+// probably means (unknown-item's 是否指…), by id.
+func (p *Pass) suggested() map[string]bool {
+	out := map[string]bool{}
+	for _, b := range p.Items {
+		if b.Entry() == nil && !b.heading() && b.Name.Value != "" && b.Match.Closest != nil {
+			out[b.Match.Closest.ID] = true
+		}
+	}
+	return out
 }
 
 var ruleUnknownItem = &Rule{
@@ -94,14 +108,18 @@ var ruleMisplacedItem = &Rule{
 var ruleItemWithoutTask = &Rule{
 	Code:     "item-without-task",
 	Severity: Error,
-	Doc:      "事项的各行都没有项目任务（含只预填了责任名称、尚未填写的事项）；行里已有措施或责任人时只报 empty-task",
+	Doc:      "事项的各行都没有项目任务（含只预填了责任名称、尚未填写的事项，和填了措施或责任人却没写任务的事项）；每个事项报一条，不再逐行报 empty-task",
 	Check: func(p *Pass) []Finding {
 		var out []Finding
 		for _, b := range p.contentBlocks() {
-			if b.Name.Value == "" || len(b.taskRows()) > 0 || slices.ContainsFunc(b.Rows, filled) {
+			if b.Name.Value == "" || len(b.taskRows()) > 0 {
 				continue
 			}
 			cell := p.cell(ColTask, b.Rows[0].Row)
+			if slices.ContainsFunc(b.Rows, filled) {
+				out = append(out, p.finding(cell, b.id(), "%s填写了工作措施或责任人，但各行都没有项目任务，请在 %s 起填写该责任分解出的项目任务", b.label(), where(cell)))
+				continue
+			}
 			out = append(out, p.finding(cell, b.id(), "%s没有填写项目任务，请在 %s 起将该责任分解为具体的项目任务", b.label(), where(cell)))
 		}
 		return out
@@ -111,10 +129,13 @@ var ruleItemWithoutTask = &Rule{
 var ruleEmptyTask = &Rule{
 	Code:     "empty-task",
 	Severity: Error,
-	Doc:      "某行填了工作措施、责任人或责任部门，却没有项目任务",
+	Doc:      "某行填了工作措施、责任人或责任部门，却没有项目任务；事项的各行都没有任务时只报 item-without-task",
 	Check: func(p *Pass) []Finding {
 		var out []Finding
 		for _, b := range p.contentBlocks() {
+			if b.Name.Value != "" && len(b.taskRows()) == 0 {
+				continue
+			}
 			for _, r := range b.Rows {
 				if r.Task.Value != "" || !filled(r) {
 					continue
@@ -130,7 +151,7 @@ var ruleEmptyTask = &Rule{
 var ruleMissingQuarter = &Rule{
 	Code:     "missing-quarter",
 	Severity: Error,
-	Doc:      "事项在某个季度没有任何工作措施（逐项、按季度制订）；完全未填写的事项只报 item-without-task",
+	Doc:      "事项在某个季度没有任何工作措施（逐项、按季度制订）；每个事项报一条，列出所缺的季度；完全未填写的事项只报 item-without-task",
 	Check: func(p *Pass) []Finding {
 		var out []Finding
 		for _, b := range p.contentBlocks() {
@@ -138,14 +159,26 @@ var ruleMissingQuarter = &Rule{
 			if len(rows) == 0 {
 				continue
 			}
+			var names, cells []string
 			for q := range 4 {
 				if p.blockCovers(b, q) {
 					continue
 				}
-				cell := p.quarterCell(q, rows[0].Row)
-				out = append(out, p.finding(cell, b.id(), "%s缺少%s的工作措施和目标要求，请在 %s 等单元格填写该季度的措施",
-					b.label(), p.quarterName(q), where(cell)))
+				names = append(names, p.quarterName(q))
+				// In the single measures column every quarter is the same cell.
+				if cell := p.quarterCell(q, rows[0].Row); cell != "" && !slices.Contains(cells, cell) {
+					cells = append(cells, cell)
+				}
 			}
+			if len(names) == 0 {
+				continue
+			}
+			cell := ""
+			if len(cells) > 0 {
+				cell = cells[0]
+			}
+			out = append(out, p.finding(cell, b.id(), "%s缺少%s的工作措施和目标要求，请在 %s 等单元格填写%s的措施",
+				b.label(), strings.Join(names, "、"), where(strings.Join(cells, "、")), quarterWord(len(names))))
 		}
 		return out
 	},
@@ -175,4 +208,12 @@ var ruleRowMissingQuarter = &Rule{
 		}
 		return out
 	},
+}
+
+// quarterWord refers back to the quarters a missing-quarter finding names.
+func quarterWord(n int) string {
+	if n == 1 {
+		return "该季度"
+	}
+	return "这些季度"
 }

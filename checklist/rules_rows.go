@@ -56,17 +56,27 @@ func (p *Pass) emptyColumn(col string, get func(*Row) Text, rowFormat, listMsg s
 var ruleNotQuantified = &Rule{
 	Code:     "not-quantified",
 	Severity: Info,
-	Doc:      "工作措施没有数字、比例或频次（次、%、每月、每季度、至少……），难以量化考核；每个措施单元格报一条",
+	Doc:      "工作措施没有数字、比例或频次（次、%、每月、每季度、至少……），难以量化考核；每条措施报一条，同一事项中重复写的同一措施列出各单元格",
 	Check: func(p *Pass) []Finding {
 		var out []Finding
 		for _, b := range p.contentBlocks() {
+			var vague repeats
+			text := map[string]string{} // normalised measure → as first written
 			for _, r := range b.Rows {
 				for _, m := range p.measureCells(r) {
-					if quantified(p.norm(m.Value), p.words.Quantifiers) {
+					n := p.norm(m.Value)
+					if quantified(n, p.words.Quantifiers) {
 						continue
 					}
-					out = append(out, p.finding(m.Ref, b.id(), "措施%s没有数量、比例或频次，难以量化考核，建议写明次数、比例或完成时间（如“每季度至少1次”）", quote(m.Value)))
+					if _, ok := text[n]; !ok {
+						text[n] = m.Value
+					}
+					vague.add(n, m.Ref)
 				}
+			}
+			for _, n := range vague.keys {
+				cell, also := vague.at(n)
+				out = append(out, p.finding(cell, b.id(), "措施%s%s没有数量、比例或频次，难以量化考核，建议写明次数、比例或完成时间（如“每季度至少1次”）", quote(text[n]), also))
 			}
 		}
 		return out

@@ -61,6 +61,7 @@ func NewSummaryWorkbook(c *Catalog, r *Report) (_ *excelize.File, err error) {
 		func() error { return writeSubmissions(f, st, c, units, files) },
 		func() error { return writeFindings(f, st, c, units, r.Files) },
 		func() error { return writeCoverage(f, st, c, units) },
+		func() error { return writeRequirementCoverage(f, st, c, units) },
 	}
 	if r.Roster != nil {
 		steps = append(steps, func() error { return writeMissing(f, st, units) })

@@ -68,7 +68,7 @@ func TestWriteSummary(t *testing.T) {
 	f := xlsxtest.OpenBytes(t, buf.Bytes())
 
 	t.Run("sheets in order", func(t *testing.T) {
-		want := []string{"报送情况", "问题清单", "覆盖情况", "未报送"}
+		want := []string{"报送情况", "问题清单", "覆盖情况", "评分表对照", "未报送"}
 		if got := f.GetSheetList(); !slices.Equal(got, want) {
 			t.Errorf("sheets %v, want %v", got, want)
 		}

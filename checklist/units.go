@@ -172,6 +172,7 @@ func (u *unitAcc) check(c *Catalog, roster *Roster) {
 			r.Covered = append(r.Covered, e.ID)
 		}
 	}
+	r.Requirements = unitRequirements(c, u.lists)
 	if roster != nil && u.roster == nil {
 		r.Findings = append(r.Findings, u.unknownUnit(roster))
 	}

@@ -235,7 +235,7 @@ func TestBuildUnitsDetails(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := `{"name":"区实验小学","valid":true,"lists":{"collective":1,"member":2,"principal":1,"supervision":1},"findings":[]}`
+		want := `{"name":"区实验小学","valid":true,"lists":{"collective":1,"member":2,"principal":1,"supervision":1},"findings":[],"requirements":{"planned":[],"unplanned":[]}}`
 		if string(b) != want {
 			t.Errorf("got %s\nwant %s", b, want)
 		}

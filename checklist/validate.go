@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
+
+	"qingdan/internal/grid"
 )
 
 // Input is one thing to check: a file or a folder on disk (Path), or a
@@ -26,6 +29,7 @@ type Request struct {
 	Roster   *Roster   // the units expected to submit; nil: no roster checks
 	Deadline time.Time // lists dated after it are late; zero: no deadline
 	Jobs     int       // files checked at once; ≤ 0: all cores
+	Strict   bool      // rules with a strict severity use it (requirement-unplanned becomes a warning)
 	// Progress, when not nil, is called after each file from the calling goroutine.
 	Progress func(done, total int)
 	Now      func() time.Time // times the run; nil: time.Now
@@ -59,7 +63,7 @@ func Validate(ctx context.Context, req Request) (*Report, error) {
 		done = func(int) { n++; req.Progress(n, len(inputs)) }
 	}
 	checked, runErr := RunOrdered(ctx, len(inputs), req.Jobs, func(i int) FileReport {
-		fr := CheckWorkbook(c, readInput(c, inputs[i]))
+		fr := CheckWorkbookWith(c, readInput(c, inputs[i]), CheckOptions{Strict: req.Strict})
 		if late := LateFindings(fr, req.Deadline); len(late) > 0 {
 			fr.Findings = append(fr.Findings, late...)
 			SortFindings(fr.Findings)
@@ -133,41 +137,22 @@ func readInput(c *Catalog, in Input) *Workbook {
 }
 
 // readData reads the lists of a workbook held in memory, with the bounds
-// and the messages of ReadFile; name labels the findings and its
-// extension picks the format. It never returns nil and never panics.
-func readData(c *Catalog, name string, data []byte) (wb *Workbook) {
-	wb = &Workbook{Path: name}
-	defer func() {
-		if r := recover(); r != nil {
-			*wb = Workbook{Path: name, Findings: []Finding{internalError(name, r)}}
-		}
-	}()
+// and the messages of ReadFile (grid.Read); name labels the findings and
+// its extension is one ReadFile reads. It never returns nil and never panics.
+func readData(c *Catalog, name string, data []byte) *Workbook {
 	ext := strings.ToLower(filepath.Ext(name))
-	if ext != ".xlsx" && ext != ".xlsm" {
-		wb.Findings = append(wb.Findings, unsupportedFormat(name, ext))
-		return wb
+	if !slices.Contains(ReadableExts(), ext) {
+		return &Workbook{Path: name, Findings: []Finding{unsupportedFormat(name, ext)}}
 	}
-	reason := ""
-	switch {
-	case len(data) == 0:
-		reason = "文件是空的（0 字节），可能保存或传送时出错。请重新用 Excel/WPS 另存为 .xlsx 后报送"
-	case len(data) > maxFileSize:
-		reason = fmt.Sprintf("文件过大（上限 %d MB），不像是责任清单。请删除多余内容后另存为 .xlsx 重新报送", maxFileSize>>20)
-	default:
-		reason = sniff(data)
+	if int64(len(data)) > readLimits.MaxFileSize {
+		reason := fmt.Sprintf("文件过大（上限 %d MB），不像是责任清单。请删除多余内容后另存为 .xlsx 重新报送", readLimits.MaxFileSize>>20)
+		return &Workbook{Path: name, Findings: []Finding{unreadable(name, "", reason)}}
 	}
-	if reason != "" {
-		wb.Findings = append(wb.Findings, unreadable(name, "", reason))
-		return wb
-	}
-	src, err := openZip(data)
+	b, err := grid.Read(name, data, readLimits)
 	if err != nil {
-		wb.Findings = append(wb.Findings, unreadable(name, "", openErrorReason(err)))
-		return wb
+		return &Workbook{Path: name, Findings: []Finding{Refusal(name, err)}}
 	}
-	r := &workbookReader{c: c, path: name, src: src, wb: wb}
-	r.read()
-	return wb
+	return ReadBook(c, name, b)
 }
 
 // PanicFinding is the finding of a file whose check panicked: the file is

@@ -91,7 +91,7 @@ func TestValidateInMemoryRefusals(t *testing.T) {
 		{"empty upload", Input{Name: "附件1.xlsx"}, CodeUnreadable},
 		{"not a zip", Input{Name: "附件1.xlsx", Data: []byte("hello")}, CodeUnreadable},
 		{"Word file by name", Input{Name: "附件1.docx", Data: []byte("PK")}, CodeUnsupportedFormat},
-		{"over the size bound", Input{Name: "附件1.xlsx", Data: make([]byte, maxFileSize+1)}, CodeUnreadable},
+		{"over the size bound", Input{Name: "附件1.xlsx", Data: make([]byte, readLimits.MaxFileSize+1)}, CodeUnreadable},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -250,3 +250,50 @@ func TestReadListsStackedOnOneSheet(t *testing.T) {
 		})
 	}
 }
+
+// TestReadingRulesComeFromTheCatalog: a heading alias and a placeholder
+// added to the rules file are honoured, and removing one takes it away.
+func TestReadingRulesComeFromTheCatalog(t *testing.T) {
+	good := string(defaultCatalogYAML)
+	edit := func(old, new string) *Catalog {
+		t.Helper()
+		text := strings.Replace(good, old, new, 1)
+		if text == good {
+			t.Fatalf("replacement %q not applied", old)
+		}
+		c, err := ParseCatalog([]byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	aliases := `equals: ["责任事项", "责任项目"]`
+	placeholders := `"略", "×"]`
+	tests := []struct {
+		name   string
+		c      *Catalog
+		kind   Kind
+		edit   map[string]string
+		absent string
+		want   string
+	}{
+		{"a new alias 工作事项 is read", edit(aliases, `equals: ["责任事项", "责任项目", "工作事项"]`), KindSupervision, map[string]string{"A5": "工作事项"}, "no-list-found", ""},
+		{"without its alias 责任事项 is no heading", edit(aliases, `equals: ["责任项目"]`), KindSupervision, map[string]string{"A5": "责任事项"}, "", "no-list-found@"},
+		{"a new placeholder 待定 is no measure", edit(placeholders, `"略", "×", "待定"]`), KindSupervision, map[string]string{"I9": "待定"}, "not-quantified", "row-missing-quarter@I9"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fr := CheckWorkbook(tt.c, ReadFile(tt.c, writeFilledForm(t, tt.c, tt.kind, tt.edit)))
+			var got []string
+			for _, f := range fr.Findings {
+				got = append(got, f.Code+"@"+f.Cell)
+				if f.Code == tt.absent {
+					t.Errorf("false %s at %s: %s", f.Code, f.Cell, f.Message)
+				}
+			}
+			if tt.want != "" && !slices.Contains(got, tt.want) {
+				t.Errorf("no %s; got %v", tt.want, got)
+			}
+		})
+	}
+}

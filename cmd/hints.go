@@ -20,6 +20,8 @@ func withFlagHints(err error) error {
 	switch {
 	case errors.Is(err, checklist.ErrExists):
 		return fmt.Errorf("%w（使用 --force 覆盖）", err)
+	case errors.Is(err, checklist.ErrNotOurs):
+		return fmt.Errorf("%w；请移走该文件，或把 --annotate 指向另一个文件夹", err)
 	case errors.Is(err, checklist.ErrOverwritesInput):
 		return fmt.Errorf("%w；请把 --annotate 指向另一个文件夹", err)
 	}

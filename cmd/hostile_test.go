@@ -65,17 +65,17 @@ var validateHostile = map[string]hostileWant{
 var scoreHostile = map[string]hostileWant{
 	hostile.Empty:          {1, "unreadable", "文件是空的"},
 	hostile.RandomBytes:    {1, "unreadable", "不是有效的 Excel 工作簿"},
-	hostile.TruncatedZip:   {1, "unreadable", "不是有效的 .xlsx 文件"},
+	hostile.TruncatedZip:   {1, "unreadable", "已损坏"},
 	hostile.LegacyXLS:      {1, "unsupported-format", "另存为"},
 	hostile.RenamedXLS:     {1, "unreadable", "旧版 .xls 格式"},
 	hostile.Encrypted:      {1, "unreadable", "文件已加密"},
-	hostile.ZipBomb:        {1, "unreadable", "解压后超过大小上限"},
-	hostile.LyingZip:       {1, "no-scorecard", "没有找到评分表"},
+	hostile.ZipBomb:        {1, "unreadable", "解压后过大"},
+	hostile.LyingZip:       {1, "unreadable", "可能已损坏"},
 	hostile.Directory:      {1, "", "没有找到评分表"},
-	hostile.HugeSheet:      {1, "unreadable", "范围过大"},
+	hostile.HugeSheet:      {1, "unreadable", "工作表过大"},
 	hostile.HugeCell:       {1, "no-scorecard", "没有找到评分表"},
 	hostile.ManySheets:     {1, "no-scorecard", "没有找到评分表"},
-	hostile.SparseWide:     {1, "unreadable", "范围过大"},
+	hostile.SparseWide:     {1, "no-scorecard", "没有找到评分表"},
 	hostile.FormulaBomb:    {1, "unreadable", "公式引用范围过大"},
 	hostile.Unreadable:     {1, "unreadable", "无法打开"},
 	hostile.DanglingLink:   {2, "", "不存在"},
@@ -277,7 +277,7 @@ func TestHostileBatchStillJudgesGoodFiles(t *testing.T) {
 	if scored != 2 {
 		t.Errorf("%d good score sheets scored, want 2: %+v", scored, cards)
 	}
-	for _, name := range []string{hostile.Empty, hostile.Encrypted, hostile.ZipBomb, hostile.RenamedXLS, hostile.SparseWide, hostile.FormulaBomb} {
+	for _, name := range []string{hostile.Empty, hostile.Encrypted, hostile.ZipBomb, hostile.RenamedXLS, hostile.FormulaBomb} {
 		for _, hc := range cases {
 			if hc.Name != name {
 				continue

@@ -16,17 +16,15 @@ import (
 type validateTextOptions struct {
 	Color bool // red errors, yellow warnings: only on a terminal
 	Quiet bool // only files with errors or warnings, without infos, and the summary
+	Width int  // the terminal's width the tables fit; 0 for defaultWidth
 }
 
-// messageWidth is the widest the 说明 column grows before wrapping, in
-// terminal columns (a Chinese character takes two).
-const messageWidth = 64
+// indent is how far the tables of findings stand in from their heading.
+const indent = "    "
 
 // writeValidateText writes the report grouped by file, then by list, one
 // table of findings per list, and a summary line.
 func writeValidateText(w io.Writer, c *checklist.Catalog, r *checklist.Report, o validateTextOptions) error {
-	// Chinese terminals draw ambiguous-width characters (“”、·) two columns wide.
-	text.OverrideRuneWidthEastAsianWidth(true)
 	var b strings.Builder
 	for _, f := range r.Files {
 		writeFileText(&b, c, f, o)
@@ -208,30 +206,43 @@ func listHeading(c *checklist.Catalog, l checklist.ListReport) string {
 func findingsTable(fs []checklist.Finding, o validateTextOptions, unit bool) string {
 	t := newTable()
 	withFile := slices.ContainsFunc(fs, func(f checklist.Finding) bool { return f.File != "" })
+	var header table.Row
 	switch {
 	case unit && withFile:
-		t.AppendHeader(table.Row{"级别", "文件", "代码", "说明"})
+		header = table.Row{"级别", "文件", "代码", "说明"}
 	case unit:
-		t.AppendHeader(table.Row{"级别", "代码", "说明"})
+		header = table.Row{"级别", "代码", "说明"}
 	default:
-		t.AppendHeader(table.Row{"级别", "单元格", "事项", "代码", "说明"})
+		header = table.Row{"级别", "单元格", "事项", "代码", "说明"}
 	}
+	var rows []table.Row
 	for _, f := range fs {
 		level := paint(checklist.SeverityName(f.Severity), severityColor(f.Severity), o)
-		if unit && withFile {
-			t.AppendRow(table.Row{level, termCell(f.File), f.Code, termCell(f.Message)})
-			continue
+		switch {
+		case unit && withFile:
+			rows = append(rows, table.Row{level, termCell(f.File), f.Code, termCell(f.Message)})
+		case unit:
+			rows = append(rows, table.Row{level, f.Code, termCell(f.Message)})
+		default:
+			rows = append(rows, table.Row{level, termCell(f.Cell), f.Item, f.Code, termCell(f.Message)})
 		}
-		if unit {
-			t.AppendRow(table.Row{level, f.Code, termCell(f.Message)})
-			continue
-		}
-		t.AppendRow(table.Row{level, termCell(f.Cell), f.Item, f.Code, termCell(f.Message)})
 	}
-	t.SetColumnConfigs([]table.ColumnConfig{{Name: "说明", WidthMax: messageWidth}})
+	width := o.Width
+	if width == 0 {
+		width = defaultWidth
+	}
+	last := len(header) - 1
+	wrap := []int{last}
+	if unit && withFile {
+		wrap = []int{1, last}
+	}
+	configs := fitColumns(width-len(indent), header, rows, wrap...)
+	t.AppendHeader(header)
+	t.AppendRows(rows)
+	t.SetColumnConfigs(configs)
 	var b strings.Builder
 	for _, line := range strings.Split(t.Render(), "\n") {
-		b.WriteString("    ")
+		b.WriteString(indent)
 		b.WriteString(line)
 		b.WriteByte('\n')
 	}

@@ -70,6 +70,7 @@ func newRootCmd(g *globalOptions) *cobra.Command {
   qingdan template   生成附件1—5的标准表格（可打印、预填事项、含填写示例）
   qingdan validate   检查上报的清单文件（单个文件或整个文件夹）
   qingdan score      根据填好的评分表计算得分、扣分和排名
+  qingdan ledger     为各单位生成落实台账，每月检查填好的台账（ledger check）
   qingdan rules      查看或导出规则目录（21项考核项目、70条具体要求、6项保障措施）`,
 		Version:       Version,
 		SilenceUsage:  true,

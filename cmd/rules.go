@@ -51,9 +51,9 @@ func runRules(opts *rulesOptions) error {
 		}
 	}
 
-	t := newTable()
-	t.SetTitle("考核项目（评分表，共 %d 项、%d 条具体要求、100 分）", cat.ItemCount(), cat.RequirementCount())
-	t.AppendHeader(table.Row{"序号", "考核类别", "考核项目", "标准分", "具体要求", "所在清单", "可识别的别名"})
+	width := termWidth(opts.Out)
+	header := table.Row{"序号", "考核类别", "考核项目", "标准分", "具体要求", "所在清单", "可识别的别名"}
+	var rows []table.Row
 	for _, e := range cat.Entries() {
 		if e.Safeguard() {
 			continue
@@ -62,45 +62,38 @@ func runRules(opts *rulesOptions) error {
 		if opts.Detail {
 			req = e.RequirementsText()
 		}
-		t.AppendRow(table.Row{e.ID, e.Category.Name, e.Name, e.Points(), wrap(req, 40), strings.Join(kindsOf[e.ID], "、"), wrap(strings.Join(e.Aliases, "、"), 24)})
+		rows = append(rows, table.Row{e.ID, e.Category.Name, e.Name, e.Points(), req, strings.Join(kindsOf[e.ID], "、"), strings.Join(e.Aliases, "、")})
 	}
-	printTable(opts.Out, t)
+	printRows(opts.Out, fmt.Sprintf("考核项目（评分表，共 %d 项、%d 条具体要求、100 分）", cat.ItemCount(), cat.RequirementCount()),
+		header, rows, fitColumns(width, header, rows, 1, 5, 2, 6, 4))
 
-	t = newTable()
-	t.SetTitle("保障措施（默认值，可用 --rules 替换为19号文原文）")
-	t.AppendHeader(table.Row{"编号", "名称", "依据", "所在清单", "可识别的别名"})
+	header = table.Row{"编号", "名称", "依据", "所在清单", "可识别的别名"}
+	rows = nil
 	for _, e := range cat.Entries() {
 		if e.Safeguard() {
-			t.AppendRow(table.Row{e.ID, e.Name, wrap(e.Basis, 36), strings.Join(kindsOf[e.ID], "、"), wrap(strings.Join(e.Aliases, "、"), 24)})
+			rows = append(rows, table.Row{e.ID, e.Name, e.Basis, strings.Join(kindsOf[e.ID], "、"), strings.Join(e.Aliases, "、")})
 		}
 	}
-	printTable(opts.Out, t)
+	printRows(opts.Out, "保障措施（默认值，可用 --rules 替换为19号文原文）", header, rows, fitColumns(width, header, rows, 4, 3, 1, 2))
 
-	t = newTable()
-	t.SetTitle("清单种类及必含事项")
-	t.AppendHeader(table.Row{"附件", "清单", "代号", "必含事项"})
+	header = table.Row{"附件", "清单", "代号", "必含事项"}
+	rows = nil
 	for _, k := range cat.Kinds {
-		t.AppendRow(table.Row{k.Attachment, k.Title, k.ID, strings.Join(k.Items, " ")})
+		rows = append(rows, table.Row{k.Attachment, k.Title, k.ID, strings.Join(k.Items, " ")})
 	}
-	printTable(opts.Out, t)
+	printRows(opts.Out, "清单种类及必含事项", header, rows, fitColumns(width, header, rows, 3, 1))
 	fmt.Fprintf(opts.Out, "规则版本：%s\n", cat.Version)
 	return nil
 }
 
-// wrap breaks a long text every n runes so a table cell stays narrow.
-func wrap(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	var b strings.Builder
-	for i, c := range r {
-		if i > 0 && i%n == 0 && c != '\n' {
-			b.WriteByte('\n')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
+// printRows renders a titled table of rows with the column configs.
+func printRows(w io.Writer, title string, header table.Row, rows []table.Row, configs []table.ColumnConfig) {
+	t := newTable()
+	t.SetTitle(quotesWide.Replace(title))
+	t.AppendHeader(header)
+	t.AppendRows(rows)
+	t.SetColumnConfigs(configs)
+	printTable(w, t)
 }
 
 type rulesExportOptions struct {

@@ -26,8 +26,8 @@ func TestRulesCommand(t *testing.T) {
 		wantOut  []string
 		wantErr  []string
 	}{
-		{"prints the catalog", []string{"rules"}, 0, []string{"主要负责人履行“第一责任人”责任", "70 条具体要求", "述责述廉", "纪委(纪检委员)监督责任清单"}, nil},
-		{"detail lists requirement texts", []string{"rules", "-d"}, 0, []string{"每月对班子成员和下属单位主要负责人开展谈心谈话"}, nil},
+		{"prints the catalog", []string{"rules"}, 0, []string{"『一岗", "70 条具体要求", "述责述廉", "纪委(纪检委员)监督责任清单"}, nil},
+		{"detail lists requirement texts", []string{"rules", "-d"}, 0, []string{"1. 及时传达学习"}, nil},
 		{"export to stdout", []string{"rules", "export"}, 0, []string{"safeguards:", "拟提拔干部廉政审查"}, nil},
 		{"export to a file with a Chinese name", []string{"rules", "export", "-o", exported}, 0, []string{"已导出规则目录"}, nil},
 		{"refuses to overwrite", []string{"rules", "export", "-o", exported}, 2, nil, []string{"文件已存在", exported}},

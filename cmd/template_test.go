@@ -128,3 +128,32 @@ func TestTemplateCommand(t *testing.T) {
 		})
 	}
 }
+
+// TestReadmeTemplateExamplesRunInOrder runs the README's template examples
+// one after the other in one folder, as a clerk trying them would: none
+// may collide with the files an earlier one wrote.
+func TestReadmeTemplateExamplesRunInOrder(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, _ := strings.Cut(string(readme), "## 生成表格")
+	_, block, _ := strings.Cut(section, "```sh\n")
+	block, _, _ = strings.Cut(block, "```")
+	var examples [][]string
+	for _, line := range strings.Split(block, "\n") {
+		line, _, _ = strings.Cut(line, "#")
+		if args := strings.Fields(line); len(args) > 1 && args[0] == "qingdan" {
+			examples = append(examples, args[1:])
+		}
+	}
+	if len(examples) < 3 {
+		t.Fatalf("found %d examples in the README's template section", len(examples))
+	}
+	t.Chdir(t.TempDir())
+	for _, args := range examples {
+		if code, _, errOut := run(t, args...); code != 0 {
+			t.Errorf("qingdan %s: exit %d: %s", strings.Join(args, " "), code, errOut)
+		}
+	}
+}

@@ -37,6 +37,9 @@ type validateOptions struct {
 	Annotate string // --annotate DIR
 	Force    bool
 	ctx      context.Context // the command's, for cancelling the run
+	// own are the files of the --annotate folder this tool wrote, from its
+	// manifest: the only ones a walk of an inbox holding the folder skips.
+	own []string
 }
 
 func newValidateCmd(g *globalOptions) *cobra.Command {
@@ -59,8 +62,9 @@ func newValidateCmd(g *globalOptions) *cobra.Command {
 --roster 给出应报单位名单（.xlsx 或 .csv，列：单位名称、简称、上级党组织、班子成员数），
 列出未报送的单位（not-submitted）和名单外的单位（unknown-unit），并按班子成员数核对附件3份数。
 --deadline 给出报送截止日期，填报日期晚于它的清单记为 late。
--o 写出监察室的汇总表（报送情况、问题清单、覆盖情况、未报送）；--annotate 为每个有问题的
-文件写一份批注副本（问题单元格标红或标黄并加批注，首页为问题清单），供退回修改。
+-o 写出监察室的汇总表（报送情况、问题清单、覆盖情况、未报送）；--annotate 为每个有错误
+（加 --strict 时也包括警告，逾期不算）的文件写一份批注副本（问题单元格标红或标黄并加批注，
+首页为问题清单），供退回修改；再次运行加 --force 时更新该文件夹，删除不再需要的旧副本。
 
 每个问题给出级别（错误、警告、提示）、文件、工作表、单元格和修改建议。
 退出码：0 没有错误（可以有警告；加 --strict 时警告也算错误），1 发现错误，
@@ -98,8 +102,8 @@ func newValidateCmd(g *globalOptions) *cobra.Command {
 	f.StringVar(&opts.Roster, "roster", "", "应报单位名单 `FILE`（.xlsx 或 .csv），核对未报送和名单外的单位")
 	f.StringVar(&opts.Deadline, "deadline", "", "报送截止日期 `DATE`（如 2017-02-14），填报日期晚于它的清单记为 late")
 	f.StringVarP(&opts.Output, "output", "o", "", "写出汇总表 `FILE`（.xlsx）：报送情况、问题清单、覆盖情况、未报送")
-	f.StringVar(&opts.Annotate, "annotate", "", "把有问题的文件加批注后复制到文件夹 `DIR`（保持原有子文件夹结构），供退回修改")
-	f.BoolVar(&opts.Force, "force", false, "覆盖已存在的汇总表和批注副本")
+	f.StringVar(&opts.Annotate, "annotate", "", "把有错误的文件加批注后复制到文件夹 `DIR`（保持原有子文件夹结构），供退回修改")
+	f.BoolVar(&opts.Force, "force", false, "覆盖已存在的汇总表；更新批注副本文件夹（替换并删除上次写入的副本）")
 	cmd.InitDefaultHelpFlag()
 	f.Lookup("help").Usage = "显示帮助"
 	return cmd
@@ -163,6 +167,11 @@ func prepareValidate(opts *validateOptions) (*validateRun, error) {
 		if info, err := os.Stat(opts.Annotate); err == nil && !info.IsDir() {
 			return nil, usageError{fmt.Errorf("参数 --annotate 的值 %q 是一个文件，应为文件夹", opts.Annotate)}
 		}
+		own, err := checklist.OwnFiles(opts.Annotate)
+		if err != nil {
+			return nil, usageError{fmt.Errorf("参数 --annotate：%w", err)}
+		}
+		opts.own = own
 	}
 	run := &validateRun{opts: opts}
 	if opts.Deadline != "" {
@@ -187,15 +196,13 @@ func prepareValidate(opts *validateOptions) (*validateRun, error) {
 	return run, nil
 }
 
-// walk is how collect walks the inputs: an --annotate folder inside an
-// input folder is skipped, so that a second run does not check its own
-// copies. The summary never lies where the walk reads (prepareValidate).
+// walk is how collect walks the inputs: of an --annotate folder inside an
+// input folder only the copies this tool wrote there are skipped, so that
+// a second run does not check its own copies while a file someone else put
+// there is still checked. The summary never lies where the walk reads
+// (prepareValidate).
 func (opts *validateOptions) walk() checklist.CollectOptions {
-	var skip []string
-	if opts.Annotate != "" {
-		skip = append(skip, opts.Annotate)
-	}
-	return checklist.CollectOptions{Skip: skip}
+	return checklist.CollectOptions{Skip: opts.own}
 }
 
 // validate makes the one library call, leaving out of the inputs what
@@ -209,14 +216,13 @@ func (run *validateRun) validate() (*checklist.Report, error) {
 		Roster:   run.roster,
 		Deadline: run.deadline,
 		Jobs:     opts.Jobs,
+		Strict:   opts.Strict,
 		Now:      validateClock,
 	}
 	for _, p := range opts.Paths {
 		req.Inputs = append(req.Inputs, checklist.Input{Path: p})
 	}
-	if opts.Annotate != "" {
-		req.Skip = append(req.Skip, opts.Annotate)
-	}
+	req.Skip = append(req.Skip, opts.own...)
 	if opts.Output != "" {
 		req.Skip = append(req.Skip, opts.Output)
 	}
@@ -272,9 +278,22 @@ func (run *validateRun) writeOutputs(r *checklist.Report) error {
 		fmt.Fprintf(opts.g.Err, "已写入汇总表：%s\n", opts.Output)
 	}
 	if opts.Annotate != "" {
+		if n := countInside(r, opts.Annotate); n > 0 {
+			fmt.Fprintf(opts.g.Err, "批注副本文件夹 %s 中有 %d 个文件不是本工具写入的，已作为报送文件照常检查\n", termLine(opts.Annotate), n)
+		}
 		res, err := checklist.Annotate(contextOf(opts.ctx), run.catalog, r, checklist.AnnotateOptions{
 			Roots: opts.Paths, OutDir: opts.Annotate, Force: opts.Force, Jobs: opts.Jobs,
+			Strict: opts.Strict, Due: run.deadline, Now: validateClock,
 		})
+		for _, c := range res.Renamed {
+			fmt.Fprintf(opts.g.Err, "同名文件的副本已改名：%s → %s\n", termLine(c.Input), termLine(c.Copy))
+		}
+		if res.Mapping != "" {
+			fmt.Fprintf(opts.g.Err, "副本与原文件的对照表：%s\n", termLine(res.Mapping))
+		}
+		if n := len(res.Removed); n > 0 {
+			fmt.Fprintf(opts.g.Err, "已删除上次写入、现已不需要退回的 %d 份批注副本\n", n)
+		}
 		for _, s := range res.Skipped {
 			fmt.Fprintf(opts.g.Err, "无法为 %s 生成批注副本：%s，请直接把问题清单发给报送单位\n", termLine(s.Path), termLine(s.Reason))
 		}
@@ -288,8 +307,10 @@ func (run *validateRun) writeOutputs(r *checklist.Report) error {
 			fmt.Fprintf(opts.g.Err, "未写入批注副本：%d 个有问题的文件都无法生成副本\n", skipped)
 		case err == nil && len(r.Files) == 0:
 			fmt.Fprintln(opts.g.Err, "没有收到任何文件，未写入批注副本")
-		case err == nil:
+		case err == nil && opts.Strict:
 			fmt.Fprintln(opts.g.Err, "没有需要退回修改的文件（均无错误和警告），未写入批注副本")
+		case err == nil:
+			fmt.Fprintln(opts.g.Err, "没有需要退回修改的文件（均无错误），未写入批注副本")
 		}
 		if err != nil && written == 0 {
 			return fmt.Errorf("批注副本未写入：%w", err)
@@ -301,11 +322,22 @@ func (run *validateRun) writeOutputs(r *checklist.Report) error {
 	return nil
 }
 
+// countInside is how many checked files lie in folder dir.
+func countInside(r *checklist.Report, dir string) int {
+	n := 0
+	for _, f := range r.Files {
+		if checklist.IsInside(f.Path, dir) {
+			n++
+		}
+	}
+	return n
+}
+
 func writeValidateReport(opts *validateOptions, c *checklist.Catalog, r *checklist.Report) error {
 	if opts.Format == "json" {
 		return writeValidateJSON(opts.g.Out, r)
 	}
-	return writeValidateText(opts.g.Out, c, r, validateTextOptions{Color: isTerminal(opts.g.Out), Quiet: opts.Quiet})
+	return writeValidateText(opts.g.Out, c, r, validateTextOptions{Color: isTerminal(opts.g.Out), Quiet: opts.Quiet, Width: termWidth(opts.g.Out)})
 }
 
 // writeValidateJSON writes the report with the stable keys of SPEC §5.

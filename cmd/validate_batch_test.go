@@ -203,7 +203,7 @@ func TestValidateOfficeWorkflow(t *testing.T) {
 	})
 
 	t.Run("outputs announced on stderr", func(t *testing.T) {
-		for _, want := range []string{"已写入汇总表：" + summary, "已写入 2 份批注副本：" + annotated} {
+		for _, want := range []string{"已写入汇总表：" + summary, "已写入 1 份批注副本：" + annotated} {
 			if !strings.Contains(stderr, want) {
 				t.Errorf("stderr %q lacks %q", stderr, want)
 			}
@@ -284,7 +284,7 @@ func TestValidateOfficeWorkflow(t *testing.T) {
 
 	t.Run("summary workbook", func(t *testing.T) {
 		f := xlsxtest.Open(t, summary)
-		if got, want := f.GetSheetList(), []string{"报送情况", "问题清单", "覆盖情况", "未报送"}; !slices.Equal(got, want) {
+		if got, want := f.GetSheetList(), []string{"报送情况", "问题清单", "覆盖情况", "评分表对照", "未报送"}; !slices.Equal(got, want) {
 			t.Errorf("sheets %v, want %v", got, want)
 		}
 		status := columnByUnit(t, f, "报送情况", "单位", "状态")
@@ -314,10 +314,10 @@ func TestValidateOfficeWorkflow(t *testing.T) {
 		}
 	})
 
-	t.Run("annotated copies only for files with findings, at the same relative path", func(t *testing.T) {
+	t.Run("annotated copies only for files with errors, at the same relative path", func(t *testing.T) {
 		var copies []string
 		err := filepath.WalkDir(annotated, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
+			if err == nil && !d.IsDir() && d.Name() != checklist.ManifestName {
 				rel, _ := filepath.Rel(annotated, p)
 				copies = append(copies, rel)
 			}
@@ -326,8 +326,9 @@ func TestValidateOfficeWorkflow(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := []string{filepath.Join("区直", "第一中学", "附件1.xlsx"), filepath.Join("镇区", "城关镇中心小学", "附件2.xlsx")}
-		if !slices.Equal(copies, want) {
+		// 第一中学's 附件1 is only late: nothing the school can fix, no copy.
+		want := []string{"", filepath.Join("镇区", "城关镇中心小学", "附件2.xlsx")}
+		if !slices.Equal(copies, want[1:]) {
 			t.Fatalf("copies %v, want %v", copies, want)
 		}
 		var cell string
@@ -365,22 +366,9 @@ func TestValidateOfficeWorkflow(t *testing.T) {
 		if !strings.Contains(note, "单位") {
 			t.Errorf("comment on %s = %q, want the missing-unit message", cell, note)
 		}
-		late := xlsxtest.Open(t, filepath.Join(annotated, want[0]))
-		for _, fr := range r.Files {
-			if fr.Path != filepath.Join(inbox, want[0]) {
-				continue
-			}
-			for _, fd := range fr.Findings {
-				if fd.Code != "late" {
-					continue
-				}
-				if fd.Cell == "" {
-					t.Fatal("late points at no cell")
-				}
-				if fill := xlsxtest.Fill(t, late, fd.Sheet, fd.Cell); fill != "FFEB9C" {
-					t.Errorf("late %s!%s fill %q, want yellow FFEB9C", fd.Sheet, fd.Cell, fill)
-				}
-			}
+		head, err := f.GetCellValue("问题清单", "A1")
+		if err != nil || !strings.HasPrefix(head, "请按下表逐条修改标红的") || !strings.Contains(head, "2017年2月14日") {
+			t.Errorf("问题清单 A1 = %q, %v; want what to fix and the deadline", head, err)
 		}
 	})
 
@@ -394,7 +382,7 @@ func TestValidateOfficeWorkflow(t *testing.T) {
 			t.Errorf("annotate again: exit %d, stderr %q", code, stderr)
 		}
 		_, code, stderr = runValidateJSON(t, inbox, "--deadline", "2017-02-14", "-o", summary, "--annotate", annotated, "--force")
-		if code != 1 || !strings.Contains(stderr, "已写入汇总表") || !strings.Contains(stderr, "已写入 2 份批注副本") {
+		if code != 1 || !strings.Contains(stderr, "已写入汇总表") || !strings.Contains(stderr, "已写入 1 份批注副本") {
 			t.Errorf("with --force: exit %d, stderr %q", code, stderr)
 		}
 	})
@@ -523,8 +511,10 @@ func TestValidateRoster(t *testing.T) {
 	}
 }
 
-// TestValidateOutputsInsideTheInbox: an --annotate folder inside the inbox
-// is skipped on the next run, so the copies are never checked as lists.
+// TestValidateOutputsInsideTheInbox: of an --annotate folder inside the
+// inbox the next run skips only the copies its manifest proves this tool
+// wrote: they are never checked as lists, while a file someone else put
+// there is checked like any other (never a silent skip).
 func TestValidateOutputsInsideTheInbox(t *testing.T) {
 	fixClock(t)
 	dir := t.TempDir()
@@ -532,7 +522,7 @@ func TestValidateOutputsInsideTheInbox(t *testing.T) {
 	annotated := filepath.Join(inbox, "退回")
 	summary := filepath.Join(dir, "汇总.xlsx")
 	first, code, stderr := runValidateJSON(t, inbox, "--deadline", "2017-02-14", "-o", summary, "--annotate", annotated)
-	if code != 1 || !strings.Contains(stderr, "已写入 2 份批注副本") {
+	if code != 1 || !strings.Contains(stderr, "已写入 1 份批注副本") {
 		t.Fatalf("first run: exit %d, stderr %q", code, stderr)
 	}
 	second, code, stderr := runValidateJSON(t, inbox, "--deadline", "2017-02-14", "-o", summary, "--annotate", annotated, "--force")
@@ -546,6 +536,20 @@ func TestValidateOutputsInsideTheInbox(t *testing.T) {
 		if checklist.IsInside(f.Path, annotated) {
 			t.Errorf("checked its own output %s", f.Path)
 		}
+	}
+
+	dropped := filepath.Join(annotated, "镇区", "补交.xlsx")
+	writeFile(t, dropped, "PK\x03\x04 truncated")
+	third, code, stderr := runValidateJSON(t, inbox, "--deadline", "2017-02-14", "--annotate", annotated, "--force")
+	if code != 1 || !strings.Contains(stderr, "中有 1 个文件不是本工具写入的，已作为报送文件照常检查") {
+		t.Fatalf("third run: exit %d, stderr %q", code, stderr)
+	}
+	if third.Stats.Files != first.Stats.Files+1 {
+		t.Errorf("third run checked %d files, want %d (the file dropped into the folder too)", third.Stats.Files, first.Stats.Files+1)
+	}
+	i := slices.IndexFunc(third.Files, func(f checklist.FileReport) bool { return f.Path == dropped })
+	if i < 0 || third.Files[i].Valid {
+		t.Errorf("the file dropped into %s was not checked as a submission with errors", annotated)
 	}
 }
 
@@ -696,16 +700,19 @@ func TestValidateAnnotateCopiesWhatItCan(t *testing.T) {
 		copies   []string // base names of the copies written
 		lastLine string
 	}{
-		{"a copy written beside an unreadable file", []string{warned, broken}, "", 1,
+		{"a copy written beside an unreadable file", []string{"--strict", warned, broken}, "", 1,
 			[]string{broken}, []string{"丙幼儿园.xlsx"}, "已写入 1 份批注副本：%s；1 个文件无法生成副本"},
+		{"warnings only without --strict: no copy", []string{warned}, "", 0,
+			nil, nil, "没有需要退回修改的文件（均无错误），未写入批注副本"},
 		{"only files no copy can be made from", []string{broken, word, clean}, "", 1,
 			[]string{broken, word}, nil, "未写入批注副本：2 个有问题的文件都无法生成副本"},
-		{"warnings only in a workbook excelize cannot mark: exit 0", []string{unstyled}, "", 0,
+		{"warnings only, --strict, in a workbook excelize cannot mark: exit 1", []string{"--strict", unstyled}, "", 1,
 			[]string{unstyled}, nil, "未写入批注副本：1 个有问题的文件都无法生成副本"},
+		// With --strict this list's requirement-unplanned advice would be warnings to fix.
 		{"nothing to send back", []string{clean}, "", 0,
-			nil, nil, "没有需要退回修改的文件（均无错误和警告），未写入批注副本"},
-		{"output folder that cannot be created", []string{warned}, filepath.Join(blocker, "批注"), 2,
-			nil, nil, "错误：批注副本未写入：无法写入 %s"},
+			nil, nil, "没有需要退回修改的文件（均无错误），未写入批注副本"},
+		{"output folder that cannot be created", []string{"--strict", warned}, filepath.Join(blocker, "批注"), 2,
+			nil, nil, "错误：批注副本未写入：无法创建文件夹 %s"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -728,6 +735,9 @@ func TestValidateAnnotateCopiesWhatItCan(t *testing.T) {
 			var copies []string
 			entries, _ := os.ReadDir(out)
 			for _, e := range entries {
+				if e.Name() == checklist.ManifestName {
+					continue
+				}
 				copies = append(copies, e.Name())
 			}
 			if !slices.Equal(copies, tt.copies) {

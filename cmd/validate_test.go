@@ -258,3 +258,23 @@ func TestTextReportColoursOnlyWhenAsked(t *testing.T) {
 		}
 	}
 }
+
+// TestNoProgressBarWhenStderrIsAFile: the bar is for a person watching the
+// terminal; stderr sent to a file (or a pipe) gets the errors only.
+func TestNoProgressBarWhenStderrIsAFile(t *testing.T) {
+	submissions(t)
+	errFile, err := os.Create(filepath.Join(t.TempDir(), "stderr.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer errFile.Close()
+	var out bytes.Buffer
+	Execute([]string{"validate", "上报"}, strings.NewReader(""), &out, errFile)
+	got, err := os.ReadFile(errFile.Name())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(got), "检查中") || strings.Contains(string(got), "\r") {
+		t.Errorf("progress bar written to a file: %q", got)
+	}
+}

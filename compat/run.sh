@@ -5,7 +5,9 @@
 #  2. re-saves every example through LibreOffice and through openpyxl: same verdicts, same totals;
 #  3. validates lists written by openpyxl in the notice's plain layout;
 #  4. scores the example 评分表 rewritten by openpyxl in the notice's layout (具体要求
-#     merged over the points and the text), and that copy re-saved by LibreOffice.
+#     merged over the points and the text), and that copy re-saved by LibreOffice;
+#  5. publishes the example unit's 公示版 and checks its PDF: A4 landscape, the title on page 1.
+#  6. prints the example's 落实台账 and checks it after openpyxl fills it as a clerk would.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -29,6 +31,9 @@ rm -rf "$out"
 mkdir -p "$out"/{forms,examples,pdf,png,lo,openpyxl,plain,notice,notice-lo}
 go build -o "$out/qingdan" .
 q=$out/qingdan
+# go test in step 4 keeps the user's module and build caches.
+gomodcache=$(go env GOMODCACHE)
+gocache=$(go env GOCACHE)
 export HOME=$out/home   # LibreOffice keeps its profile here, away from the user's
 
 "$q" template -o "$out/forms" >/dev/null
@@ -116,6 +121,57 @@ for d in notice notice-lo; do
   "$q" score --format json "$out/$d"/*.xlsx > "$out/score-$d.json" || true
   $PY compat/check.py score "$out/score-examples.json" "$out/score-$d.json" "$d" || problem "$d：通知格式的评分表得分与模板不同"
 done
+
+# 5. The 公示版 of the example unit, printed by Chromium (or LibreOffice when Chromium is absent).
+mkdir -p "$out/publish-in/示例学校"
+cp "$out"/examples/*附件[1-4]*.xlsx "$out/publish-in/示例学校/"
+"$q" publish "$out/publish-in" -o "$out/publish" --from 2017-02-15 --to 2017-02-21 --contact "监督电话：0000-1234567" \
+  || problem "publish 未生成示例学校的公示版"
+pdf="$out/publish/示例学校 公示版.pdf"
+if [ -s "$pdf" ]; then
+  size=$(pdfinfo "$pdf" | sed -n 's/^Page size: *\([0-9.]*\) x \([0-9.]*\).*/\1 \2/p')
+  echo "公示版 PDF 页面：$size pts"
+  awk -v s="$size" 'BEGIN { split(s, a, " "); exit !(a[1] > a[2]) }' || problem "公示版 PDF 不是横向"
+  pdftotext -f 1 -l 1 "$pdf" - | tr -d ' \n' | grep -q '示例学校2017年度党风廉政建设“两个责任”清单（公示）' \
+    || problem "公示版 PDF 第1页没有标题"
+  pdftoppm -png -r 60 -f 1 -l 1 "$pdf" "$out/png/公示版"
+else
+  problem "没有生成公示版 PDF"
+fi
+# 6. The example's ledger: printed landscape, and filled by openpyxl.
+mkdir -p "$out/ledger"
+"$q" ledger "$out/examples" -o "$out/ledger" >/dev/null
+ledger=$out/ledger/示例学校\ 落实台账.xlsx
+soffice --headless --convert-to pdf -env:UserInstallation=file://$out/home/lo-ledger --outdir "$out/pdf" "$ledger" >/dev/null 2>&1
+lpdf="$out/pdf/示例学校 落实台账.pdf"
+if [ -f "$lpdf" ]; then
+  lsize=$(pdfinfo "$lpdf" | awk -F': *' '/^Page size:/ {print $2}')
+  awk -v w="$(echo "$lsize" | awk '{print $1}')" -v h="$(echo "$lsize" | awk '{print $3}')" 'BEGIN { exit !(w > h) }' || problem "落实台账：不是横向（$lsize）"
+  pdftotext "$lpdf" - | tr -d ' \n' | grep -qF "落实台账——任务台账" || problem "落实台账：PDF 中找不到标题"
+  echo "打印检查：示例学校 落实台账：$(pdfinfo "$lpdf" | awk '/^Pages:/ {print $2}') 页，$lsize"
+else
+  problem "落实台账：LibreOffice 未能转换为 PDF"
+fi
+$PY compat/ledger_fill.py "$ledger" "$out/ledger/openpyxl 填写.xlsx" || problem "openpyxl 未能填写台账"
+GOMODCACHE=$gomodcache GOCACHE=$gocache QINGDAN_LEDGER_OPENPYXL="$out/ledger/openpyxl 填写.xlsx" go test ./checklist/ledger -run '^TestCheckOpenpyxlFilled$' -count=1 \
+  || problem "openpyxl 填写的台账检查结果与预期不同"
+# The same ledger re-saved by LibreOffice as .xls and .ods, checked through the command line.
+soffice --headless --convert-to xls -env:UserInstallation=file://$out/home/lo-ledger --outdir "$out/ledger" "$out/ledger/openpyxl 填写.xlsx" >/dev/null 2>&1
+soffice --headless --convert-to ods -env:UserInstallation=file://$out/home/lo-ledger --outdir "$out/ledger" "$out/ledger/openpyxl 填写.xlsx" >/dev/null 2>&1
+"$q" ledger check "$out/ledger/openpyxl 填写.xls" "$out/ledger/openpyxl 填写.ods" --as-of 2017-10-20 --format json > "$out/ledger-check.json" || true
+$PY - "$out/ledger-check.json" <<'PY' || problem "LibreOffice 另存的 .xls/.ods 台账检查结果与预期不同"
+import json, sys
+r = json.load(open(sys.argv[1], encoding="utf-8"))
+ok = len(r["files"]) == 2
+for f in r["files"]:
+    n = f["counts"]["lecturers"]
+    want = ["任务台账!K3 done-without-evidence", "任务台账!I4 task-overdue", "季度会议!F5 evidence-late",
+            f"谈心谈话!F{3 + 2 * n} talk-below-ratio", f"党课!C{2 + n} lecture-missing"]
+    got = [f"{x['sheet']}!{x['cell']} {x['code']}" for x in f["findings"]]
+    print("台账检查：", f["path"], "：", "；".join(got))
+    ok = ok and got == want
+sys.exit(not ok)
+PY
 
 if [ $fail -ne 0 ]; then
   echo "make compat：不通过"

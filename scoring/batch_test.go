@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"qingdan/checklist"
+	gridpkg "qingdan/internal/grid"
 	"qingdan/scoring/scoringtest"
 )
 
@@ -53,7 +54,7 @@ func TestHostileFiles(t *testing.T) {
 	zw := zip.NewWriter(&bomb)
 	w, _ := zw.Create("xl/worksheets/sheet1.xml")
 	chunk := make([]byte, 1<<20)
-	for i := 0; i <= unzipSizeLimit>>20; i++ {
+	for i := 0; i <= int(gridpkg.DefaultLimits().MaxUnzipped>>20); i++ {
 		_, _ = w.Write(chunk)
 	}
 	must(t, zw.Close())

@@ -61,7 +61,7 @@ func TestParseDate(t *testing.T) {
 		"三月初":        "三月初",
 	}
 	for in, want := range cases {
-		if got := parseDate(in); got != want {
+		if got := parseDate(in, false); got != want {
 			t.Errorf("parseDate(%q) = %q, want %q", in, got, want)
 		}
 	}

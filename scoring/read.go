@@ -8,36 +8,49 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
-	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
 	"qingdan/checklist"
+	gridpkg "qingdan/internal/grid"
 )
 
-// Bounds that keep a hostile file from eating the machine.
+// Bounds that keep a hostile file from eating the machine: grid's limits
+// for the reading, and these for scoring.
 const (
-	unzipSizeLimit    = 64 << 20 // whole package, uncompressed, as for lists
-	unzipXMLSizeLimit = 16 << 20 // larger sheets spill to a temp file
-	maxRows           = 2000     // a 评分表 has about 100 rows
-	headingRows       = 60       // the heading row stands near the top
-	maxFormulaCalcs   = 500      // formulas computed per sheet
+	maxRows         = 2000 // a 评分表 has about 100 rows
+	headingRows     = checklist.ScorecardRows
+	maxFormulaCalcs = 500 // formulas computed per sheet
 )
-
-// workbookExts are the formats excelize reads.
-var workbookExts = map[string]bool{".xlsx": true, ".xlsm": true}
 
 // SpreadsheetExts are the extensions score collects from folders: the
 // workbooks it reads, and spreadsheets that may hold a 评分表 but cannot
 // be read, which get unsupported-format; any other file is skipped.
 var SpreadsheetExts = []string{".xlsx", ".xlsm", ".xls", ".et", ".ett", ".xlsb", ".ods"}
 
-// grid is a sheet's first rows, raw values, 1-based access.
+// grid is a sheet's first rows, raw values, 1-based access, over the
+// sheet as grid read it.
 type grid struct {
 	sheet string
 	rows  [][]string
+	src   *gridpkg.Sheet
+}
+
+// newGrid lays out the first maxRows rows of a sheet densely.
+func newGrid(s *gridpkg.Sheet) *grid {
+	g := &grid{sheet: s.Name, src: s, rows: make([][]string, min(s.LastRow(), maxRows))}
+	for _, r := range s.Rows {
+		if r.Num > maxRows {
+			break
+		}
+		cells := make([]string, r.Cells[len(r.Cells)-1].Col)
+		for _, c := range r.Cells {
+			cells[c.Col-1] = c.Value
+		}
+		g.rows[r.Num-1] = cells
+	}
+	return g
 }
 
 func (g *grid) at(row, col int) string {
@@ -92,38 +105,61 @@ func scoreFile(path string, cat *checklist.Catalog, opts Options) (cards []*Card
 		}
 	}()
 	// A subfolder the walk could not read, or a folder named like a
-	// workbook: ReadInput says which, as the list reader does.
+	// workbook: grid says which, as for lists.
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
-		_, err := checklist.ReadInput(path)
-		return fail(CodeUnreadable, "%s。", strings.TrimRight(err.Error(), "。"))
+		return fail(CodeUnreadable, "%s。", strings.TrimRight(gridpkg.FolderReason(path), "。"))
 	}
 	ext := strings.ToLower(filepath.Ext(path))
-	if !workbookExts[ext] {
+	if !slices.Contains(checklist.ReadableExts(), ext) {
 		return fail(CodeUnsupportedFormat, "不支持 %s 格式的文件：请在 Excel 或 WPS 中打开，“另存为” .xlsx 格式后再评分。", displayExt(ext))
 	}
-	// Bounded, regular files only, encrypted and .xls sniffed: as for lists.
-	f, err := checklist.OpenInput(path, excelize.Options{UnzipSizeLimit: unzipSizeLimit, UnzipXMLSizeLimit: unzipXMLSizeLimit})
-	if ie := (*checklist.InputError)(nil); errors.As(err, &ie) {
-		return fail(CodeUnreadable, "%s。", strings.TrimRight(ie.Reason, "。"))
+	// One opening policy for every input, as for lists.
+	lim := gridpkg.DefaultLimits()
+	data, err := gridpkg.ReadBounded(path, lim.MaxFileSize)
+	if err == nil {
+		var b *gridpkg.Book
+		if b, err = gridpkg.Read(path, data, lim); err == nil {
+			return scoreBook(&source{path: path, data: data, book: b}, cat, opts)
+		}
 	}
-	if err != nil {
-		return fail(CodeUnreadable, "无法读取工作簿：%s。请确认文件完整、没有加密，并用 Excel 或 WPS 另存为 .xlsx 后重试。", openReason(err))
+	ge := (*gridpkg.Error)(nil)
+	if !errors.As(err, &ge) {
+		return fail(CodeUnreadable, "无法读取工作簿：%v。请确认文件完整、没有加密，并用 Excel 或 WPS 另存为 .xlsx 后重试。", err)
 	}
-	defer f.Close()
+	code := CodeUnreadable
+	if ge.Kind == gridpkg.Unsupported {
+		code = CodeUnsupportedFormat
+	}
+	return fail(code, "%s。", strings.TrimRight(ge.Reason, "。"))
+}
 
-	for _, sheet := range f.GetSheetList() {
-		if visible, err := f.GetSheetVisible(sheet); err == nil && !visible {
+// scoreBook scores every visible 评分表 of a book read.
+func scoreBook(src *source, cat *checklist.Catalog, opts Options) (cards []*Card) {
+	path := src.path
+	fail := func(code, format string, args ...any) []*Card {
+		return []*Card{{Path: path, Findings: []checklist.Finding{finding(code, path, "", "", "", format, args...)}}}
+	}
+	defer src.close()
+	for _, sh := range src.book.Sheets {
+		if sh.Hidden {
 			continue
 		}
-		g, err := readGrid(f, sheet)
-		if err != nil {
-			return fail(CodeUnreadable, "无法读取工作表“%s”（%v）：请用 Excel 或 WPS 另存为 .xlsx 后重试。", sheet, err)
+		if sh.Err != nil {
+			return fail(CodeUnreadable, "无法读取工作表“%s”：%s。", sh.Name, strings.TrimRight(sh.Err.Reason, "。"))
 		}
+		if !checklist.IsScorecard(cat, sh) {
+			continue
+		}
+		g := newGrid(sh)
 		lay, ok := findLayout(g, cat)
 		if !ok {
 			continue
 		}
-		cards = append(cards, scoreSheet(f, g, lay, path, cat, opts))
+		card, refusal := scoreSheet(src, g, lay, path, cat, opts)
+		if refusal != "" {
+			return fail(CodeUnreadable, "%s。", strings.TrimRight(refusal, "。"))
+		}
+		cards = append(cards, card)
 	}
 	if len(cards) == 0 && opts.Explicit {
 		return fail(CodeNoScorecard, "文件中没有找到评分表（表头应含“具体要求”和“考核得分”两列）：请使用附件5《%s》的格式填写。", cat.Scorecard.Title)
@@ -131,44 +167,46 @@ func scoreFile(path string, cat *checklist.Catalog, opts Options) (cards []*Card
 	return cards
 }
 
+// source is one file read: its bytes, the book grid read from them, and
+// excelize opened on the same bytes only when a formula has no cached
+// value to compute it.
+type source struct {
+	path    string
+	data    []byte
+	book    *gridpkg.Book
+	excel   *excelize.File
+	refused string // why excelize would not open the bytes, once tried
+	tried   bool
+}
+
+// excelize opens the bytes for computing, once; "" refusal when it did.
+func (s *source) excelize() (*excelize.File, string) {
+	if !s.tried {
+		s.tried = true
+		f, err := checklist.OpenWorkbook(s.path, s.data, excelize.Options{UnzipSizeLimit: gridpkg.DefaultLimits().MaxUnzipped, UnzipXMLSizeLimit: gridpkg.DefaultLimits().MaxPartSize})
+		switch ie := (*checklist.InputError)(nil); {
+		case errors.As(err, &ie):
+			s.refused = ie.Reason
+		case err != nil:
+			s.refused = fmt.Sprintf("无法计算公式：%v。请在 Excel 或 WPS 中打开后保存，再评分", err)
+		default:
+			s.excel = f
+		}
+	}
+	return s.excel, s.refused
+}
+
+func (s *source) close() {
+	if s.excel != nil {
+		s.excel.Close()
+	}
+}
+
 func displayExt(ext string) string {
 	if ext == "" {
 		return "无扩展名"
 	}
 	return ext
-}
-
-// openReason says in Chinese why excelize refused a file.
-func openReason(err error) string {
-	switch {
-	case errors.Is(err, excelize.ErrWorkbookFileFormat):
-		return "不是有效的 .xlsx 文件，可能是改了扩展名的 .xls 或其他文件"
-	case errors.Is(err, excelize.ErrWorkbookPassword):
-		return "工作簿已加密，请取消密码后再提交"
-	case strings.Contains(err.Error(), "zip: not a valid zip file"):
-		return "不是有效的 .xlsx 文件（不是 zip 格式）"
-	case strings.Contains(err.Error(), "unzip size"):
-		return "解压后超过大小上限"
-	}
-	return err.Error()
-}
-
-// readGrid streams the first maxRows rows of a sheet with raw values.
-func readGrid(f *excelize.File, sheet string) (*grid, error) {
-	rows, err := f.Rows(sheet)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	g := &grid{sheet: sheet}
-	for rows.Next() && len(g.rows) < maxRows {
-		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, err
-		}
-		g.rows = append(g.rows, cols)
-	}
-	return g, rows.Error()
 }
 
 // layout is where the parts of a 评分表 stand on its sheet.
@@ -191,17 +229,12 @@ type reqColumn struct {
 	heading             string
 }
 
-// Heading words, compared after checklist.Normalize. Extra columns are
-// recognised first so that 评分标准 or 检查方法 is never read as scores.
-var (
-	noteHeadings       = []string{"扣分说明", "扣分原因", "扣分理由", "扣分情况", "扣分依据", "备注"}
-	extraHeadings      = []string{"检查方法", "考核方法", "检查方式", "考核方式", "评分标准", "评分方法", "评分办法", "检查内容"}
-	itemSumHeadings    = []string{"小计", "项目得分", "得分小计", "项目合计"}
-	catSumHeadings     = []string{"类别得分", "类别小计", "类别合计"}
-	inspectorsHeadings = []string{"考核组评分", "检查组评分", "考核组得分", "检查组得分", "考核组打分", "检查组打分", "督查组评分"}
-	selfHeadings       = []string{"自评分", "自评得分", "自查得分", "自查分", "自评"}
-	weakScoreHeadings  = []string{"得分", "实得分", "评分"}
-)
+// headingWords are the catalog's 评分表 headings (scorecard.reading),
+// normalised. Extra columns are recognised first so that 评分标准 or 检查方法
+// is never read as scores.
+type headingWords struct {
+	req, score, note, extra, itemSum, catSum, inspectors, self, weakScore []string
+}
 
 // minReqRunes is the shortest text weighed as a 具体要求: item names and
 // notes are shorter than any of the catalog's lines.
@@ -219,7 +252,7 @@ func findLayout(g *grid, cat *checklist.Catalog) (layout, bool) {
 		}
 	}
 	for r := 1; r <= len(g.rows) && r <= headingRows; r++ {
-		lay, ok := headingsAt(g, r, titleHit)
+		lay, ok := headingsAt(g, r, titleHit, &t.headings)
 		if !ok {
 			continue
 		}
@@ -259,7 +292,7 @@ func shiftedHeadings(g *grid, lay layout, t *catalogTables) layout {
 // headingsAt reads row r as the heading row: it must hold 具体要求 and a
 // score column. A row of 自评分 / 考核组评分 under a merged 考核得分 is
 // read with it, the table starting below.
-func headingsAt(g *grid, r int, titleHit bool) (layout, bool) {
+func headingsAt(g *grid, r int, titleHit bool, h *headingWords) (layout, bool) {
 	lay := layout{heading: r, titleHit: titleHit}
 	var strong, self, inspectors, weak int
 	hasReq := false
@@ -268,37 +301,37 @@ func headingsAt(g *grid, r int, titleHit bool) (layout, bool) {
 			n := checklist.Normalize(g.at(row, c))
 			switch {
 			case n == "":
-			case strings.Contains(n, "具体要求"):
+			case containsAny(n, h.req):
 				hasReq = true
 				if lay.req == 0 {
 					lay.req = c
 				}
-			case containsAny(n, extraHeadings):
-			case containsAny(n, noteHeadings):
+			case containsAny(n, h.extra):
+			case containsAny(n, h.note):
 				if lay.note == 0 {
 					lay.note = c
 				}
-			case containsAny(n, inspectorsHeadings):
+			case containsAny(n, h.inspectors):
 				if inspectors == 0 {
 					inspectors = c
 				}
-			case containsAny(n, selfHeadings):
+			case containsAny(n, h.self):
 				if self == 0 {
 					self = c
 				}
-			case strings.Contains(n, "考核得分"):
+			case containsAny(n, h.score):
 				if strong == 0 {
 					strong = c
 				}
-			case containsAny(n, catSumHeadings):
+			case containsAny(n, h.catSum):
 				if lay.catSum == 0 {
 					lay.catSum = c
 				}
-			case containsAny(n, itemSumHeadings):
+			case containsAny(n, h.itemSum):
 				if lay.itemSum == 0 {
 					lay.itemSum = c
 				}
-			case slices.Contains(weakScoreHeadings, n):
+			case slices.Contains(h.weakScore, n):
 				if weak == 0 {
 					weak = c
 				}
@@ -371,7 +404,7 @@ func reqColumns(g *grid, lay layout, t *catalogTables) []reqColumn {
 		if a.matches != b.matches {
 			return b.matches - a.matches
 		}
-		ah, bh := strings.Contains(a.heading, "具体要求"), strings.Contains(b.heading, "具体要求")
+		ah, bh := containsAny(a.heading, t.headings.req), containsAny(b.heading, t.headings.req)
 		if ah != bh {
 			if ah {
 				return -1
@@ -516,18 +549,19 @@ func headerLabels(cat *checklist.Catalog) (unit, date []*regexp.Regexp) {
 			date = append(date, labelRegexp(l))
 		}
 	}
-	for _, l := range []string{"被检查单位", "被考核单位", "受检单位"} {
+	for _, l := range cat.Scorecard.Reading.UnitLabels {
 		unit = append(unit, labelRegexp(l))
 	}
-	for _, l := range []string{"考核时间", "检查时间", "检查日期", "考核日期"} {
+	for _, l := range cat.Scorecard.Reading.DateLabels {
 		date = append(date, labelRegexp(l))
 	}
 	return unit, date
 }
 
 // catalogTables is what scoring derives from a catalog: built once per
-// catalog, not again for every sheet of a batch.
+// catalog (kept with it, Catalog.Derived), not again for every sheet.
 type catalogTables struct {
+	headings               headingWords
 	lines                  []catLine
 	exact                  map[string]int // a line's reqNorm → its first index in lines
 	unitLabels, dateLabels []*regexp.Regexp
@@ -559,12 +593,14 @@ func abs(n int) int {
 	return n
 }
 
-var tablesByCatalog sync.Map // *checklist.Catalog → *catalogTables
+// tablesKey names scoring's tables among what the catalog keeps derived.
+type tablesKey struct{}
 
 func tablesFor(cat *checklist.Catalog) *catalogTables {
-	if t, ok := tablesByCatalog.Load(cat); ok {
-		return t.(*catalogTables)
-	}
+	return cat.Derived(tablesKey{}, func() any { return newCatalogTables(cat) }).(*catalogTables)
+}
+
+func newCatalogTables(cat *checklist.Catalog) *catalogTables {
 	t := &catalogTables{lines: catalogLines(cat), exact: map[string]int{}}
 	for i := len(t.lines) - 1; i >= 0; i-- {
 		t.exact[t.lines[i].norm] = i
@@ -576,39 +612,36 @@ func tablesFor(cat *checklist.Catalog) *catalogTables {
 	for _, c := range cat.Categories {
 		t.categoryNames = append(t.categoryNames, checklist.NormalizeName(c.Name))
 	}
-	tablesByCatalog.Store(cat, t)
+	h := cat.Scorecard.Reading
+	norm := func(ws []string) []string {
+		out := make([]string, len(ws))
+		for i, w := range ws {
+			out[i] = checklist.Normalize(w)
+		}
+		return out
+	}
+	t.headings = headingWords{req: norm(h.Requirement), score: norm(h.Score), note: norm(h.Note), extra: norm(h.Extra),
+		itemSum: norm(h.ItemSum), catSum: norm(h.CategorySum), inspectors: norm(h.Inspectors), self: norm(h.Self), weakScore: norm(h.WeakScore)}
 	return t
 }
 
-var (
-	dateRe    = regexp.MustCompile(`^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$`)
-	dateEmpty = regexp.MustCompile(`^[年月日\-/.]*$`)
-)
+var dateEmpty = regexp.MustCompile(`^[年月日\-/.]*$`)
 
-// parseDate reads 检查考核时间: an Excel serial, 2017-03-01, 2017/3/1,
-// 2017.3.1 or 2017年3月1日 (full-width digits too). It returns YYYY-MM-DD,
-// the text as written when it is no date, or "" for the unfilled 年月日.
-func parseDate(s string) string {
+// parseDate reads 检查考核时间 with the list reader's date parser: an Excel
+// serial in the book's date system, 2017-03-01, 2017/3/1, 2017.3.1,
+// 2017年3月1日, 二〇一七年三月一日 (full-width digits too). It returns
+// YYYY-MM-DD, the text as written when it is no date, or "" for the
+// unfilled 年月日.
+func parseDate(s string, date1904 bool) string {
 	n := checklist.Normalize(s)
 	if dateEmpty.MatchString(n) {
 		return ""
 	}
-	if v, ok := isNumber(n); ok && v > 1 && v < 200000 {
-		if t, err := excelize.ExcelDateToTime(v, false); err == nil {
-			return t.Format("2006-01-02")
-		}
+	if t, ok := checklist.SerialDate(n, date1904); ok {
+		return t.Format("2006-01-02")
 	}
-	if m := dateRe.FindStringSubmatch(n); m != nil {
-		if t, err := time.Parse("2006-1-2", fmt.Sprintf("%s-%s-%s", m[1], trimZero(m[2]), trimZero(m[3]))); err == nil {
-			return t.Format("2006-01-02")
-		}
+	if t, ok := checklist.ParseDate(n); ok {
+		return t.Format("2006-01-02")
 	}
 	return strings.TrimSpace(s)
-}
-
-func trimZero(s string) string {
-	if t := strings.TrimLeft(s, "0"); t != "" {
-		return t
-	}
-	return s
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"qingdan/checklist"
+	gridpkg "qingdan/internal/grid"
 )
 
 // minSimilarity is how close a retyped 具体要求 must stay to the catalog's
@@ -65,7 +66,7 @@ type sheetTotal struct {
 
 // cardReader holds what scoring one sheet needs.
 type cardReader struct {
-	f        *excelize.File
+	src      *source
 	g        *grid
 	lay      layout
 	path     string
@@ -76,6 +77,9 @@ type cardReader struct {
 	calcs    int
 	merges   []mergeRect
 	merged   bool // merges loaded
+	// refused is why a formula could not be computed: excelize would not
+	// open the file (its formulas reach too far); the file is then unreadable.
+	refused string
 	// credit is what a sheet formula cannot see, per item id: a SUM counts
 	// empty and text cells 0, so its total may be short by that much.
 	credit map[string]credit
@@ -83,16 +87,18 @@ type cardReader struct {
 	explained []string
 }
 
-func scoreSheet(f *excelize.File, g *grid, lay layout, path string, cat *checklist.Catalog, opts Options) *Card {
+// scoreSheet scores one sheet; refusal is set when a formula that must be
+// computed cannot be, and the file is then unreadable.
+func scoreSheet(src *source, g *grid, lay layout, path string, cat *checklist.Catalog, opts Options) (card *Card, refusal string) {
 	if opts.Blank == "" {
 		opts.Blank = BlankError
 	}
-	cr := &cardReader{f: f, g: g, lay: lay, path: path, cat: cat, opts: opts,
+	cr := &cardReader{src: src, g: g, lay: lay, path: path, cat: cat, opts: opts,
 		card: &Card{Path: path, Sheet: g.sheet, Scored: true}, credit: map[string]credit{}}
 	lines := tablesFor(cat).lines
 	rows, totals := cr.classifyRows()
 	if matched := cr.pair(rows, lines); matched == 0 || matched*2 < len(rows) {
-		return cr.unrecognised(matched, len(rows))
+		return cr.unrecognised(matched, len(rows)), cr.refused
 	}
 	cr.readHeaders()
 	if lay.self != 0 {
@@ -121,7 +127,7 @@ func scoreSheet(f *excelize.File, g *grid, lay layout, path string, cat *checkli
 			"%s 等 %d 个公式单元格没有保存计算结果（文件可能由程序生成、未在 Excel/WPS 中保存过），已按公式重新计算：%s。",
 			cr.computed[0], n, strings.Join(firstN(cr.computed, 10), "、"))
 	}
-	return cr.card
+	return cr.card, cr.refused
 }
 
 // cellBefore orders A1 references by row, then column.
@@ -146,22 +152,29 @@ func (cr *cardReader) add(code, cell, item, format string, args ...any) {
 }
 
 // value reads a cell: its cached value, or for a formula without one the
-// value excelize computes.
+// value excelize computes, excelize opened on the file's bytes only then.
 func (cr *cardReader) value(row, col int) string {
 	v := cr.g.at(row, col)
 	if strings.TrimSpace(v) != "" || col == 0 {
 		return v
 	}
-	ref, err := excelize.CoordinatesToCellName(col, row)
-	if err != nil {
+	c := cr.g.src.Cell(row, col)
+	if c == nil || c.Formula == "" || cr.calcs >= maxFormulaCalcs || cr.refused != "" {
 		return ""
 	}
-	formula, err := cr.f.GetCellFormula(cr.g.sheet, ref)
-	if err != nil || formula == "" || cr.calcs >= maxFormulaCalcs {
+	ref := gridpkg.CellName(col, row)
+	if v, err := evalFormula(cr.g.src, row, col); err == nil {
+		cr.calcs++
+		cr.computed = append(cr.computed, ref)
+		return v
+	}
+	f, refused := cr.src.excelize()
+	if f == nil {
+		cr.refused = refused
 		return ""
 	}
 	cr.calcs++
-	computed, err := cr.calc(ref)
+	computed, err := cr.calc(f, ref)
 	if err != nil {
 		return ""
 	}
@@ -169,13 +182,13 @@ func (cr *cardReader) value(row, col int) string {
 	return computed
 }
 
-func (cr *cardReader) calc(ref string) (v string, err error) {
+func (cr *cardReader) calc(f *excelize.File, ref string) (v string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%v", r)
 		}
 	}()
-	return cr.f.CalcCellValue(cr.g.sheet, ref, excelize.Options{RawCellValue: true})
+	return f.CalcCellValue(cr.g.sheet, ref, excelize.Options{RawCellValue: true})
 }
 
 func (cr *cardReader) readHeaders() {
@@ -198,7 +211,7 @@ func (cr *cardReader) readHeaders() {
 	}
 	for _, l := range dateLabels {
 		if d, ok := readHeader(cr.g, cr.lay, l, unitLabels); ok {
-			cr.card.Date = parseDate(d.value)
+			cr.card.Date = parseDate(d.value, cr.src.book.Date1904)
 			break
 		}
 	}
@@ -296,7 +309,7 @@ func (cr *cardReader) note(r int) string {
 		return v
 	}
 	if !cr.merged {
-		cr.merges = mergeRects(cr.f, cr.g.sheet)
+		cr.merges = mergeRects(cr.g.src)
 		cr.merged = true
 	}
 	for _, m := range cr.merges {
@@ -315,17 +328,11 @@ func (m mergeRect) contains(col, row int) bool {
 	return col >= m.left && col <= m.right && row >= m.top && row <= m.bottom
 }
 
-// mergeRects returns the sheet's merged ranges, in excelize's order, leaving
-// out any whose corners do not parse.
-func mergeRects(f *excelize.File, sheet string) []mergeRect {
-	merges, _ := f.GetMergeCells(sheet, true)
-	out := make([]mergeRect, 0, len(merges))
-	for _, m := range merges {
-		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
-		if err1 == nil && err2 == nil {
-			out = append(out, mergeRect{left: c1, top: r1, right: c2, bottom: r2})
-		}
+// mergeRects returns the sheet's merged ranges, in the file's order.
+func mergeRects(s *gridpkg.Sheet) []mergeRect {
+	out := make([]mergeRect, 0, len(s.Merges))
+	for _, m := range s.Merges {
+		out = append(out, mergeRect{left: m.Left, top: m.Top, right: m.Right, bottom: m.Bottom})
 	}
 	return out
 }
@@ -576,12 +583,11 @@ func (cr *cardReader) scoreItem(it *checklist.Item, lines []catLine, rows []*she
 // unsummed is what a score cell credits beyond what a SUM over it adds:
 // SUM counts a number as itself and text (√, 扣1分, even "-0.5") as 0.
 func (cr *cardReader) unsummed(ref, raw string, score float64) float64 {
-	typ, err := cr.f.GetCellType(cr.g.sheet, ref)
-	if err != nil {
+	col, row, ok := gridpkg.ParseCellName(ref)
+	if !ok {
 		return 0
 	}
-	switch typ {
-	case excelize.CellTypeUnset, excelize.CellTypeNumber:
+	if c := cr.g.src.Cell(row, col); c == nil || c.Type == gridpkg.Number || c.Type == gridpkg.Date || c.Type == gridpkg.Empty {
 		v, _ := isNumber(raw)
 		return score - v
 	}

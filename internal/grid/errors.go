@@ -17,6 +17,7 @@ const (
 // user sees (what is wrong and what to do), Err the cause for a bug report.
 type Error struct {
 	Path   string
+	Sheet  string // the sheet the refusal concerns, when it is one sheet's
 	Kind   Kind
 	Reason string
 	Err    error
@@ -48,4 +49,10 @@ func TooLarge(what string) *Error {
 // Corrupt is the refusal for a file whose structure is broken.
 func Corrupt(cause error, what string) *Error {
 	return Refuse(Unreadable, fmt.Errorf("%w: %w", ErrCorrupt, cause), "文件已损坏或不完整（%s），无法读取。请用 Excel/WPS 打开检查后另存为 .xlsx 重新报送", what)
+}
+
+// SheetTooLarge is the refusal of a sheet with more than maxRows rows of
+// content (or a row numbered past the format's last).
+func SheetTooLarge(maxRows int) *Error {
+	return Refuse(Unreadable, ErrTooLarge, "工作表过大（超过 %d 行有内容），不像是责任清单，未读取。请删除多余行后重新报送", maxRows)
 }

@@ -62,6 +62,10 @@ type Sheet struct {
 	Table, TableTop, TableBottom int
 	// Truncated lists cells whose text was cut at the reader's limit.
 	Truncated []Pos
+	// Err is set when this sheet alone could not be read (over a row
+	// limit, its XML broken or missing); it then has no rows, and the
+	// book's other sheets are read all the same.
+	Err *Error
 
 	index  map[int]int // row number → index in Rows
 	merged *mergeIndex
