@@ -6,6 +6,7 @@
 package e2e
 
 import (
+	"archive/zip"
 	"bufio"
 	"context"
 	"encoding/json"
@@ -247,8 +248,20 @@ func TestPage(t *testing.T) {
 	summary := download(t, ctx, downloads, "download-summary")
 	expectSheets(t, summary, "报送情况", "问题清单", "覆盖情况", "未报送")
 	annotated := download(t, ctx, downloads, "download-annotated")
-	if data, err := os.ReadFile(annotated); err != nil || !strings.HasPrefix(string(data), "PK") {
-		t.Errorf("退回.zip is not a zip: %v", err)
+	zr, err := zip.OpenReader(annotated)
+	if err != nil {
+		t.Fatalf("退回.zip: %v", err)
+	}
+	var copies []string
+	for _, f := range zr.File {
+		if strings.HasSuffix(f.Name, ".xlsx") {
+			copies = append(copies, f.Name)
+		}
+	}
+	zr.Close()
+	// The copies keep their sub-folders below the chosen folder, as --annotate lays them out.
+	if len(copies) == 0 || !strings.HasPrefix(copies[0], "区教育局/") {
+		t.Errorf("退回.zip holds %q, want copies under 区教育局/", copies)
 	}
 
 	cards := []string{

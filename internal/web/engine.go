@@ -7,8 +7,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"time"
 
 	"qingdan/checklist"
 	"qingdan/scoring"
@@ -27,9 +31,11 @@ type validateJob struct {
 	Roots    []string
 	Roster   string
 	Deadline string
+	Strict   bool
 	// Trim is the folder the roots were uploaded into: removed from every
 	// path in the report, so that paths read as the user's own.
 	Trim string
+	Work string // a private folder for the 退回 copies before they are zipped
 }
 
 // outputsNote says what the 退回 copies hold, as validate says on stderr.
@@ -57,7 +63,8 @@ type skippedInput struct {
 // would write, in memory.
 func (s *Server) runValidate(ctx context.Context, job validateJob, progress *runProgress) (_ *runResult, later func(), _ error) {
 	c := s.cfg.Catalog
-	req := checklist.Request{Catalog: c, Jobs: s.cfg.Jobs, Progress: func(done, total int) { progress.set(phaseCheck, done, total) }}
+	req := checklist.Request{Catalog: c, Jobs: s.cfg.Jobs, Strict: job.Strict,
+		Progress: func(done, total int) { progress.set(phaseCheck, done, total) }}
 	if job.Deadline != "" {
 		d, err := checklist.ParseDeadline(job.Deadline)
 		if err != nil {
@@ -113,10 +120,10 @@ func (s *Server) runValidate(ctx context.Context, job validateJob, progress *run
 		} else {
 			files[fileSummary] = summary.Bytes()
 		}
-		annotated, err := annotateZip(c, report, real, job.Roots, &note)
+		annotated, err := s.annotate(c, report, real, job, req.Deadline, &note)
 		switch {
 		case err != nil:
-			note.Error = "批注副本未生成：" + err.Error()
+			note.Error = err.Error()
 		case note.Annotated > 0:
 			files[fileAnnotated] = annotated
 		}
@@ -129,50 +136,57 @@ func (s *Server) runValidate(ctx context.Context, job validateJob, progress *run
 	return res, later, nil
 }
 
-// annotateZip writes the 退回 copy of every file with an error or a
-// warning into one zip, each under the path it has below its root folder
-// (its base name when it was chosen alone), as --annotate lays them out.
-func annotateZip(c *checklist.Catalog, r *checklist.Report, real, roots []string, note *outputsNote) ([]byte, error) {
-	var b bytes.Buffer
-	zw := zip.NewWriter(&b)
-	taken := map[string]bool{}
+// annotate makes the copies `validate --annotate 退回` writes, with the
+// files' own paths, in the work folder, and zips that folder.
+func (s *Server) annotate(c *checklist.Catalog, report *checklist.Report, real []string, job validateJob, due time.Time, note *outputsNote) ([]byte, error) {
+	r := *report
+	r.Files = slices.Clone(report.Files)
 	for i := range r.Files {
-		fr := r.Files[i]
-		if !checklist.HasErrors(fr.Findings, true) {
-			continue
-		}
-		fr.Path = real[i]
-		var copy bytes.Buffer
-		err := checklist.WriteAnnotated(&copy, c, &fr)
-		if skip, ok := errors.AsType[*checklist.AnnotateSkip](err); ok {
-			note.Skipped = append(note.Skipped, skippedInput{skip.Path, skip.Reason})
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		name := uniqueName(underRoot(real[i], roots), taken)
-		taken[strings.ToLower(name)] = true
-		if err := addZip(zw, name, copy.Bytes()); err != nil {
-			return nil, err
-		}
-		note.Annotated++
+		r.Files[i].Path = real[i]
 	}
-	if err := zw.Close(); err != nil {
-		return nil, err
+	dir := filepath.Join(job.Work, "退回")
+	res, err := checklist.Annotate(context.Background(), c, &r, checklist.AnnotateOptions{
+		Roots: job.Roots, OutDir: dir, Jobs: s.cfg.Jobs, Strict: job.Strict, Due: due,
+	})
+	for _, sk := range res.Skipped {
+		note.Skipped = append(note.Skipped, skippedInput{sk.Path, sk.Reason})
 	}
-	return b.Bytes(), nil
+	note.Annotated = len(res.Written)
+	if err != nil {
+		return nil, errors.New("批注副本未能全部生成：" + trimPaths(trimPaths(err.Error(), dir), job.Trim))
+	}
+	if note.Annotated == 0 {
+		return nil, nil
+	}
+	return zipFolder(dir)
 }
 
-// underRoot is path relative to the folder root it lies in, slash-separated;
-// the base name for a file that is a root itself.
-func underRoot(path string, roots []string) string {
-	for _, root := range roots {
-		if rel, err := filepath.Rel(root, path); err == nil && rel != "." && !strings.HasPrefix(rel, "..") {
-			return filepath.ToSlash(rel)
+// zipFolder packs the files under dir with slash-separated names relative
+// to it.
+func zipFolder(dir string) ([]byte, error) {
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
 		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return addZip(zw, filepath.ToSlash(rel), data)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("打包批注副本失败：%w", err)
 	}
-	return filepath.Base(path)
+	if err := zw.Close(); err != nil {
+		return nil, fmt.Errorf("打包批注副本失败：%w", err)
+	}
+	return b.Bytes(), nil
 }
 
 // runScore makes the library call `qingdan score --format json` makes on

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -27,7 +28,8 @@ const (
 func (s *Server) handleValidate(w http.ResponseWriter, r *http.Request) {
 	s.handleRun(w, r, func(up *upload, p *runProgress) (*runResult, func(), error) {
 		return s.runValidate(r.Context(), validateJob{
-			Roots: up.Roots(), Roster: up.Roster, Deadline: strings.TrimSpace(up.Fields[fieldDeadline]), Trim: up.inputs,
+			Roots: up.Roots(), Roster: up.Roster, Deadline: strings.TrimSpace(up.Fields[fieldDeadline]),
+			Strict: isTrue(up.Fields[fieldStrict]), Trim: up.inputs, Work: up.dir,
 		}, p)
 	})
 }
@@ -114,15 +116,29 @@ func (s *Server) runUpload(w http.ResponseWriter, r *http.Request, progress *run
 // qingdan.exe) as the page would, and returns the run id whose result the
 // page opens on: URL(base) + "#run=" + id.
 func (s *Server) CheckPaths(paths []string) (string, error) {
+	work, err := os.MkdirTemp(s.cfg.TempDir, "qingdan-serve-")
+	if err != nil {
+		return "", fmt.Errorf("无法建立临时文件夹：%w", err)
+	}
 	id := NewToken()
 	progress, _ := s.runs.start(id)
-	res, later, err := s.runValidate(context.Background(), validateJob{Roots: paths}, progress)
+	res, later, err := s.runValidate(context.Background(), validateJob{Roots: paths, Work: work}, progress)
 	s.runs.finish(id, res)
-	if err == nil {
-		later()
+	if err != nil {
+		os.RemoveAll(work)
+		return id, err
 	}
-	return id, err
+	s.later.Add(1)
+	go func() {
+		defer s.later.Done()
+		defer os.RemoveAll(work)
+		later()
+	}()
+	return id, nil
 }
+
+// isTrue reads a checkbox field.
+func isTrue(v string) bool { return v == "1" || strings.EqualFold(v, "true") || v == "on" }
 
 // handleOutputs is GET /api/runs/{run}/outputs: what the 退回 copies hold,
 // once they are made.
