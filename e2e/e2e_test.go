@@ -43,9 +43,9 @@ func build(t *testing.T) string {
 
 // serve starts `qingdan serve --no-browser` and returns the page's
 // address; at the end it sends Ctrl-C and expects a clean stop.
-func serve(t *testing.T, bin string) string {
+func serve(t *testing.T, bin string, paths ...string) string {
 	t.Helper()
-	cmd := exec.Command(bin, "serve", "--no-browser")
+	cmd := exec.Command(bin, append([]string{"serve", "--no-browser"}, paths...)...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -300,6 +300,28 @@ func TestPage(t *testing.T) {
 	}
 	screenshot(t, ctx, "规则.png")
 	_ = dir
+}
+
+// TestDroppedFolder: a folder dropped on qingdan.exe is checked before
+// the page opens, and the page opens on its result.
+func TestDroppedFolder(t *testing.T) {
+	bin := build(t)
+	_, folder, _ := corpus(t, 12)
+	page := serve(t, bin, folder)
+	if !strings.Contains(page, "#run=") {
+		t.Fatalf("the page %q does not open on the run", page)
+	}
+	ctx := browserContext(t, t.TempDir(), 2*time.Minute)
+	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitReady(chromedp.CSS(`#report[data-state="done"]`))); err != nil {
+		t.Fatalf("open on the dropped folder: %v", err)
+	}
+	want := cliStats(t, bin, folder)
+	if got := attr(t, ctx, "report", "data-files"); got != strconv.Itoa(want.Files) || want.Files != 12 {
+		t.Errorf("#report[data-files] = %s, the CLI counts %d of 12", got, want.Files)
+	}
+	if got := attr(t, ctx, "report", "data-errors"); got != strconv.Itoa(want.Errors) {
+		t.Errorf("#report[data-errors] = %s, the CLI counts %d", got, want.Errors)
+	}
 }
 
 func expectSheets(t *testing.T, path string, sheets ...string) {
