@@ -68,8 +68,8 @@ func newServeCmd(g *globalOptions) *cobra.Command {
 	f.IntVar(&opts.Port, "port", 0, "使用端口 `N`（默认 0：自动选一个空闲端口）")
 	f.StringVar(&opts.Listen, "listen", "", "在地址 `ADDR` 上监听（如 0.0.0.0:8080），让其他电脑也能访问；默认只允许本机")
 	f.BoolVar(&opts.NoBrowser, "no-browser", false, "不自动打开浏览器")
-	f.IntVar(&opts.MaxFiles, "max-files", web.DefaultMaxFiles, "一次最多上传 `N` 个文件")
-	f.IntVar(&opts.MaxMB, "max-mb", web.DefaultMaxBytes>>20, "一次上传的文件合计最多 `MB` 兆字节")
+	f.IntVar(&opts.MaxFiles, "max-files", 0, fmt.Sprintf("一次最多上传 `N` 个文件（默认 0：%d 个）", web.DefaultMaxFiles))
+	f.IntVar(&opts.MaxMB, "max-mb", 0, fmt.Sprintf("一次上传的文件合计最多 `MB` 兆字节（默认 0：%d MB）", web.DefaultMaxBytes>>20))
 	f.IntVarP(&opts.Jobs, "jobs", "j", 0, "同时检查 `N` 个文件（默认 0：按 CPU 核数）")
 	return c
 }
@@ -81,8 +81,8 @@ func runServe(opts *serveOptions) error {
 	if opts.Listen != "" && opts.Port != 0 {
 		return usageError{errors.New("参数 --port 与 --listen 不能同时使用；端口请写在 --listen 里，如 0.0.0.0:8080")}
 	}
-	if opts.MaxFiles < 1 || opts.MaxMB < 1 {
-		return usageError{errors.New("参数 --max-files 和 --max-mb 应为正整数")}
+	if opts.MaxFiles < 0 || opts.MaxMB < 0 {
+		return usageError{errors.New("参数 --max-files 和 --max-mb 应为 0（默认上限）或正整数")}
 	}
 	if opts.Jobs < 0 {
 		return usageError{fmt.Errorf("参数 -j/--jobs 的值 %d 无效，应为 0 或正整数", opts.Jobs)}
@@ -104,7 +104,7 @@ func runServe(opts *serveOptions) error {
 		Catalog: cat, RulesFile: opts.g.RulesFile, Version: Version, Token: web.NewToken(),
 		Port: port, Shared: opts.Listen != "", MaxFiles: opts.MaxFiles, MaxBytes: int64(opts.MaxMB) << 20, Jobs: opts.Jobs,
 	})
-	page := srv.URL("http://127.0.0.1:" + port)
+	page := srv.URL("http://" + net.JoinHostPort(pageHost(ln.Addr()), port))
 	if len(opts.Paths) > 0 {
 		fmt.Fprintf(opts.g.Err, "正在检查 %s……\n", strings.Join(opts.Paths, "、"))
 		id, err := srv.CheckPaths(opts.Paths)
@@ -161,6 +161,26 @@ func serve(opts *serveOptions, ln net.Listener, srv *web.Server, page string) er
 		return err
 	}
 	return nil
+}
+
+// pageHost is the host of the printed address: loopback unless --listen
+// named another address; for all addresses (0.0.0.0) this machine's first
+// LAN address, which the other computers can reach.
+func pageHost(addr net.Addr) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok || tcp.IP.IsLoopback() {
+		return "127.0.0.1"
+	}
+	if !tcp.IP.IsUnspecified() {
+		return tcp.IP.String()
+	}
+	ifaces, _ := net.InterfaceAddrs()
+	for _, a := range ifaces {
+		if n, ok := a.(*net.IPNet); ok && !n.IP.IsLoopback() && n.IP.To4() != nil {
+			return n.IP.String()
+		}
+	}
+	return "127.0.0.1"
 }
 
 // openBrowser opens url in the default browser of the desktop.

@@ -31,7 +31,7 @@ func startServe(t *testing.T, paths ...string) string {
 	opts := &serveOptions{
 		g:         &globalOptions{In: strings.NewReader(""), Out: &out, Err: &errOut},
 		Paths:     paths,
-		NoBrowser: true, MaxFiles: 2000, MaxMB: 64,
+		NoBrowser: true, MaxMB: 64,
 		Open:    func(string) error { t.Error("the browser was opened with --no-browser"); return nil },
 		Ready:   func(u string) { ready <- u },
 		Context: ctx,
@@ -224,7 +224,7 @@ func TestServeFlags(t *testing.T) {
 		{"a port out of range", []string{"serve", "--port", "70000", "--no-browser"}, "--port"},
 		{"--port with --listen", []string{"serve", "--port", "8080", "--listen", "127.0.0.1:0", "--no-browser"}, "不能同时使用"},
 		{"a path that does not exist", []string{"serve", "--no-browser", "没有这个文件夹"}, "路径不存在"},
-		{"a bad --max-files", []string{"serve", "--max-files", "0", "--no-browser"}, "--max-files"},
+		{"a bad --max-files", []string{"serve", "--max-files", "-1", "--no-browser"}, "--max-files"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
