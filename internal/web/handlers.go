@@ -199,14 +199,8 @@ func (s *Server) formsZip(fo checklist.FormOptions) ([]byte, error) {
 			dir = formsExampleDir
 		}
 		for _, a := range checklist.Attachments {
-			f, err := checklist.NewFormWorkbook(c, []int{a}, o)
-			if err != nil {
-				return nil, err
-			}
 			var wb bytes.Buffer
-			_, err = f.WriteTo(&wb)
-			f.Close()
-			if err != nil {
+			if err := checklist.WriteForms(&wb, c, []int{a}, o); err != nil {
 				return nil, err
 			}
 			if err := addZip(zw, dir+"/"+checklist.FormFileName(c, a, o), wb.Bytes()); err != nil {
