@@ -9,9 +9,8 @@ import (
 
 // Phases of a run, as GET /api/progress reports them.
 const (
-	phaseUpload   = "upload"  // files received so far
-	phaseCheck    = "check"   // files read and checked of the total
-	phaseOutputs  = "outputs" // writing 汇总.xlsx and the 退回 copies
+	phaseUpload   = "upload" // files received so far
+	phaseCheck    = "check"  // files read and checked of the total
 	phaseDone     = "done"
 	keptRuns      = 8 // finished runs whose downloads stay available
 	maxLiveRuns   = 64

@@ -3,6 +3,7 @@ package web
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/json"
 	"mime/multipart"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"qingdan/bench"
 	"qingdan/checklist"
 )
 
@@ -386,5 +388,25 @@ func TestBadChoicesAreRefusedInChinese(t *testing.T) {
 				t.Errorf("message %q: want %q and no temp folder", msg, tt.want)
 			}
 		})
+	}
+}
+
+func TestProgressCountsTheFilesRead(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "上报材料")
+	if err := bench.GenerateCorpus(checklist.DefaultCatalog(), dir, 7); err != nil {
+		t.Fatal(err)
+	}
+	s := newTestServer(t, Config{Jobs: 2})
+	p := &runProgress{}
+	res, later, err := s.runValidate(context.Background(), validateJob{Roots: []string{dir}, Work: t.TempDir()}, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.snapshot(); got.Phase != phaseCheck || got.Done != 7 || got.Total != 7 {
+		t.Errorf("progress after the run: %s %d/%d, want check 7/7", got.Phase, got.Done, got.Total)
+	}
+	later()
+	if !res.wait(context.Background()) || res.files[fileSummary] == nil {
+		t.Error("the summary was not made after the answer")
 	}
 }

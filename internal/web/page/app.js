@@ -125,9 +125,6 @@ function upload(url, form, progressBox) {
           text.textContent = `已读取 ${p.done} / ${p.total} 个文件`;
         } else if (p.phase === "check") {
           text.textContent = "正在读取……";
-        } else if (p.phase === "outputs") {
-          bar.removeAttribute("value");
-          text.textContent = "正在生成汇总表和批注副本……";
         }
       } catch (_) { /* the next poll tries again */ }
     }
