@@ -179,7 +179,9 @@ func summaryYear(r *Report) int {
 }
 
 // longDate writes a date as a 通报 does: 2017年2月14日.
-func longDate(t time.Time) string { return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day()) }
+func longDate(t time.Time) string {
+	return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
+}
 
 // overviewText is the paragraph of 总体情况 that goes into a 通报 as is.
 func overviewText(units []UnitReport, roster bool, total *overviewRow) string {

@@ -17,11 +17,12 @@ import (
 //  3. with a roster only, a name the roster does not hold that is a
 //     roster name with characters added or left out (城南小学 and 城南实验小学),
 //     either or both without place names, is counted as that unit when no
-//     other roster unit is as near, with a unit-alias finding.
+//     other roster unit is as near and the name is not the roster name with
+//     words added at the end (第一中学分校), with a unit-alias finding.
 
 // bracketedRemark is a remark in brackets, after Normalize made them ASCII:
-// （盖章）, (公章), 【修改稿】.
-var bracketedRemark = regexp.MustCompile(`\([^()]*\)|\[[^\[\]]*\]`)
+// （盖章）, (公章), 【修改稿】. Brackets holding no Chinese (B2,B3) are no remark.
+var bracketedRemark = regexp.MustCompile(`\([^()]*\p{Han}[^()]*\)|\[[^\[\]]*\p{Han}[^\[\]]*\]`)
 
 // placeName is one leading place name: 江苏省, 南通市, 通州区, 如东县.
 var placeName = regexp.MustCompile(`^(\p{Han}{2,4}?)[省市区县旗]`)
@@ -125,16 +126,26 @@ func (n *unitNames) lookup(written string) (u *RosterUnit, exact bool) {
 	}
 	forms := append([]string{key}, placeVariants(key)...)
 	for k, u := range n.keys {
+		near, extends := false, false
 		for _, rk := range append([]string{k}, placeVariants(k)...) {
-			if slices.ContainsFunc(forms, func(f string) bool { return nearUnitName(f, rk) }) {
-				addFound(u)
-			}
+			near = near || slices.ContainsFunc(forms, func(f string) bool { return nearUnitName(f, rk) })
+			extends = extends || slices.ContainsFunc(forms, func(f string) bool { return extendsUnitName(f, rk) })
+		}
+		if near && !extends {
+			addFound(u)
 		}
 	}
 	if len(found) == 1 {
 		return found[0], false
 	}
 	return nil, false
+}
+
+// extendsUnitName reports whether a written name is a roster name with
+// words added at the end, which make another unit (第一中学分校, 城南小学附属
+// 幼儿园), but for a 校 (实验中学校).
+func extendsUnitName(written, rosterName string) bool {
+	return len(written) > len(rosterName) && strings.HasPrefix(written, rosterName) && written[len(rosterName):] != "校"
 }
 
 // nearUnitName is step 3: one key is the other with characters added or

@@ -494,7 +494,7 @@ func (u *unitAcc) unknownUnit(roster *Roster) Finding {
 }
 
 // shownRemark is a bracketed remark as written: （盖章）, (公章), 【修改稿】.
-var shownRemark = regexp.MustCompile(`（[^（）]*）|\([^()]*\)|【[^【】]*】|\[[^\[\]]*\]|〔[^〔〕]*〕`)
+var shownRemark = regexp.MustCompile(`（[^（）]*）|\([^()]*\p{Han}[^()]*\)|【[^【】]*】|\[[^\[\]]*\p{Han}[^\[\]]*\]|〔[^〔〕]*〕`)
 
 // displayUnitName is how a written unit name is shown: trimmed, without
 // the remarks and party-organ words UnitKey ignores.

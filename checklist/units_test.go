@@ -260,6 +260,9 @@ func TestBuildUnitsEdgeCases(t *testing.T) {
 		if got.Name != "区实验小学" || got.Valid || !slices.Equal(got.Findings, []string{want}) {
 			t.Errorf("unit %+v", got)
 		}
+		if u := units[0]; u.Status() != StatusPartial || !slices.Equal(u.Missing, []string{"附件3 2/3份"}) {
+			t.Errorf("status %s, missing %q; want 部分未报 [附件3 2/3份]", u.Status(), u.Missing)
+		}
 	})
 	t.Run("roster 班子成员数 0: no member list needed", func(t *testing.T) {
 		roster := &Roster{Units: []RosterUnit{{Name: "区实验小学", HasMembers: true}}}
