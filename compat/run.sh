@@ -8,6 +8,7 @@
 #     merged over the points and the text), and that copy re-saved by LibreOffice;
 #  5. publishes the example unit's 公示版 and checks its PDF: A4 landscape, the title on page 1.
 #  6. prints the example's 落实台账 and checks it after openpyxl fills it as a clerk would.
+#  7. writes the summary of a batch built from the examples and renders it to PNG.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -172,6 +173,26 @@ for f in r["files"]:
     ok = ok and got == want
 sys.exit(not ok)
 PY
+# 7. The office's summary of a batch (units with name variants, late, partial, not sent), rendered to PNG.
+$PY compat/summary_batch.py "$out/examples" "$out/batch"
+"$q" validate "$out/batch/收件" --roster "$out/batch/名单.csv" --deadline 2017-02-14 \
+  --received "$out/batch/收到时间.csv" -o "$out/batch/汇总.xlsx" -q >/dev/null 2>&1 || true
+if [ -f "$out/batch/汇总.xlsx" ]; then
+  soffice --headless --convert-to pdf -env:UserInstallation=file://$out/home/lo-summary \
+    --outdir "$out/batch" "$out/batch/汇总.xlsx" >/dev/null 2>&1
+  if [ -f "$out/batch/汇总.pdf" ]; then
+    pdftoppm -png -r 60 "$out/batch/汇总.pdf" "$out/png/汇总"
+    flat=$(pdftotext -layout "$out/batch/汇总.pdf" - | tr -d ' \n')
+    for want in "2017年党风廉政建设“两个责任”清单报送情况" "应报8个单位，已报6个，未报2个（平潮小学、刘桥幼儿园）" "通州区城南小学" "附件32/4份"; do
+      echo "$flat" | grep -qF "$want" || problem "汇总表 PDF 中找不到「$want」"
+    done
+    echo "汇总表：$(pdfinfo "$out/batch/汇总.pdf" | awk '/^Pages:/ {print $2}') 页，PNG 在 $out/png/汇总-*.png"
+  else
+    problem "LibreOffice 未能把汇总表转换为 PDF"
+  fi
+else
+  problem "validate 未写出汇总表"
+fi
 
 if [ $fail -ne 0 ]; then
   echo "make compat：不通过"
