@@ -1,10 +1,13 @@
 package checklist
 
 import (
+	"archive/zip"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -262,8 +265,51 @@ func newFormWorkbook(c *Catalog, attachments []int, opts FormOptions, eo *Exampl
 // WriteForms writes a workbook holding the given attachments (NewFormWorkbook) to w.
 func WriteForms(w io.Writer, c *Catalog, attachments []int, opts FormOptions) error {
 	f, err := NewFormWorkbook(c, attachments, opts)
-	return WriteWorkbook(w, f, err)
+	return writeFormWorkbook(w, f, err)
 }
+
+// writeFormWorkbook writes a form workbook just built to w, with the values
+// cached in its formula cells typed as numbers: excelize marks every
+// formula cell t="str", and openpyxl or pandas would read 97 as text.
+func writeFormWorkbook(w io.Writer, f *excelize.File, err error) error {
+	var buf bytes.Buffer
+	if err := WriteWorkbook(&buf, f, err); err != nil {
+		return err
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		return err
+	}
+	zw := zip.NewWriter(w)
+	for _, part := range zr.File {
+		if !strings.HasPrefix(part.Name, "xl/worksheets/sheet") {
+			if err := zw.Copy(part); err != nil {
+				return err
+			}
+			continue
+		}
+		rc, err := part.Open()
+		if err != nil {
+			return err
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return err
+		}
+		out, err := zw.CreateHeader(&zip.FileHeader{Name: part.Name, Method: zip.Deflate, Modified: part.Modified})
+		if err != nil {
+			return err
+		}
+		if _, err := out.Write(formNumberCache.ReplaceAll(data, []byte(`$1><f>$2</f><v>$3</v></c>`))); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
+}
+
+// formNumberCache is a formula cell of ours whose cached value is a number.
+var formNumberCache = regexp.MustCompile(`(<c r="[A-Z]+[0-9]+"(?: s="[0-9]+")?) t="str"><f>([^<]*)</f><v>(-?[0-9]+(?:\.[0-9]+)?)</v></c>`)
 
 // WriteWorkbook writes a workbook just built to w and closes it; err is
 // the builder's, passed on untouched.
@@ -402,9 +448,15 @@ func (s *formSheet) put(c1, r1, c2, r2 int, value any, style int) error {
 	return nil
 }
 
-// formula writes a formula cell.
-func (s *formSheet) formula(col, row int, formula string, style int) error {
+// formula writes a formula cell with its value when one is given: every
+// setter of excelize drops a cell's formula, so the value goes in first.
+func (s *formSheet) formula(col, row int, formula string, cached []float64, style int) error {
 	cell := formCell(col, row)
+	for _, v := range cached {
+		if err := s.f.SetCellFloat(s.sheet, cell, v, -1, 64); err != nil {
+			return err
+		}
+	}
 	if err := s.f.SetCellFormula(s.sheet, cell, formula); err != nil {
 		return err
 	}

@@ -165,7 +165,10 @@ func (cr *cardReader) value(row, col int) string {
 	if err != nil {
 		return ""
 	}
-	cr.computed = append(cr.computed, ref)
+	// A total that is empty until scores are entered lost nothing by having no cache.
+	if strings.TrimSpace(computed) != "" {
+		cr.computed = append(cr.computed, ref)
+	}
 	return computed
 }
 
