@@ -474,6 +474,67 @@ func (s *formSheet) heights(first, last int, min float64) error {
 	return nil
 }
 
+// formCharPixels are the widths of a column's character unit in the
+// programs that print our forms: Excel and WPS with 宋体 (8 pixels), and
+// LibreOffice, whose substitute font is wider.
+var formCharPixels = []float64{8, 9.5}
+
+// keepTogether lays the rows out on pages as each program in
+// formCharPixels would (fitted to the page width, the heading rows
+// repeated) and, when in any of them the rows after tableLast (the
+// signature block) would print on a page of their own, returns the page
+// count to fit the sheet into: that program's pages rounded to the nearest
+// whole; when that would shrink the longest layout by more than
+// formMinSqueeze, a page break before the last table row instead, which
+// sends a row of the table along with the signatures in every program.
+func (s *formSheet) keepTogether(headFirst, headLast, tableLast, last int) (pages, breakAt int, err error) {
+	if last <= tableLast {
+		return 0, 0, nil
+	}
+	heights := make([]float64, last+1)
+	head := 0.0
+	for r := 1; r <= last; r++ {
+		h, err := s.f.GetRowHeight(s.sheet, r)
+		if err != nil {
+			return 0, 0, err
+		}
+		heights[r] = h
+		if r >= headFirst && r <= headLast {
+			head += h
+		}
+	}
+	fit, most := 0.0, 0.0
+	for _, px := range formCharPixels {
+		width := 0.0
+		for _, w := range s.widths {
+			width += (w*px + 5) * 0.75 // a pixel is 0.75 points
+		}
+		room := formPageHeight / math.Min(1, formPageWidth/width)
+		page, used, tablePage := 1, 0.0, 1
+		for r := 1; r <= last; r++ {
+			if used+heights[r] > room && used > 0 {
+				page, used = page+1, head
+			}
+			used += heights[r]
+			if r == tableLast {
+				tablePage = page
+			}
+		}
+		pages := float64(page-1) + used/room
+		most = math.Max(most, pages)
+		if page != tablePage && (fit == 0 || math.Round(pages) < fit) {
+			fit = math.Max(1, math.Round(pages))
+		}
+	}
+	switch {
+	case fit == 0:
+		return 0, 0, nil
+	case fit < most*formMinSqueeze:
+		return 0, tableLast, nil
+	}
+	return int(fit), 0, nil
+}
+
 // TextHeight estimates the points text wrapped in a column of colWidth
 // characters needs: spreadsheet programs do not grow rows written by
 // excelize. A CJK character takes two width units, and a little slack covers
@@ -503,16 +564,35 @@ func formRuneWidth(r rune) float64 {
 	return 1.1
 }
 
+// Printable area of an A4 landscape page inside formMarginInch margins, in points.
+const (
+	formPageWidth  = 842 - 2*formMarginInch*72
+	formPageHeight = 595 - 2*formMarginInch*72
+	// formMinSqueeze is the smallest scale a sheet is shrunk to so that its
+	// signature block does not print alone on a last page.
+	formMinSqueeze = 0.75
+)
+
 // pageSetup makes the sheet print on A4 landscape, one page wide, with the
-// heading rows repeated on every page.
-func (s *formSheet) pageSetup(headFirst, headLast int) error {
+// heading rows repeated on every page, and keeps the rows after tableLast
+// (the signature block) up to last on a page with table rows.
+func (s *formSheet) pageSetup(headFirst, headLast, tableLast, last int) error {
 	enable := true
 	if err := s.f.SetSheetProps(s.sheet, &excelize.SheetPropsOptions{FitToPage: &enable}); err != nil {
 		return err
 	}
-	size, orient, one, zero := 9, "landscape", 1, 0
+	pages, breakAt, err := s.keepTogether(headFirst, headLast, tableLast, last)
+	if err != nil {
+		return err
+	}
+	if breakAt > 0 {
+		if err := s.f.InsertPageBreak(s.sheet, formCell(1, breakAt)); err != nil {
+			return err
+		}
+	}
+	size, orient, one := 9, "landscape", 1
 	if err := s.f.SetPageLayout(s.sheet, &excelize.PageLayoutOptions{
-		Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero,
+		Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &pages,
 	}); err != nil {
 		return err
 	}

@@ -294,7 +294,7 @@ func writeListForm(c *Catalog, f *excelize.File, sheet string, kind Kind, opts F
 	if err := f.SetRowHeight(sheet, 2, 36); err != nil {
 		return err
 	}
-	return s.pageSetup(head, head+1)
+	return s.pageSetup(head, head+1, lastBody, row)
 }
 
 // formAddRequirementsComment attaches the item's 评分表 requirements (or the

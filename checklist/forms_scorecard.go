@@ -181,7 +181,7 @@ func writeScorecard(c *Catalog, f *excelize.File, sheet string, opts FormOptions
 	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &calc}); err != nil {
 		return err
 	}
-	return s.pageSetup(head, head)
+	return s.pageSetup(head, head, row, row)
 }
 
 // scMarks are the text scores the 评分表's own totals add, with the share of

@@ -1,10 +1,12 @@
 package checklist
 
 import (
+	"archive/zip"
 	"bytes"
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -762,4 +764,50 @@ func TestWriteFormErrorsAndReuse(t *testing.T) {
 // saveForms saves forms as template does.
 func saveForms(c *Catalog, path string, attachments []int, opts FormOptions, force bool) error {
 	return WriteFileAtomic(path, force, func(w io.Writer) error { return WriteForms(w, c, attachments, opts) })
+}
+
+// TestSignatureStaysWithTable: the example 附件2 ends just past a page in
+// LibreOffice's layout, so its last table row is sent to the signature's
+// page; forms that fit leave the page breaks to the program.
+func TestSignatureStaysWithTable(t *testing.T) {
+	c := DefaultCatalog()
+	cases := []struct {
+		name    string
+		example bool
+		breaks  string // the row breaks of the sheet's XML
+	}{
+		{"example 附件2", true, `<rowBreaks count="1" manualBreakCount="1"><brk id="13" max="16383" man="true"></brk></rowBreaks>`},
+		{"blank 附件2", false, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			var err error
+			if tc.example {
+				err = WriteExample(&buf, c, 2, ExampleOptions{})
+			} else {
+				err = WriteForms(&buf, c, []int{2}, FormOptions{})
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rc, err := zr.Open("xl/worksheets/sheet1.xml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, err := io.ReadAll(rc)
+			rc.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := regexp.MustCompile(`<rowBreaks.*</rowBreaks>`).FindString(string(data))
+			if got != tc.breaks {
+				t.Errorf("row breaks %q, want %q", got, tc.breaks)
+			}
+		})
+	}
 }
