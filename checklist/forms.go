@@ -535,6 +535,27 @@ func (s *formSheet) keepTogether(headFirst, headLast, tableLast, last int) (page
 	return int(fit), 0, nil
 }
 
+// growable leaves the empty rows from first to last without a height of
+// their own, at a sheet default of min: Excel and WPS grow such a row to
+// the text typed into it, where a row of fixed height clips it. Rows whose
+// text needs more than min get that height.
+func (s *formSheet) growable(first, last int, min float64) error {
+	custom := true
+	if err := s.f.SetSheetProps(s.sheet, &excelize.SheetPropsOptions{DefaultRowHeight: &min, CustomHeight: &custom}); err != nil {
+		return err
+	}
+	for r := first; r <= last; r++ {
+		h := -1.0 // no height of its own
+		if s.need[r] > min {
+			h = math.Min(409, s.need[r])
+		}
+		if err := s.f.SetRowHeight(s.sheet, r, h); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // TextHeight estimates the points text wrapped in a column of colWidth
 // characters needs: spreadsheet programs do not grow rows written by
 // excelize. A CJK character takes two width units, and a little slack covers
