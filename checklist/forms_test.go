@@ -811,3 +811,43 @@ func TestSignatureStaysWithTable(t *testing.T) {
 		})
 	}
 }
+
+// TestEmptyTaskRowsGrow: the empty task rows of a template have no height
+// of their own, so Excel and WPS grow them to the text typed; the sheet's
+// default gives them their printed height.
+func TestEmptyTaskRowsGrow(t *testing.T) {
+	c := DefaultCatalog()
+	for _, tc := range []struct {
+		name   string
+		opts   FormOptions
+		height string
+	}{
+		{"pre-filled", FormOptions{}, `defaultRowHeight="24" customHeight="true"`},
+		{"blank", FormOptions{Blank: true}, `defaultRowHeight="30" customHeight="true"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := WriteForms(&buf, c, []int{2}, tc.opts); err != nil {
+				t.Fatal(err)
+			}
+			zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rc, err := zr.Open("xl/worksheets/sheet1.xml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, _ := io.ReadAll(rc)
+			rc.Close()
+			xml := string(data)
+			if !strings.Contains(xml, `<sheetFormatPr `+tc.height) {
+				t.Errorf("sheet format %q, want %s", regexp.MustCompile(`<sheetFormatPr[^>]*>`).FindString(xml), tc.height)
+			}
+			// Row 8 is an empty task row of 附件2.
+			if row := regexp.MustCompile(`<row r="8"[^>]*>`).FindString(xml); row != `<row r="8">` {
+				t.Errorf("first task row %s, want no height of its own", row)
+			}
+		})
+	}
+}
