@@ -40,6 +40,20 @@ type FileReport struct {
 	Received time.Time `json:"received,omitzero"`
 }
 
+// ScorecardOnly says whether validate skipped the file whole: it holds
+// 评分表 sheets and no list, and nothing was found but that (scorecard-skipped).
+func (f FileReport) ScorecardOnly() bool {
+	if len(f.Lists) > 0 || len(f.Findings) == 0 {
+		return false
+	}
+	for _, fd := range f.Findings {
+		if fd.Code != CodeScorecardSkipped {
+			return false
+		}
+	}
+	return true
+}
+
 // ListReport summarises one list found in a file.
 type ListReport struct {
 	Sheet  string `json:"sheet"`
