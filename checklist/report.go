@@ -82,9 +82,9 @@ type UnitReport struct {
 	// Requirements: a line is planned when every list of the unit it
 	// applies to addresses it.
 	Requirements RequirementCoverage `json:"requirements"`
-	Late     bool         `json:"-"` // a file or list came after the deadline
-	Missing  []string     `json:"-"` // what it did not send: 缺附件4, 附件3 2/4份
-	Roster   *RosterUnit  `json:"-"` // its roster row; nil when not on the roster
+	Late         bool                `json:"-"` // a file or list came after the deadline
+	Missing      []string            `json:"-"` // what it did not send: 缺附件4, 附件3 2/4份
+	Roster       *RosterUnit         `json:"-"` // its roster row; nil when not on the roster
 }
 
 // RosterReport compares the roster with what was submitted.

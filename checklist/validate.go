@@ -31,7 +31,7 @@ type Request struct {
 	// Received, when not nil, says when the file at a path arrived
 	// (--received); late then judges that time instead of the 填报日期.
 	Received func(path string) (time.Time, bool)
-	Jobs     int // files checked at once; ≤ 0: all cores
+	Jobs     int  // files checked at once; ≤ 0: all cores
 	Strict   bool // rules with a strict severity use it (requirement-unplanned becomes a warning)
 	// Progress, when not nil, is called after each file from the calling goroutine.
 	Progress func(done, total int)
