@@ -33,6 +33,8 @@ type Catalog struct {
 	Scorecard  ScorecardSpec `yaml:"scorecard" validate:"required"`
 	Content    ContentRules  `yaml:"content" validate:"required"`
 	Reading    ReadingRules  `yaml:"reading" validate:"required"`
+	// Codes are the Chinese names of the finding codes (missing-list: 缺报清单).
+	Codes map[string]string `yaml:"codes" validate:"dive,keys,required,endkeys,required"`
 	// text is the rules file as read, which `rules export` writes back.
 	text        []byte
 	index       map[string]*Entry
@@ -304,6 +306,22 @@ func ParseCatalog(data []byte) (*Catalog, error) {
 	}
 	c.text = append([]byte(nil), data...)
 	return &c, nil
+}
+
+// builtinCodes are the code names of the embedded rules, for a rules file
+// written before it had codes.
+var builtinCodes = sync.OnceValue(func() map[string]string { return DefaultCatalog().Codes })
+
+// CodeName is the Chinese name of a finding code: from the rules file, else
+// from the embedded rules, else the code itself.
+func (c *Catalog) CodeName(code string) string {
+	if n := c.Codes[code]; n != "" {
+		return n
+	}
+	if n := builtinCodes()[code]; n != "" {
+		return n
+	}
+	return code
 }
 
 // YAML returns the rules file the catalog was parsed from, byte for byte.

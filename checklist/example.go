@@ -237,5 +237,5 @@ func NewExampleWorkbook(c *Catalog, attachment int, eo ExampleOptions) (*exceliz
 // WriteExample writes the filled example of one attachment to w.
 func WriteExample(w io.Writer, c *Catalog, attachment int, eo ExampleOptions) error {
 	f, err := NewExampleWorkbook(c, attachment, eo)
-	return WriteWorkbook(w, f, err)
+	return writeFormWorkbook(w, f, err)
 }

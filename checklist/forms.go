@@ -1,10 +1,13 @@
 package checklist
 
 import (
+	"archive/zip"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -262,8 +265,51 @@ func newFormWorkbook(c *Catalog, attachments []int, opts FormOptions, eo *Exampl
 // WriteForms writes a workbook holding the given attachments (NewFormWorkbook) to w.
 func WriteForms(w io.Writer, c *Catalog, attachments []int, opts FormOptions) error {
 	f, err := NewFormWorkbook(c, attachments, opts)
-	return WriteWorkbook(w, f, err)
+	return writeFormWorkbook(w, f, err)
 }
+
+// writeFormWorkbook writes a form workbook just built to w, with the values
+// cached in its formula cells typed as numbers: excelize marks every
+// formula cell t="str", and openpyxl or pandas would read 97 as text.
+func writeFormWorkbook(w io.Writer, f *excelize.File, err error) error {
+	var buf bytes.Buffer
+	if err := WriteWorkbook(&buf, f, err); err != nil {
+		return err
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		return err
+	}
+	zw := zip.NewWriter(w)
+	for _, part := range zr.File {
+		if !strings.HasPrefix(part.Name, "xl/worksheets/sheet") {
+			if err := zw.Copy(part); err != nil {
+				return err
+			}
+			continue
+		}
+		rc, err := part.Open()
+		if err != nil {
+			return err
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return err
+		}
+		out, err := zw.CreateHeader(&zip.FileHeader{Name: part.Name, Method: zip.Deflate, Modified: part.Modified})
+		if err != nil {
+			return err
+		}
+		if _, err := out.Write(formNumberCache.ReplaceAll(data, []byte(`$1><f>$2</f><v>$3</v></c>`))); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
+}
+
+// formNumberCache is a formula cell of ours whose cached value is a number.
+var formNumberCache = regexp.MustCompile(`(<c r="[A-Z]+[0-9]+"(?: s="[0-9]+")?) t="str"><f>([^<]*)</f><v>(-?[0-9]+(?:\.[0-9]+)?)</v></c>`)
 
 // WriteWorkbook writes a workbook just built to w and closes it; err is
 // the builder's, passed on untouched.
@@ -402,9 +448,15 @@ func (s *formSheet) put(c1, r1, c2, r2 int, value any, style int) error {
 	return nil
 }
 
-// formula writes a formula cell.
-func (s *formSheet) formula(col, row int, formula string, style int) error {
+// formula writes a formula cell with its value when one is given: every
+// setter of excelize drops a cell's formula, so the value goes in first.
+func (s *formSheet) formula(col, row int, formula string, cached []float64, style int) error {
 	cell := formCell(col, row)
+	for _, v := range cached {
+		if err := s.f.SetCellFloat(s.sheet, cell, v, -1, 64); err != nil {
+			return err
+		}
+	}
 	if err := s.f.SetCellFormula(s.sheet, cell, formula); err != nil {
 		return err
 	}
@@ -416,6 +468,88 @@ func (s *formSheet) formula(col, row int, formula string, style int) error {
 func (s *formSheet) heights(first, last int, min float64) error {
 	for r := first; r <= last; r++ {
 		if err := s.f.SetRowHeight(s.sheet, r, math.Min(409, math.Max(min, s.need[r]))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// formCharPixels are the widths of a column's character unit in the
+// programs that print our forms: Excel and WPS with 宋体 (8 pixels), and
+// LibreOffice, whose substitute font is wider.
+var formCharPixels = []float64{8, 9.5}
+
+// keepTogether lays the rows out on pages as each program in
+// formCharPixels would (fitted to the page width, the heading rows
+// repeated) and, when in any of them the rows after tableLast (the
+// signature block) would print on a page of their own, returns the page
+// count to fit the sheet into: that program's pages rounded to the nearest
+// whole; when that would shrink the longest layout by more than
+// formMinSqueeze, a page break before the last table row instead, which
+// sends a row of the table along with the signatures in every program.
+func (s *formSheet) keepTogether(headFirst, headLast, tableLast, last int) (pages, breakAt int, err error) {
+	if last <= tableLast {
+		return 0, 0, nil
+	}
+	heights := make([]float64, last+1)
+	head := 0.0
+	for r := 1; r <= last; r++ {
+		h, err := s.f.GetRowHeight(s.sheet, r)
+		if err != nil {
+			return 0, 0, err
+		}
+		heights[r] = h
+		if r >= headFirst && r <= headLast {
+			head += h
+		}
+	}
+	fit, most := 0.0, 0.0
+	for _, px := range formCharPixels {
+		width := 0.0
+		for _, w := range s.widths {
+			width += (w*px + 5) * 0.75 // a pixel is 0.75 points
+		}
+		room := formPageHeight / math.Min(1, formPageWidth/width)
+		page, used, tablePage := 1, 0.0, 1
+		for r := 1; r <= last; r++ {
+			if used+heights[r] > room && used > 0 {
+				page, used = page+1, head
+			}
+			used += heights[r]
+			if r == tableLast {
+				tablePage = page
+			}
+		}
+		pages := float64(page-1) + used/room
+		most = math.Max(most, pages)
+		if page != tablePage && (fit == 0 || math.Round(pages) < fit) {
+			fit = math.Max(1, math.Round(pages))
+		}
+	}
+	switch {
+	case fit == 0:
+		return 0, 0, nil
+	case fit < most*formMinSqueeze:
+		return 0, tableLast, nil
+	}
+	return int(fit), 0, nil
+}
+
+// growable leaves the empty rows from first to last without a height of
+// their own, at a sheet default of min: Excel and WPS grow such a row to
+// the text typed into it, where a row of fixed height clips it. Rows whose
+// text needs more than min get that height.
+func (s *formSheet) growable(first, last int, min float64) error {
+	custom := true
+	if err := s.f.SetSheetProps(s.sheet, &excelize.SheetPropsOptions{DefaultRowHeight: &min, CustomHeight: &custom}); err != nil {
+		return err
+	}
+	for r := first; r <= last; r++ {
+		h := -1.0 // no height of its own
+		if s.need[r] > min {
+			h = math.Min(409, s.need[r])
+		}
+		if err := s.f.SetRowHeight(s.sheet, r, h); err != nil {
 			return err
 		}
 	}
@@ -451,16 +585,35 @@ func formRuneWidth(r rune) float64 {
 	return 1.1
 }
 
+// Printable area of an A4 landscape page inside formMarginInch margins, in points.
+const (
+	formPageWidth  = 842 - 2*formMarginInch*72
+	formPageHeight = 595 - 2*formMarginInch*72
+	// formMinSqueeze is the smallest scale a sheet is shrunk to so that its
+	// signature block does not print alone on a last page.
+	formMinSqueeze = 0.75
+)
+
 // pageSetup makes the sheet print on A4 landscape, one page wide, with the
-// heading rows repeated on every page.
-func (s *formSheet) pageSetup(headFirst, headLast int) error {
+// heading rows repeated on every page, and keeps the rows after tableLast
+// (the signature block) up to last on a page with table rows.
+func (s *formSheet) pageSetup(headFirst, headLast, tableLast, last int) error {
 	enable := true
 	if err := s.f.SetSheetProps(s.sheet, &excelize.SheetPropsOptions{FitToPage: &enable}); err != nil {
 		return err
 	}
-	size, orient, one, zero := 9, "landscape", 1, 0
+	pages, breakAt, err := s.keepTogether(headFirst, headLast, tableLast, last)
+	if err != nil {
+		return err
+	}
+	if breakAt > 0 {
+		if err := s.f.InsertPageBreak(s.sheet, formCell(1, breakAt)); err != nil {
+			return err
+		}
+	}
+	size, orient, one := 9, "landscape", 1
 	if err := s.f.SetPageLayout(s.sheet, &excelize.PageLayoutOptions{
-		Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero,
+		Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &pages,
 	}); err != nil {
 		return err
 	}

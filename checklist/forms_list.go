@@ -269,7 +269,12 @@ func writeListForm(c *Catalog, f *excelize.File, sheet string, kind Kind, opts F
 	default:
 		minBody = formPrefilledHeight
 	}
-	if err := s.heights(body, lastBody, minBody); err != nil {
+	if len(fill.blocks) > 0 {
+		err = s.heights(body, lastBody, minBody)
+	} else {
+		err = s.growable(body, lastBody, minBody)
+	}
+	if err != nil {
 		return err
 	}
 	if nameCol > 0 && lastBody >= body {
@@ -291,10 +296,16 @@ func writeListForm(c *Catalog, f *excelize.File, sheet string, kind Kind, opts F
 	if err := f.SetRowHeight(sheet, row, 40); err != nil {
 		return err
 	}
+	// Rows written without a height take the sheet default; these keep their own.
+	for _, r := range []int{1, lastBody + 1} {
+		if err := f.SetRowHeight(sheet, r, formLineHeight); err != nil {
+			return err
+		}
+	}
 	if err := f.SetRowHeight(sheet, 2, 36); err != nil {
 		return err
 	}
-	return s.pageSetup(head, head+1)
+	return s.pageSetup(head, head+1, lastBody, row)
 }
 
 // formAddRequirementsComment attaches the item's 评分表 requirements (or the

@@ -1,9 +1,12 @@
 package checklist
 
 import (
+	"archive/zip"
+	"bytes"
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -508,6 +511,9 @@ func TestScorecard(t *testing.T) {
 				}
 			}
 			itemTotal, _ := excelize.CoordinatesToCellName(cols["项目得分"], row)
+			if got, err := f.CalcCellValue(sheet, itemTotal); err != nil || got != "" {
+				t.Errorf("item %s total %s = %q (%v) before any line is scored, want it empty", it.ID, itemTotal, got, err)
+			}
 			for _, r := range it.Requirements {
 				lines++
 				if g.at(cols["具体要求"], row) != r.Text || g.at(cols["分值"], row) != strconv.Itoa(r.Points) {
@@ -515,8 +521,10 @@ func TestScorecard(t *testing.T) {
 				}
 				cell, _ := excelize.CoordinatesToCellName(cols["考核得分"], row)
 				dv := dvFor(cell)
-				if dv == nil || dv.Type != "decimal" || dv.Operator != "between" || dv.Formula1 != "0" || dv.Formula2 != strconv.Itoa(r.Points) || dv.Error == nil || *dv.Error == "" {
-					t.Errorf("score cell %s: validation %+v, want decimal 0..%d with a message", cell, dv, r.Points)
+				wantList := `"√,×,半扣,合格,不合格,` + strconv.Itoa(r.Points)
+				if dv == nil || dv.Type != "list" || !strings.HasPrefix(dv.Formula1, wantList) || !strings.HasSuffix(dv.Formula1, `,0"`) ||
+					dv.ShowErrorMessage || !dv.ShowInputMessage || dv.Prompt == nil || !strings.Contains(*dv.Prompt, "扣N分") {
+					t.Errorf("score cell %s: validation %+v, want a drop-down from %s with an input message and no error alert", cell, dv, wantList)
 				}
 				if err := f.SetCellValue(sheet, cell, r.Points); err != nil {
 					t.Fatal(err)
@@ -541,11 +549,8 @@ func TestScorecard(t *testing.T) {
 		t.Errorf("row %d = %q, want the 总分 row", row, g.at(1, row))
 	}
 	total, _ := excelize.CoordinatesToCellName(cols["考核得分"], row)
-	formula, _ := f.GetCellFormula(sheet, total)
-	for _, ct := range catTotals {
-		if !strings.Contains(formula, ct) {
-			t.Errorf("总分 formula %q does not add %s", formula, ct)
-		}
+	if len(catTotals) != 3 {
+		t.Errorf("subtotals %v, want three", catTotals)
 	}
 	if v, err := f.CalcCellValue(sheet, total); err != nil || v != "100" {
 		t.Errorf("总分 = %q (%v), want 100 with every line at its points", v, err)
@@ -556,6 +561,76 @@ func TestScorecard(t *testing.T) {
 	}
 	if _, err := os.Stat(path); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestScorecardTotals: the 评分表's own totals add numbers and the
+// drop-down's marks, and stay empty rather than print a wrong sum.
+func TestScorecardTotals(t *testing.T) {
+	c := DefaultCatalog()
+	sheet := FormSheetName(5)
+	// Item 1 is on rows 7–11 (points 2,2,2,1,2); its 项目得分 is I7, the first 小计 G38, the 总分 G82.
+	cases := []struct {
+		name   string
+		scores []any // rows 7–11
+		item   string
+	}{
+		{"nothing entered", nil, ""},
+		{"numbers so far", []any{2, 1.5}, "3.5"},
+		{"marks of the drop-down", []any{"√", "半扣", "×", "合格", 0.5}, "4.5"},
+		{"不合格 counts 0", []any{"不合格", "√", "√", "√", "√"}, "7"},
+		{"扣N分 leaves it empty", []any{"扣1分", "√"}, ""},
+		{"a note leaves it empty", []any{"×（未书面报告）"}, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f, _ := writeForms(t, c, []int{5}, FormOptions{})
+			for i, v := range tc.scores {
+				if err := f.SetCellValue(sheet, "G"+strconv.Itoa(7+i), v); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, ref := range []string{"I7", "G38", "G82"} {
+				got, err := f.CalcCellValue(sheet, ref)
+				if err != nil || got != tc.item {
+					t.Errorf("%s = %q (%v), want %q", ref, got, err, tc.item)
+				}
+			}
+		})
+	}
+}
+
+// TestScorecardCachedValues: formulas of a fresh 评分表 carry their values
+// as numbers (openpyxl and pandas read them), and the blank totals none.
+func TestScorecardCachedValues(t *testing.T) {
+	c := DefaultCatalog()
+	sheet := FormSheetName(5)
+	var buf bytes.Buffer
+	if err := WriteExample(&buf, c, 5, ExampleOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	example := xlsxtest.OpenBytes(t, buf.Bytes())
+	blank, _ := writeForms(t, c, []int{5}, FormOptions{})
+	for _, tc := range []struct {
+		name string
+		f    *excelize.File
+		want map[string]string
+	}{
+		{"example", example, map[string]string{"I7": "8.5", "G38": "39", "D38": "40", "G82": "97", "D82": "100"}},
+		{"blank", blank, map[string]string{"I7": "", "G38": "", "D38": "40", "G82": "", "D82": "100"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for ref, want := range tc.want {
+				got, _ := tc.f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
+				typ, _ := tc.f.GetCellType(sheet, ref)
+				if formula, _ := tc.f.GetCellFormula(sheet, ref); formula == "" {
+					t.Errorf("%s lost its formula", ref)
+				}
+				if got != want || (want != "" && typ == excelize.CellTypeFormula) {
+					t.Errorf("%s caches %q (type %v), want %q as a number", ref, got, typ, want)
+				}
+			}
+		})
 	}
 }
 
@@ -689,4 +764,90 @@ func TestWriteFormErrorsAndReuse(t *testing.T) {
 // saveForms saves forms as template does.
 func saveForms(c *Catalog, path string, attachments []int, opts FormOptions, force bool) error {
 	return WriteFileAtomic(path, force, func(w io.Writer) error { return WriteForms(w, c, attachments, opts) })
+}
+
+// TestSignatureStaysWithTable: the example 附件2 ends just past a page in
+// LibreOffice's layout, so its last table row is sent to the signature's
+// page; forms that fit leave the page breaks to the program.
+func TestSignatureStaysWithTable(t *testing.T) {
+	c := DefaultCatalog()
+	cases := []struct {
+		name    string
+		example bool
+		breaks  string // the row breaks of the sheet's XML
+	}{
+		{"example 附件2", true, `<rowBreaks count="1" manualBreakCount="1"><brk id="13" max="16383" man="true"></brk></rowBreaks>`},
+		{"blank 附件2", false, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			var err error
+			if tc.example {
+				err = WriteExample(&buf, c, 2, ExampleOptions{})
+			} else {
+				err = WriteForms(&buf, c, []int{2}, FormOptions{})
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rc, err := zr.Open("xl/worksheets/sheet1.xml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, err := io.ReadAll(rc)
+			rc.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := regexp.MustCompile(`<rowBreaks.*</rowBreaks>`).FindString(string(data))
+			if got != tc.breaks {
+				t.Errorf("row breaks %q, want %q", got, tc.breaks)
+			}
+		})
+	}
+}
+
+// TestEmptyTaskRowsGrow: the empty task rows of a template have no height
+// of their own, so Excel and WPS grow them to the text typed; the sheet's
+// default gives them their printed height.
+func TestEmptyTaskRowsGrow(t *testing.T) {
+	c := DefaultCatalog()
+	for _, tc := range []struct {
+		name   string
+		opts   FormOptions
+		height string
+	}{
+		{"pre-filled", FormOptions{}, `defaultRowHeight="24" customHeight="true"`},
+		{"blank", FormOptions{Blank: true}, `defaultRowHeight="30" customHeight="true"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := WriteForms(&buf, c, []int{2}, tc.opts); err != nil {
+				t.Fatal(err)
+			}
+			zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rc, err := zr.Open("xl/worksheets/sheet1.xml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, _ := io.ReadAll(rc)
+			rc.Close()
+			xml := string(data)
+			if !strings.Contains(xml, `<sheetFormatPr `+tc.height) {
+				t.Errorf("sheet format %q, want %s", regexp.MustCompile(`<sheetFormatPr[^>]*>`).FindString(xml), tc.height)
+			}
+			// Row 8 is an empty task row of 附件2.
+			if row := regexp.MustCompile(`<row r="8"[^>]*>`).FindString(xml); row != `<row r="8">` {
+				t.Errorf("first task row %s, want no height of its own", row)
+			}
+		})
+	}
 }

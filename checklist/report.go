@@ -1,5 +1,7 @@
 package checklist
 
+import "time"
+
 // Report is the whole result of `qingdan validate`, as its JSON output
 // (SPEC §5). Keys are stable: scripts read them.
 type Report struct {
@@ -11,6 +13,10 @@ type Report struct {
 	Files   []FileReport  `json:"files"`
 	Units   []UnitReport  `json:"units"`
 	Roster  *RosterReport `json:"roster,omitempty"`
+	// Checked is when the run started (Request.Now) and Deadline the
+	// --deadline (zero: none), for the summary's 总体情况.
+	Checked  time.Time `json:"-"`
+	Deadline time.Time `json:"-"`
 }
 
 // Stats counts what a run saw.
@@ -30,6 +36,22 @@ type FileReport struct {
 	Valid    bool         `json:"valid"`
 	Lists    []ListReport `json:"lists"`
 	Findings []Finding    `json:"findings"`
+	// Received is when the file arrived (--received); zero when not known.
+	Received time.Time `json:"received,omitzero"`
+}
+
+// ScorecardOnly says whether validate skipped the file whole: it holds
+// 评分表 sheets and no list, and nothing was found but that (scorecard-skipped).
+func (f FileReport) ScorecardOnly() bool {
+	if len(f.Lists) > 0 || len(f.Findings) == 0 {
+		return false
+	}
+	for _, fd := range f.Findings {
+		if fd.Code != CodeScorecardSkipped {
+			return false
+		}
+	}
+	return true
 }
 
 // ListReport summarises one list found in a file.
@@ -60,6 +82,9 @@ type UnitReport struct {
 	// Requirements: a line is planned when every list of the unit it
 	// applies to addresses it.
 	Requirements RequirementCoverage `json:"requirements"`
+	Late         bool                `json:"-"` // a file or list came after the deadline
+	Missing      []string            `json:"-"` // what it did not send: 缺附件4, 附件3 2/4份
+	Roster       *RosterUnit         `json:"-"` // its roster row; nil when not on the roster
 }
 
 // RosterReport compares the roster with what was submitted.
@@ -67,6 +92,8 @@ type RosterReport struct {
 	Expected  int      `json:"expected"`
 	Submitted int      `json:"submitted"`
 	Missing   []string `json:"missing"`
+	// Extra are the headings of the roster columns carried to the summary.
+	Extra []string `json:"-"`
 }
 
 // HasErrors reports whether any of the findings is an error (or, when

@@ -3,7 +3,9 @@ package checklist
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -17,16 +19,20 @@ import (
 // Roster is the office's list of the units expected to submit (--roster).
 type Roster struct {
 	Units []RosterUnit
+	// Extra are the headings of the columns the tool does not use (联系人,
+	// 电话, 备注…), carried through to the summary in the roster's order.
+	Extra []string
 }
 
 // RosterUnit is one row of the roster.
 type RosterUnit struct {
 	Name       string `validate:"required"`
 	Aliases    []string
-	Group      string // 上级党组织
-	Members    int    `validate:"gte=0"` // 班子成员数: member lists expected
-	HasMembers bool   // false when 班子成员数 was left blank: no count to check
-	Row        int    // 1-based row in the roster file
+	Group      string   // 上级党组织
+	Members    int      `validate:"gte=0"` // 班子成员数: member lists expected
+	HasMembers bool     // false when 班子成员数 was left blank: no count to check
+	Row        int      // 1-based row in the roster file
+	Extra      []string // the row's cells under Roster.Extra
 }
 
 // Roster column headings, matched after Normalize.
@@ -36,6 +42,22 @@ const (
 	rosterColGroup   = "上级党组织"
 	rosterColMembers = "班子成员数"
 )
+
+// rosterHeadings are the headings that name each column the tool uses: a
+// cell equal to one of them, or holding the first (上级党组织（党委）).
+var rosterHeadings = []struct {
+	col   string
+	names []string
+}{
+	{rosterColName, []string{rosterColName, "学校名称", "单位", "学校", "单位全称", "学校全称"}},
+	{rosterColAliases, []string{rosterColAliases, "别名", "单位简称", "学校简称"}},
+	{rosterColGroup, []string{rosterColGroup, "上级党委", "所属党组织", "上级党组织名称"}},
+	{rosterColMembers, []string{rosterColMembers, "班子成员人数", "领导班子成员数", "班子人数"}},
+}
+
+// rosterNumbering are headings of a numbering column, which the summary
+// numbers itself.
+var rosterNumbering = []string{"序号", "编号", "序"}
 
 // rosterHeadingRows is how far down the heading row is searched for.
 const rosterHeadingRows = 10
@@ -88,7 +110,19 @@ func ReadRoster(path string) (*Roster, error) {
 func parseRoster(path string, rows [][]string, lines []int) (*Roster, error) {
 	head, cols := findRosterHeading(rows, lines)
 	if head < 0 {
-		return nil, fmt.Errorf("名单文件 %s 前 %d 行中没有找到“%s”列标题", path, rosterHeadingRows, rosterColName)
+		return nil, fmt.Errorf("名单文件 %s 前 %d 行中没有找到“%s”（或“单位”“学校名称”）列标题", path, rosterHeadingRows, rosterColName)
+	}
+	roster := &Roster{}
+	var extra []int
+	used := slices.Collect(maps.Values(cols))
+	for ci, v := range rows[head] {
+		if slices.Contains(used, ci) {
+			continue
+		}
+		if h := strings.TrimSpace(v); h != "" && !slices.Contains(rosterNumbering, Normalize(h)) {
+			roster.Extra = append(roster.Extra, h)
+			extra = append(extra, ci)
+		}
 	}
 	cell := func(row []string, col string) string {
 		i, ok := cols[col]
@@ -98,7 +132,6 @@ func parseRoster(path string, rows [][]string, lines []int) (*Roster, error) {
 		return strings.TrimSpace(row[i])
 	}
 	var problems []string
-	roster := &Roster{}
 	seen := map[string]int{} // unit key → row that named it
 	for ri := head + 1; ri < len(rows); ri++ {
 		row, line := rows[ri], lines[ri]
@@ -106,6 +139,13 @@ func parseRoster(path string, rows [][]string, lines []int) (*Roster, error) {
 			continue
 		}
 		u := RosterUnit{Name: cell(row, rosterColName), Group: cell(row, rosterColGroup), Row: line}
+		for _, ci := range extra {
+			v := ""
+			if ci < len(row) {
+				v = strings.TrimSpace(row[ci])
+			}
+			u.Extra = append(u.Extra, v)
+		}
 		for _, a := range aliasSeparators.Split(cell(row, rosterColAliases), -1) {
 			if a = strings.TrimSpace(a); a != "" {
 				u.Aliases = append(u.Aliases, a)
@@ -168,16 +208,23 @@ func rosterRowProblems(u *RosterUnit) []string {
 }
 
 // findRosterHeading returns the index of the heading row and the column of
-// each heading found, or -1 when no row has 单位名称.
+// each heading found, or -1 when no row names the unit column. A heading
+// equal to a name wins over one that only holds the first name, so that
+// 上级单位 never takes 单位's place.
 func findRosterHeading(rows [][]string, lines []int) (int, map[string]int) {
 	for ri := 0; ri < len(rows) && lines[ri] <= rosterHeadingRows; ri++ {
 		cols := map[string]int{}
-		for ci, v := range rows[ri] {
-			n := Normalize(v)
-			for _, h := range []string{rosterColName, rosterColAliases, rosterColGroup, rosterColMembers} {
-				if _, taken := cols[h]; !taken && strings.Contains(n, h) {
-					cols[h] = ci
-					break
+		for _, contains := range []bool{false, true} {
+			for ci, v := range rows[ri] {
+				n := Normalize(v)
+				for _, h := range rosterHeadings {
+					if _, taken := cols[h.col]; taken || slices.Contains(slices.Collect(maps.Values(cols)), ci) {
+						continue
+					}
+					if slices.Contains(h.names, n) || (contains && strings.Contains(n, h.names[0])) {
+						cols[h.col] = ci
+						break
+					}
 				}
 			}
 		}
@@ -202,9 +249,10 @@ func blankRow(row []string) bool {
 var unitAffixes = regexp.MustCompile(`^(?:中国共产党|中共)?(.+?)(?:党委|党组|党总支部委员会|党总支部|党总支|党支部委员会|党支部|总支部委员会|支部委员会|委员会|纪委|纪检组|纪检委员)?$`)
 
 // UnitKey is the form of a unit name used for grouping and roster lookup:
-// Normalize, without the party-organ words around the name.
+// Normalize, without bracketed remarks (（盖章）) and the party-organ words
+// around the name.
 func UnitKey(name string) string {
-	n := Normalize(name)
+	n := stripRemarks(Normalize(name))
 	if m := unitAffixes.FindStringSubmatch(n); m != nil && utf8.RuneCountInString(m[1]) >= 2 {
 		return m[1]
 	}

@@ -120,6 +120,39 @@ func TestReadRoster(t *testing.T) {
 	}
 }
 
+func TestReadRosterHeadingsAndExtraColumns(t *testing.T) {
+	tests := []struct {
+		name      string
+		csv       string
+		wantName  string
+		wantGroup string
+		wantExtra []string
+		wantCells []string
+	}{
+		{"单位 for 单位名称, 上级单位 not taken for it, 序号 left out",
+			"序号,上级单位,单位,联系人,电话\n1,区教育局党委,城南小学,王老师,0513-1234\n",
+			"城南小学", "", []string{"上级单位", "联系人", "电话"}, []string{"区教育局党委", "王老师", "0513-1234"}},
+		{"学校名称 for 单位名称 and 备注 carried",
+			"学校名称,上级党组织,备注\n城南小学,区教育局党委,新任校长\n",
+			"城南小学", "区教育局党委", []string{"备注"}, []string{"新任校长"}},
+		{"a heading holding 单位名称 still counts, no extra columns",
+			"报送单位名称（全称）,班子成员数\n城南小学,3\n",
+			"城南小学", "", nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := ReadRoster(writeFile(t, "roster.csv", []byte(tt.csv)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			u := r.Units[0]
+			if u.Name != tt.wantName || u.Group != tt.wantGroup || !reflect.DeepEqual(r.Extra, tt.wantExtra) || !reflect.DeepEqual(u.Extra, tt.wantCells) {
+				t.Errorf("unit %q group %q, extra %q = %q; want %q %q, %q = %q", u.Name, u.Group, r.Extra, u.Extra, tt.wantName, tt.wantGroup, tt.wantExtra, tt.wantCells)
+			}
+		})
+	}
+}
+
 func TestReadRosterRefusesBadRosters(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -136,7 +169,7 @@ func TestReadRosterRefusesBadRosters(t *testing.T) {
 		{"duplicate unit names, also through an alias", "roster.csv",
 			"单位名称,简称\n区实验小学,实小\n区实验小学,\n第一中学,实小\n",
 			[]string{"第3行：名称“区实验小学”与第2行重复", "第4行：名称“实小”与第2行重复"}},
-		{"no 单位名称 heading", "roster.csv", "学校,人数\n区实验小学,3\n", []string{"没有找到“单位名称”列标题"}},
+		{"no 单位名称 heading", "roster.csv", "名称,人数\n区实验小学,3\n", []string{"没有找到“单位名称”（或“单位”“学校名称”）列标题"}},
 		{"headings only", "roster.csv", "单位名称\n\n", []string{"没有任何单位"}},
 		{"not a CSV or workbook", "roster.txt", "单位名称\n区实验小学\n", []string{"格式不支持"}},
 		{"xlsx that is not a workbook", "roster.xlsx", "单位名称\n", []string{"不是有效的 Excel 工作簿"}},
@@ -186,7 +219,10 @@ func TestUnitKey(t *testing.T) {
 		{"中共区实验小学委员会", "区实验小学"},
 		{"第一中学党总支", "第一中学"},
 		{"第一中学纪委", "第一中学"},
-		{"区实验小学（东校区）", "区实验小学(东校区)"},
+		{"区实验小学（东校区）", "区实验小学"},
+		{"通州区城南小学（盖章）", "通州区城南小学"},
+		{"中共通州区城南小学支部委员会(公章)", "通州区城南小学"},
+		{"城南小学【修改稿】党支部", "城南小学"},
 		{"党委", "党委"},
 		{"", ""},
 	}

@@ -4,9 +4,13 @@ import (
 	"cmp"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 )
 
 // Finding codes of the unit checks (SPEC §6).
@@ -17,6 +21,7 @@ const (
 	CodeNotSubmitted  = "not-submitted"
 	CodeUnknownUnit   = "unknown-unit"
 	CodeLate          = "late"
+	CodeUnitAlias     = "unit-alias"
 )
 
 // noUnitName stands for a unit that neither 单位 nor a folder names.
@@ -37,6 +42,11 @@ type unitAcc struct {
 	report UnitReport
 	roster *RosterUnit
 	lists  []unitList
+	// shown counts the written forms of a unit not on the roster, in the
+	// order first seen; the most used one names it.
+	shown   []string
+	counts  map[string]int
+	aliases []unitAlias // names matched to the roster unit by nearness
 }
 
 type unitList struct {
@@ -44,43 +54,87 @@ type unitList struct {
 	list ListReport
 }
 
+// unitAlias is a written name near a roster name, and the file that first
+// used it.
+type unitAlias struct {
+	name, file string
+}
+
+// unitResolution is what a written unit key resolves to.
+type unitResolution struct {
+	roster *RosterUnit
+	exact  bool
+	group  string // the group key of a unit not on the roster
+}
+
 // BuildUnits groups the checked files by unit and runs the unit checks:
 // missing and duplicate lists, coverage, and with a roster not-submitted,
-// unknown units and the member count. With unit checks off (files named
-// one by one, no roster) it returns no units, as an empty slice so that the
-// JSON says []. The roster report is nil without a roster. Units come
-// sorted by (上级党组织, name).
+// unknown units, names matched by nearness and the member count. With
+// unit checks off (files named one by one, no roster) it returns no units,
+// as an empty slice so that the JSON says []. The roster report is nil
+// without a roster. Units come in roster order, then the units not on it
+// by name (Chinese collation), which is also the order without a roster.
 func BuildUnits(c *Catalog, files []FileReport, opts UnitOptions) ([]UnitReport, *RosterReport) {
 	if !opts.FolderUnits && opts.Roster == nil {
 		return []UnitReport{}, nil
 	}
-	var rosterIdx map[string]*RosterUnit
-	if opts.Roster != nil {
-		rosterIdx = opts.Roster.index()
+	names := newUnitNames(opts.Roster)
+	writtenUnit := func(f FileReport, l ListReport) string {
+		if UnitKey(l.Unit) == "" {
+			return folderName(f.Path)
+		}
+		return l.Unit
 	}
-	byKey := map[string]*unitAcc{}
+	resolved := map[string]unitResolution{}
+	var free []string // keys not on the roster, in order of first appearance
+	for _, f := range files {
+		for _, l := range f.Lists {
+			k := UnitKey(writtenUnit(f, l))
+			if _, done := resolved[k]; done {
+				continue
+			}
+			ru, exact := names.lookup(writtenUnit(f, l))
+			resolved[k] = unitResolution{roster: ru, exact: exact}
+			if ru == nil {
+				free = append(free, k)
+			}
+		}
+	}
+	groups := groupUnitNames(free)
+	byRoster := map[*RosterUnit]*unitAcc{}
+	byGroup := map[string]*unitAcc{}
 	var order []*unitAcc
-	unit := func(written string) *unitAcc {
-		key := UnitKey(written)
-		ru := rosterIdx[key]
-		if ru != nil {
-			key = UnitKey(ru.Name)
-		}
-		if u := byKey[key]; u != nil {
-			return u
-		}
-		u := &unitAcc{roster: ru, report: UnitReport{Name: cmp.Or(displayUnitName(written), noUnitName)}}
-		if ru != nil {
-			u.report.Name, u.report.Group = ru.Name, ru.Group
-		}
-		byKey[key] = u
-		order = append(order, u)
-		return u
-	}
 	if opts.Roster != nil {
 		for i := range opts.Roster.Units {
-			unit(opts.Roster.Units[i].Name)
+			ru := &opts.Roster.Units[i]
+			u := &unitAcc{roster: ru, report: UnitReport{Name: ru.Name, Group: ru.Group}}
+			byRoster[ru] = u
+			order = append(order, u)
 		}
+	}
+	unit := func(written, file string) *unitAcc {
+		k := UnitKey(written)
+		res := resolved[k]
+		if res.roster != nil {
+			u := byRoster[res.roster]
+			if !res.exact && !slices.ContainsFunc(u.aliases, func(a unitAlias) bool { return UnitKey(a.name) == k }) {
+				u.aliases = append(u.aliases, unitAlias{name: displayUnitName(written), file: file})
+			}
+			return u
+		}
+		g := groups[k]
+		u := byGroup[g]
+		if u == nil {
+			u = &unitAcc{counts: map[string]int{}}
+			byGroup[g] = u
+			order = append(order, u)
+		}
+		shown := cmp.Or(displayUnitName(written), noUnitName)
+		if u.counts[shown] == 0 {
+			u.shown = append(u.shown, shown)
+		}
+		u.counts[shown]++
+		return u
 	}
 	var listless []FileReport
 	for _, f := range files {
@@ -90,11 +144,7 @@ func BuildUnits(c *Catalog, files []FileReport, opts UnitOptions) ([]UnitReport,
 		}
 		var seen []*unitAcc
 		for _, l := range f.Lists {
-			written := l.Unit
-			if UnitKey(written) == "" {
-				written = folderName(f.Path)
-			}
-			u := unit(written)
+			u := unit(writtenUnit(f, l), f.Path)
 			u.lists = append(u.lists, unitList{file: f.Path, list: l})
 			if !slices.Contains(seen, u) {
 				seen = append(seen, u)
@@ -102,25 +152,28 @@ func BuildUnits(c *Catalog, files []FileReport, opts UnitOptions) ([]UnitReport,
 			}
 		}
 	}
+	for _, u := range order {
+		if u.roster == nil {
+			u.report.Name = mostShown(u)
+		}
+	}
 	// A file with no list (unreadable, .xls…) belongs to its folder's unit
 	// only when that unit exists; it never creates a unit of its own.
 	for _, f := range listless {
-		key := UnitKey(folderName(f.Path))
-		if ru := rosterIdx[key]; ru != nil {
-			key = UnitKey(ru.Name)
-		}
-		if u := byKey[key]; u != nil {
+		if u := folderUnit(folderName(f.Path), names, byRoster, order); u != nil {
 			u.report.Files = append(u.report.Files, f.Path)
 		}
 	}
+	fileLate := map[string]bool{}
 	fileValid := map[string]bool{}
 	for _, f := range files {
 		fileValid[f.Path] = !HasErrors(f.Findings, false)
+		fileLate[f.Path] = slices.ContainsFunc(f.Findings, func(x Finding) bool { return x.Code == CodeLate })
 	}
 	units := make([]UnitReport, 0, len(order))
 	var rr *RosterReport
 	if opts.Roster != nil {
-		rr = &RosterReport{Expected: len(opts.Roster.Units), Missing: []string{}}
+		rr = &RosterReport{Expected: len(opts.Roster.Units), Missing: []string{}, Extra: opts.Roster.Extra}
 	}
 	for _, u := range order {
 		u.check(c, opts.Roster)
@@ -134,22 +187,54 @@ func BuildUnits(c *Catalog, files []FileReport, opts UnitOptions) ([]UnitReport,
 		u.report.Valid = !HasErrors(u.report.Findings, false)
 		for _, p := range u.report.Files {
 			u.report.Valid = u.report.Valid && fileValid[p]
+			u.report.Late = u.report.Late || fileLate[p]
 		}
+		u.report.Roster = u.roster
 		units = append(units, u.report)
 	}
-	slices.SortStableFunc(units, compareUnits)
+	off := slices.IndexFunc(units, func(u UnitReport) bool { return u.Roster == nil })
+	if off >= 0 {
+		sortByName(units[off:])
+	}
 	return units, rr
 }
 
-// compareUnits orders by 上级党组织 (units without one last), then name.
-func compareUnits(a, b UnitReport) int {
-	if (a.Group == "") != (b.Group == "") {
-		if a.Group == "" {
-			return 1
+// mostShown is the written form most of a unit's lists use, the first
+// seen of those used as often.
+func mostShown(u *unitAcc) string {
+	best := ""
+	for _, s := range u.shown {
+		if best == "" || u.counts[s] > u.counts[best] {
+			best = s
 		}
-		return -1
 	}
-	return cmp.Or(strings.Compare(a.Group, b.Group), strings.Compare(a.Name, b.Name))
+	return cmp.Or(best, noUnitName)
+}
+
+// folderUnit is the unit a folder's name stands for, nil when none: a
+// roster unit, or a unit of the batch of the same name (steps 1 and 2).
+func folderUnit(folder string, names *unitNames, byRoster map[*RosterUnit]*unitAcc, order []*unitAcc) *unitAcc {
+	k := UnitKey(folder)
+	if k == "" {
+		return nil
+	}
+	if ru, exact := names.lookup(folder); ru != nil && exact {
+		return byRoster[ru]
+	}
+	for _, u := range order {
+		if u.roster == nil && sameUnitName(k, UnitKey(u.report.Name)) {
+			return u
+		}
+	}
+	return nil
+}
+
+// sortByName sorts units by name as a Chinese reader expects (by pinyin),
+// not by character code. A collator is not safe for concurrent use, hence
+// one per call.
+func sortByName(units []UnitReport) {
+	col := collate.New(language.SimplifiedChinese)
+	slices.SortStableFunc(units, func(a, b UnitReport) int { return col.CompareString(a.Name, b.Name) })
 }
 
 // check fills the unit's list counts, coverage and findings.
@@ -176,6 +261,15 @@ func (u *unitAcc) check(c *Catalog, roster *Roster) {
 	if roster != nil && u.roster == nil {
 		r.Findings = append(r.Findings, u.unknownUnit(roster))
 	}
+	for _, a := range u.aliases {
+		r.Findings = append(r.Findings, Finding{
+			Code:     CodeUnitAlias,
+			Severity: Info,
+			File:     a.file,
+			Message: fmt.Sprintf("单位名称“%s”不在报送名单中，与名单中的“%s”相近，已按“%s”统计。如是同一单位，请在名单的“简称”栏加上“%s”；如不是，请核对单位名称。",
+				a.name, r.Name, r.Name, a.name),
+		})
+	}
 	if roster != nil && u.roster != nil && len(r.Files) == 0 {
 		r.Findings = append(r.Findings, Finding{
 			Code:     CodeNotSubmitted,
@@ -187,6 +281,7 @@ func (u *unitAcc) check(c *Catalog, roster *Roster) {
 	for _, k := range Kinds {
 		if f, bad := u.missingList(c, k); bad {
 			r.Findings = append(r.Findings, f)
+			r.Missing = append(r.Missing, u.missingText(c, k))
 		}
 	}
 	r.Findings = append(r.Findings, u.duplicates(c)...)
@@ -210,6 +305,19 @@ func (u *unitAcc) missingList(c *Catalog, k Kind) (Finding, bool) {
 	}
 	f.Message = fmt.Sprintf("未收到%s，请补报。", attachmentLabel(c, k))
 	return f, true
+}
+
+// missingText says briefly what of kind k the unit did not send: 缺附件4,
+// or 附件3 2/4份 against the roster's 班子成员数.
+func (u *unitAcc) missingText(c *Catalog, k Kind) string {
+	label := string(k)
+	if spec := c.Kind(k); spec != nil {
+		label = fmt.Sprintf("附件%d", spec.Attachment)
+	}
+	if got := u.report.Lists[k]; got > 0 && k == KindMember && u.roster != nil && u.roster.HasMembers {
+		return fmt.Sprintf("%s %d/%d份", label, got, u.roster.Members)
+	}
+	return "缺" + label
 }
 
 // duplicates finds two lists of one kind for one person (any two for the
@@ -291,23 +399,35 @@ func (u *unitAcc) coverageGaps(c *Catalog, covered map[string]bool) []Finding {
 	return out
 }
 
-// A unit's 状态 in the reports.
+// A unit's 状态 in the reports, from the first that applies (README
+// 单位状态): 未报 sent no file; 部分未报 lacks a kind of list or 班子成员
+// lists; 需修改 has an error in a file or in the unit's own findings; 逾期
+// is otherwise fine but a list came after the deadline; 按时合格 is the rest
+// (warnings allowed).
 const (
-	StatusOK      = "合格"
+	StatusNotSent = "未报"
+	StatusPartial = "部分未报"
 	StatusFix     = "需修改"
-	StatusNotSent = "未报送"
+	StatusLate    = "逾期"
+	StatusOK      = "按时合格"
 )
 
-// Status is the unit's 状态 in the reports: 未报送 without files, 合格 when
-// valid, otherwise 需修改.
+// Statuses lists the statuses in the order the summary counts them.
+var Statuses = []string{StatusOK, StatusLate, StatusFix, StatusPartial, StatusNotSent}
+
+// Status is the unit's 状态 in the reports (see StatusNotSent).
 func (u UnitReport) Status() string {
 	switch {
 	case len(u.Files) == 0:
 		return StatusNotSent
-	case u.Valid:
-		return StatusOK
+	case len(u.Missing) > 0:
+		return StatusPartial
+	case !u.Valid:
+		return StatusFix
+	case u.Late:
+		return StatusLate
 	}
-	return StatusFix
+	return StatusOK
 }
 
 // CoverageCount is how many entries of one band a unit's lists cover.
@@ -374,10 +494,16 @@ func (u *unitAcc) unknownUnit(roster *Roster) Finding {
 	return f
 }
 
+// shownRemark is a bracketed remark as written: （盖章）, (公章), 【修改稿】.
+var shownRemark = regexp.MustCompile(`（[^（）]*）|\([^()]*\p{Han}[^()]*\)|【[^【】]*】|\[[^\[\]]*\p{Han}[^\[\]]*\]|〔[^〔〕]*〕`)
+
 // displayUnitName is how a written unit name is shown: trimmed, without
-// the party-organ words UnitKey ignores.
+// the remarks and party-organ words UnitKey ignores.
 func displayUnitName(written string) string {
 	s := strings.Join(strings.Fields(written), "")
+	if r := shownRemark.ReplaceAllString(s, ""); r != "" {
+		s = r
+	}
 	if m := unitAffixes.FindStringSubmatch(s); m != nil && len([]rune(m[1])) >= 2 {
 		return m[1]
 	}
@@ -398,11 +524,26 @@ func folderName(path string) string {
 	return base
 }
 
-// LateFindings reports the lists of a file dated after the deadline; the
-// caller appends them to the file's findings. A zero deadline checks nothing.
+// LateFindings reports what of a file came after the deadline; the caller
+// appends them to the file's findings. A file whose arrival is known
+// (Received) is judged by it, once: the notice asks for the lists to reach
+// the office by the deadline, and a 填报日期 is what the school wrote. Other
+// files are judged by each list's 填报日期. A zero deadline checks nothing;
+// the deadline day itself is on time.
 func LateFindings(f FileReport, deadline time.Time) []Finding {
 	if deadline.IsZero() {
 		return nil
+	}
+	if !f.Received.IsZero() {
+		if !dayOf(f.Received).After(deadline) {
+			return nil
+		}
+		return []Finding{{
+			Code:     CodeLate,
+			Severity: Warning,
+			File:     f.Path,
+			Message:  fmt.Sprintf("收到时间 %s 晚于报送截止日期 %s。", FormatReceived(f.Received), deadline.Format(time.DateOnly)),
+		}}
 	}
 	var out []Finding
 	for _, l := range f.Lists {
@@ -420,6 +561,20 @@ func LateFindings(f FileReport, deadline time.Time) []Finding {
 		})
 	}
 	return out
+}
+
+// dayOf is the calendar day of t, as a date in UTC like the deadline.
+func dayOf(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// FormatReceived shows an arrival time: the date, and the time of day
+// when one was given.
+func FormatReceived(t time.Time) string {
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+		return t.Format(time.DateOnly)
+	}
+	return t.Format("2006-01-02 15:04")
 }
 
 // ParseDeadline reads --deadline: 2017-02-14, 2017/2/14, 2017.2.14 or

@@ -118,7 +118,7 @@ func TestBuildUnits(t *testing.T) {
 		wantRoster *RosterReport
 	}{
 		{
-			name:  "roster: complete, missing lists, duplicate, unknown and not submitted units",
+			name:  "roster: complete, missing lists, duplicate, unknown and not submitted units, in roster order",
 			opts:  UnitOptions{Roster: batchRoster(), FolderUnits: true},
 			files: batchFiles(),
 			want: []unitView{
@@ -127,10 +127,10 @@ func TestBuildUnits(t *testing.T) {
 					"missing-list/error: 附件3《班子成员责任清单》应有 4 份，实收 0 份（按报送名单的班子成员数），请补报。",
 					gap,
 				}},
+				{"镇中心小学", true, lists(1, 1, 2, 1), []string{dup}},
 				{"第二中学", false, lists(0, 0, 0, 0), []string{
 					"not-submitted/error: 名单中的单位“第二中学”未报送任何清单，请催报。",
 				}},
-				{"镇中心小学", true, lists(1, 1, 2, 1), []string{dup}},
 				{"区实验中学", false, lists(1, 0, 0, 0), []string{
 					"unknown-unit/warning: 单位“区实验中学”不在报送名单中，是否指“区实验小学”？请核对单位名称。",
 					"missing-list/error: 未收到附件2《领导班子主要负责人责任清单》，请补报。",
@@ -141,19 +141,19 @@ func TestBuildUnits(t *testing.T) {
 			wantRoster: &RosterReport{Expected: 4, Submitted: 3, Missing: []string{"第二中学"}},
 		},
 		{
-			name:  "folder without roster: no roster findings, member list missing counts as a kind",
+			name:  "folder without roster: no roster findings, member list missing counts as a kind, pinyin order",
 			opts:  UnitOptions{FolderUnits: true},
 			files: fullNames(batchFiles()),
 			want: []unitView{
+				{"第一中学", false, lists(1, 1, 0, 1), []string{
+					"missing-list/error: 未收到附件3《班子成员责任清单》，请补报。",
+					gap,
+				}},
+				{"区实验小学", true, lists(1, 1, 2, 1), []string{}},
 				{"区实验中学", false, lists(1, 0, 0, 0), []string{
 					"missing-list/error: 未收到附件2《领导班子主要负责人责任清单》，请补报。",
 					"missing-list/error: 未收到附件3《班子成员责任清单》，请补报。",
 					"missing-list/error: 未收到附件4《纪委(纪检委员)监督责任清单》，请补报。",
-				}},
-				{"区实验小学", true, lists(1, 1, 2, 1), []string{}},
-				{"第一中学", false, lists(1, 1, 0, 1), []string{
-					"missing-list/error: 未收到附件3《班子成员责任清单》，请补报。",
-					gap,
 				}},
 				{"镇中心小学", true, lists(1, 1, 2, 1), []string{dup}},
 			},
@@ -213,21 +213,22 @@ func TestBuildUnitsDetails(t *testing.T) {
 			}
 		}
 	})
-	t.Run("status says 合格, 需修改 or 未报送", func(t *testing.T) {
-		for _, u := range units {
-			want := StatusFix
-			switch {
-			case len(u.Files) == 0:
-				want = StatusNotSent
-			case u.Valid:
-				want = StatusOK
-			}
-			if u.Status() != want {
-				t.Errorf("%s status %s, want %s", u.Name, u.Status(), want)
-			}
+	t.Run("status and what is missing", func(t *testing.T) {
+		want := map[string]struct {
+			status  string
+			missing []string
+		}{
+			"区实验小学": {StatusOK, nil},
+			"第一中学":  {StatusPartial, []string{"缺附件3"}},
+			"镇中心小学": {StatusOK, nil},
+			"第二中学":  {StatusNotSent, nil},
+			"区实验中学": {StatusPartial, []string{"缺附件2", "缺附件3", "缺附件4"}},
 		}
-		if byName["区实验小学"].Status() != StatusOK || byName["第一中学"].Status() != StatusFix {
-			t.Errorf("complete unit %s, unit missing a list %s", byName["区实验小学"].Status(), byName["第一中学"].Status())
+		for _, u := range units {
+			w := want[u.Name]
+			if u.Status() != w.status || !slices.Equal(u.Missing, w.missing) {
+				t.Errorf("%s: %s %q, want %s %q", u.Name, u.Status(), u.Missing, w.status, w.missing)
+			}
 		}
 	})
 	t.Run("JSON lists every kind, findings never null", func(t *testing.T) {
@@ -258,6 +259,9 @@ func TestBuildUnitsEdgeCases(t *testing.T) {
 		want := "missing-list/error: 附件3《班子成员责任清单》应有 3 份，实收 2 份（按报送名单的班子成员数），请补报。"
 		if got.Name != "区实验小学" || got.Valid || !slices.Equal(got.Findings, []string{want}) {
 			t.Errorf("unit %+v", got)
+		}
+		if u := units[0]; u.Status() != StatusPartial || !slices.Equal(u.Missing, []string{"附件3 2/3份"}) {
+			t.Errorf("status %s, missing %q; want 部分未报 [附件3 2/3份]", u.Status(), u.Missing)
 		}
 	})
 	t.Run("roster 班子成员数 0: no member list needed", func(t *testing.T) {

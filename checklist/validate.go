@@ -27,9 +27,12 @@ type Request struct {
 	Skip     []string  // files and folders on disk not to check: the run's own outputs
 	Catalog  *Catalog  // the rules; nil: DefaultCatalog
 	Roster   *Roster   // the units expected to submit; nil: no roster checks
-	Deadline time.Time // lists dated after it are late; zero: no deadline
-	Jobs     int       // files checked at once; ≤ 0: all cores
-	Strict   bool      // rules with a strict severity use it (requirement-unplanned becomes a warning)
+	Deadline time.Time // lists dated (or files received) after it are late; zero: no deadline
+	// Received, when not nil, says when the file at a path arrived
+	// (--received); late then judges that time instead of the 填报日期.
+	Received func(path string) (time.Time, bool)
+	Jobs     int  // files checked at once; ≤ 0: all cores
+	Strict   bool // rules with a strict severity use it (requirement-unplanned becomes a warning)
 	// Progress, when not nil, is called after each file from the calling goroutine.
 	Progress func(done, total int)
 	Now      func() time.Time // times the run; nil: time.Now
@@ -64,6 +67,11 @@ func Validate(ctx context.Context, req Request) (*Report, error) {
 	}
 	checked, runErr := RunOrdered(ctx, len(inputs), req.Jobs, func(i int) FileReport {
 		fr := CheckWorkbookWith(c, readInput(c, inputs[i]), CheckOptions{Strict: req.Strict})
+		if req.Received != nil {
+			if t, ok := req.Received(inputs[i].label()); ok {
+				fr.Received = t
+			}
+		}
 		if late := LateFindings(fr, req.Deadline); len(late) > 0 {
 			fr.Findings = append(fr.Findings, late...)
 			SortFindings(fr.Findings)
@@ -72,7 +80,8 @@ func Validate(ctx context.Context, req Request) (*Report, error) {
 	}, func(i int, p *Panic) FileReport {
 		return PanicReport(inputs[i].label(), p)
 	}, done)
-	report := &Report{Tool: "qingdan", Rules: c.Version, Files: append([]FileReport{}, checked...), Units: []UnitReport{}}
+	report := &Report{Tool: "qingdan", Rules: c.Version, Files: append([]FileReport{}, checked...), Units: []UnitReport{},
+		Checked: start, Deadline: req.Deadline}
 	if runErr == nil {
 		report.Units, report.Roster = BuildUnits(c, report.Files, UnitOptions{Roster: req.Roster, FolderUnits: folders})
 	}

@@ -132,6 +132,11 @@ func writeFileText(b *strings.Builder, c *checklist.Catalog, f checklist.FileRep
 		fmt.Fprintf(b, "%s %s：通过\n", paint("✓", text.FgGreen, o), termLine(f.Path))
 		return
 	}
+	// A 评分表 is neither passed nor failed here: its scorecard-skipped notes say so in one line.
+	if f.ScorecardOnly() {
+		fmt.Fprintf(b, "– %s：评分表，已跳过（请用 qingdan score 计分）\n", termLine(f.Path))
+		return
+	}
 	e, wn, in := checklist.CountSeverities(f.Findings)
 	mark, verdict := paint("✓", text.FgGreen, o), "通过"
 	if !f.Valid {

@@ -33,6 +33,7 @@ type validateOptions struct {
 	Jobs     int
 	Roster   string // --roster FILE
 	Deadline string // --deadline DATE
+	Received string // --received FILE.csv|mtime
 	Output   string // -o 汇总.xlsx
 	Annotate string // --annotate DIR
 	Force    bool
@@ -62,7 +63,9 @@ func newValidateCmd(g *globalOptions) *cobra.Command {
 --roster 给出应报单位名单（.xlsx 或 .csv，列：单位名称、简称、上级党组织、班子成员数），
 列出未报送的单位（not-submitted）和名单外的单位（unknown-unit），并按班子成员数核对附件3份数。
 --deadline 给出报送截止日期，填报日期晚于它的清单记为 late。
--o 写出监察室的汇总表（报送情况、问题清单、覆盖情况、未报送）；--annotate 为每个有错误
+--received 给出每个文件的收到时间：收到时间表（.csv，列：文件、收到时间；文件写相对于
+所检查文件夹的路径或文件名），或 mtime（文件的修改时间）；给出时 late 按收到时间判断。
+-o 写出监察室的汇总表（总体情况、报送情况、问题清单、覆盖情况、未报缺报）；--annotate 为每个有错误
 （加 --strict 时也包括警告，逾期不算）的文件写一份批注副本（问题单元格标红或标黄并加批注，
 首页为问题清单），供退回修改；再次运行加 --force 时更新该文件夹，删除不再需要的旧副本。
 
@@ -101,7 +104,8 @@ func newValidateCmd(g *globalOptions) *cobra.Command {
 	f.IntVarP(&opts.Jobs, "jobs", "j", 0, "同时检查 `N` 个文件（默认 0：按 CPU 核数）")
 	f.StringVar(&opts.Roster, "roster", "", "应报单位名单 `FILE`（.xlsx 或 .csv），核对未报送和名单外的单位")
 	f.StringVar(&opts.Deadline, "deadline", "", "报送截止日期 `DATE`（如 2017-02-14），填报日期晚于它的清单记为 late")
-	f.StringVarP(&opts.Output, "output", "o", "", "写出汇总表 `FILE`（.xlsx）：报送情况、问题清单、覆盖情况、未报送")
+	f.StringVar(&opts.Received, "received", "", "文件的收到时间 `FILE.csv|mtime`：收到时间表（列：文件、收到时间）或文件修改时间；给出时逾期按收到时间判断")
+	f.StringVarP(&opts.Output, "output", "o", "", "写出汇总表 `FILE`（.xlsx）：总体情况、报送情况、问题清单、覆盖情况、未报缺报")
 	f.StringVar(&opts.Annotate, "annotate", "", "把有错误的文件加批注后复制到文件夹 `DIR`（保持原有子文件夹结构），供退回修改")
 	f.BoolVar(&opts.Force, "force", false, "覆盖已存在的汇总表；更新批注副本文件夹（替换并删除上次写入的副本）")
 	cmd.InitDefaultHelpFlag()
@@ -116,6 +120,7 @@ type validateRun struct {
 	catalog  *checklist.Catalog
 	roster   *checklist.Roster
 	deadline time.Time
+	arrivals *checklist.Arrivals // --received FILE.csv; nil for mtime or none
 }
 
 func runValidate(opts *validateOptions) error {
@@ -181,6 +186,13 @@ func prepareValidate(opts *validateOptions) (*validateRun, error) {
 		}
 		run.deadline = d
 	}
+	if opts.Received != "" && opts.Received != receivedMtime {
+		a, err := checklist.ReadArrivals(opts.Received)
+		if err != nil {
+			return nil, usageError{fmt.Errorf("参数 --received：%w", err)}
+		}
+		run.arrivals = a
+	}
 	c, err := opts.g.Catalog()
 	if err != nil {
 		return nil, err
@@ -226,6 +238,11 @@ func (run *validateRun) validate() (*checklist.Report, error) {
 	if opts.Output != "" {
 		req.Skip = append(req.Skip, opts.Output)
 	}
+	received, err := run.received(req.Skip)
+	if err != nil {
+		return nil, err
+	}
+	req.Received = received
 	var bar *progressbar.ProgressBar
 	req.Progress = func(done, total int) {
 		if bar == nil && done == 1 {
@@ -247,6 +264,42 @@ func (run *validateRun) validate() (*checklist.Report, error) {
 		report.Rules = opts.g.RulesFile
 	}
 	return report, nil
+}
+
+// receivedMtime is the --received value that takes each file's
+// modification time as its arrival.
+const receivedMtime = "mtime"
+
+// received is Request.Received for --received: the table's times matched
+// to the files the run will check (a walk of the inputs, which the run
+// repeats), or each file's modification time; nil without the flag. A
+// table row that names no file is said on stderr.
+func (run *validateRun) received(skip []string) (func(string) (time.Time, bool), error) {
+	switch {
+	case run.opts.Received == receivedMtime:
+		return func(path string) (time.Time, bool) {
+			info, err := os.Stat(path)
+			if err != nil {
+				return time.Time{}, false
+			}
+			return info.ModTime(), true
+		}, nil
+	case run.arrivals == nil:
+		return nil, nil
+	}
+	// An input that cannot be walked is reported by the run itself.
+	files, _ := checklist.CollectFiles(run.opts.Paths, checklist.CollectOptions{Skip: skip, AllowEmpty: true})
+	times, unused, err := run.arrivals.Match(run.opts.Paths, files)
+	if err != nil {
+		return nil, fmt.Errorf("参数 --received：%w", err)
+	}
+	for _, u := range unused {
+		fmt.Fprintln(run.opts.g.Err, termLine(u))
+	}
+	return func(path string) (time.Time, bool) {
+		t, ok := times[path]
+		return t, ok
+	}, nil
 }
 
 // progress returns a progress bar on stderr when it is a terminal, for

@@ -284,11 +284,11 @@ func TestValidateOfficeWorkflow(t *testing.T) {
 
 	t.Run("summary workbook", func(t *testing.T) {
 		f := xlsxtest.Open(t, summary)
-		if got, want := f.GetSheetList(), []string{"报送情况", "问题清单", "覆盖情况", "评分表对照", "未报送"}; !slices.Equal(got, want) {
+		if got, want := f.GetSheetList(), []string{"总体情况", "报送情况", "问题清单", "覆盖情况", "评分表对照", "未报、缺报"}; !slices.Equal(got, want) {
 			t.Errorf("sheets %v, want %v", got, want)
 		}
 		status := columnByUnit(t, f, "报送情况", "单位", "状态")
-		for unit, want := range map[string]string{"第一中学": "合格", "城关镇中心小学": "需修改", "红旗幼儿园": "未报送"} {
+		for unit, want := range map[string]string{"第一中学": "逾期", "实验小学": "按时合格", "城关镇中心小学": "部分未报", "红旗幼儿园": "未报"} {
 			if status[unit] != want {
 				t.Errorf("报送情况: %s is %q, want %q", unit, status[unit], want)
 			}
@@ -299,8 +299,8 @@ func TestValidateOfficeWorkflow(t *testing.T) {
 		}
 		var found []string
 		for _, row := range rows[1:] {
-			if len(row) > 5 {
-				found = append(found, row[5])
+			if len(row) > 9 {
+				found = append(found, row[9])
 			}
 		}
 		for _, code := range []string{"missing-list", "duplicate-list", "not-submitted", "unknown-unit", "late", "missing-unit"} {
@@ -309,8 +309,10 @@ func TestValidateOfficeWorkflow(t *testing.T) {
 			}
 		}
 		assertCoverageGap(t, f, "城关镇中心小学", "15")
-		if missing, err := f.GetCellValue("未报送", "B2"); err != nil || missing != "红旗幼儿园" {
-			t.Errorf("未报送 B2 = %q, %v", missing, err)
+		for cell, want := range map[string]string{"B2": "城关镇中心小学", "E2": "缺附件4", "B3": "红旗幼儿园", "E3": "未报送任何清单"} {
+			if got, err := f.GetCellValue("未报、缺报", cell); err != nil || got != want {
+				t.Errorf("未报、缺报 %s = %q, %v; want %q", cell, got, err, want)
+			}
 		}
 	})
 
@@ -482,7 +484,7 @@ func TestValidateRoster(t *testing.T) {
 		{"GBK as Excel saves it", gbk, 1, nil},
 		{"an empty 单位名称 is refused with its row", "单位名称,班子成员数\n第一中学,2\n,3\n实验小学,-1\n", 2,
 			[]string{"--roster", "第3行", "单位名称不能为空", "第4行"}},
-		{"a roster without 单位名称", "学校,人数\n第一中学,2\n", 2, []string{"--roster", "单位名称"}},
+		{"a roster without 单位名称", "名称,人数\n第一中学,2\n", 2, []string{"--roster", "单位名称"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

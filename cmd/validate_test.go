@@ -278,3 +278,32 @@ func TestNoProgressBarWhenStderrIsAFile(t *testing.T) {
 		t.Errorf("progress bar written to a file: %q", got)
 	}
 }
+
+// TestValidateSkipsScorecard: a file holding only a 评分表 is neither
+// 通过 nor 未通过 in the text report; the JSON keeps its shape.
+func TestValidateSkipsScorecard(t *testing.T) {
+	t.Chdir(t.TempDir())
+	if code, out, errOut := run(t, "template", "5", "-o", "表"); code != 0 {
+		t.Fatalf("template: %d\n%s%s", code, out, errOut)
+	}
+	card := filepath.Join("表", "附件5 县（市、区）落实“两个责任”情况督查考核评分表.xlsx")
+	code, out, _ := run(t, "validate", card)
+	if code != 0 || !strings.Contains(out, "– "+card+"：评分表，已跳过（请用 qingdan score 计分）") || strings.Contains(out, "通过") {
+		t.Errorf("exit %d, want 0 and the file told skipped, never 通过:\n%s", code, out)
+	}
+	_, out, _ = run(t, "validate", "--format", "json", card)
+	var r struct {
+		Files []struct {
+			Valid    bool `json:"valid"`
+			Findings []struct {
+				Code string `json:"code"`
+			} `json:"findings"`
+		} `json:"files"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Files) != 1 || !r.Files[0].Valid || len(r.Files[0].Findings) != 1 || r.Files[0].Findings[0].Code != checklist.CodeScorecardSkipped {
+		t.Errorf("json %s, want one valid file with scorecard-skipped", out)
+	}
+}

@@ -8,6 +8,8 @@
 #     merged over the points and the text), and that copy re-saved by LibreOffice;
 #  5. publishes the example unit's 公示版 and checks its PDF: A4 landscape, the title on page 1.
 #  6. prints the example's 落实台账 and checks it after openpyxl fills it as a clerk would.
+#  7. writes the summary of a batch built from the examples and renders it to PNG.
+#  8. writes the ranking of three example cards and renders it to PNG.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -61,7 +63,20 @@ for x in "$out"/forms/*.xlsx "$out"/examples/*.xlsx; do
   title=$(echo "$name" | sed -E 's/^(示例 )?附件[0-9] //')
   flat=$(pdftotext -layout "$pdf" - | tr -d ' \n')
   echo "$flat" | grep -qF "$(echo "$title" | tr -d ' ')" || problem "$name：PDF 中找不到标题「$title」"
+  # A list's signature line (…（签字）/（盖章）) prints on its last page, with table rows above it.
+  case "$name" in
+    *附件5*) ;;
+    *)
+      lastpage=$(pdftotext -f "$pages" -l "$pages" -layout "$pdf" - | grep -v '^\s*$' | grep -v '第 .* 页' || true)
+      signed='[(（]签字[)）]'
+      echo "$lastpage" | grep -qE "$signed" || problem "$name：最后一页没有签字栏"
+      sig=$(echo "$lastpage" | grep -nE "$signed" | head -1 | cut -d: -f1 || true)
+      # the heading rows repeat on every page: more than them above the signature means table rows came along
+      [ "$pages" -eq 1 ] || [ "${sig:-0}" -gt 4 ] || problem "$name：签字栏单独打印在第 $pages 页"
+      ;;
+  esac
   pdftoppm -png -r 50 -f 1 -l 1 "$pdf" "$out/png/$name"
+  [ "$pages" -eq 1 ] || pdftoppm -png -r 50 -f "$pages" -l "$pages" "$pdf" "$out/png/$name-末页"
   echo "打印检查：$name：$pages 页，$size"
 done
 
@@ -172,6 +187,52 @@ for f in r["files"]:
     ok = ok and got == want
 sys.exit(not ok)
 PY
+# 7. The office's summary of a batch (units with name variants, late, partial, not sent), rendered to PNG.
+$PY compat/summary_batch.py "$out/examples" "$out/batch"
+"$q" validate "$out/batch/收件" --roster "$out/batch/名单.csv" --deadline 2017-02-14 \
+  --received "$out/batch/收到时间.csv" -o "$out/batch/汇总.xlsx" -q >/dev/null 2>&1 || true
+if [ -f "$out/batch/汇总.xlsx" ]; then
+  soffice --headless --convert-to pdf -env:UserInstallation=file://$out/home/lo-summary \
+    --outdir "$out/batch" "$out/batch/汇总.xlsx" >/dev/null 2>&1
+  if [ -f "$out/batch/汇总.pdf" ]; then
+    pdftoppm -png -r 60 "$out/batch/汇总.pdf" "$out/png/汇总"
+    flat=$(pdftotext -layout "$out/batch/汇总.pdf" - | tr -d ' \n')
+    for want in "2017年党风廉政建设“两个责任”清单报送情况" "应报8个单位，已报6个，未报2个（平潮小学、刘桥幼儿园）" "通州区城南小学" "附件32/4份"; do
+      echo "$flat" | grep -qF "$want" || problem "汇总表 PDF 中找不到「$want」"
+    done
+    echo "汇总表：$(pdfinfo "$out/batch/汇总.pdf" | awk '/^Pages:/ {print $2}') 页，PNG 在 $out/png/汇总-*.png"
+  else
+    problem "LibreOffice 未能把汇总表转换为 PDF"
+  fi
+else
+  problem "validate 未写出汇总表"
+# 8. The ranking workbook of the example cards, printed to PNG to look at.
+mkdir -p "$out/ranking/cards"
+$PY - "$card" "$out/ranking/cards" <<'PY'
+import sys, openpyxl
+src, dst = sys.argv[1], sys.argv[2]
+# Three units: the example as it is, one with a 半扣 and a note, one with a blank left (待核).
+for unit, cells in (("甲小学", {}), ("乙中学", {"G8": "半扣（台账不全）"}), ("丙幼儿园", {"G9": None})):
+    wb = openpyxl.load_workbook(src)
+    ws = wb["附件5"]
+    ws["A4"] = "被检查考核单位：" + unit
+    for ref, v in cells.items():
+        ws[ref] = v
+    wb.save(f"{dst}/{unit}.xlsx")
+PY
+"$q" score "$out/ranking/cards" -o "$out/ranking/排名.xlsx" >/dev/null || true
+if [ -f "$out/ranking/排名.xlsx" ]; then
+  soffice --headless --convert-to pdf -env:UserInstallation=file://$out/home/lo-ranking \
+    --outdir "$out/ranking" "$out/ranking/排名.xlsx" >/dev/null 2>&1
+  if [ -f "$out/ranking/排名.pdf" ]; then
+    pdftoppm -png -r 60 "$out/ranking/排名.pdf" "$out/png/排名"
+    echo "打印检查：排名：$(pdfinfo "$out/ranking/排名.pdf" | awk '/^Pages:/ {print $2}') 页"
+  else
+    problem "排名.xlsx：LibreOffice 未能转换为 PDF"
+  fi
+else
+  problem "score 没有写出排名.xlsx"
+fi
 
 if [ $fail -ne 0 ]; then
   echo "make compat：不通过"

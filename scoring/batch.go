@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"regexp"
 	"sort"
 
 	"qingdan/checklist"
@@ -64,7 +65,13 @@ func Score(ctx context.Context, req Request) (*Report, error) {
 	results, runErr := checklist.RunOrdered(ctx, len(inputs), req.Jobs, func(i int) []*Card {
 		o := req.Options
 		o.Explicit = inputs[i].Explicit
-		return ScoreFile(inputs[i].Path, req.Catalog, o)
+		cards := ScoreFile(inputs[i].Path, req.Catalog, o)
+		if info, err := os.Stat(inputs[i].Path); err == nil {
+			for _, c := range cards {
+				c.Modified = info.ModTime()
+			}
+		}
+		return cards
 	}, func(i int, p *checklist.Panic) []*Card {
 		c := &Card{Path: inputs[i].Path, Findings: []checklist.Finding{checklist.PanicFinding(inputs[i].Path, p)}}
 		c.fillSlices()
@@ -96,12 +103,71 @@ func Summarize(cards []*Card) *Report {
 			scored = append(scored, c)
 		}
 	}
-	if len(scored) < 2 {
+	kept, replaced := latest(scored)
+	for _, c := range scored {
+		if by := replaced[c]; by != nil {
+			c.Findings = append(c.Findings, duplicateCard(c, by))
+		}
+	}
+	if len(kept) < 2 {
 		return rep
 	}
-	rep.Ranking = Ranking(scored)
-	rep.Weakest = Weakest(sound(scored))
+	rep.Ranking = Ranking(kept)
+	rep.Weakest = Weakest(sound(kept))
 	return rep
+}
+
+// latest keeps one card per inspected unit (units matched by
+// checklist.UnitKey; a card without a unit stands alone). Of two cards of
+// one unit the later is ranked: by 检查考核时间 when both have a readable
+// date, then by the file's modification time, then by the run's order
+// (path, then sheet). Each card left out is mapped to the one ranked instead.
+func latest(cards []*Card) (kept []*Card, replaced map[*Card]*Card) {
+	best := map[string]*Card{}
+	for _, c := range cards {
+		if key := checklist.UnitKey(c.Unit); key != "" && (best[key] == nil || !newerCard(best[key], c)) {
+			best[key] = c
+		}
+	}
+	replaced = map[*Card]*Card{}
+	for _, c := range cards {
+		if b := best[checklist.UnitKey(c.Unit)]; b != nil && b != c {
+			replaced[c] = b
+		} else {
+			kept = append(kept, c)
+		}
+	}
+	return kept, replaced
+}
+
+// newerCard says whether card a is strictly later than card b.
+func newerCard(a, b *Card) bool {
+	if isoDate.MatchString(a.Date) && isoDate.MatchString(b.Date) && a.Date != b.Date {
+		return a.Date > b.Date
+	}
+	return a.Modified.After(b.Modified)
+}
+
+// isoDate is a 检查考核时间 parseDate could read.
+var isoDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+// duplicateCard tells a card left out of the ranking which card of its
+// unit was ranked instead, and why that one.
+func duplicateCard(c, by *Card) checklist.Finding {
+	why := "文件修改时间较晚"
+	switch {
+	case isoDate.MatchString(c.Date) && isoDate.MatchString(by.Date) && c.Date != by.Date:
+		why = fmt.Sprintf("检查考核时间 %s 晚于本表的 %s", by.Date, c.Date)
+	case !c.Modified.Before(by.Modified):
+		why = "排在本表之后"
+	}
+	where := by.Path
+	if by.Path == c.Path {
+		where = "工作表“" + by.Sheet + "”"
+	}
+	return finding(CodeDuplicateCard, c.Path, c.Sheet, "", "",
+		"被检查考核单位“%s”另有一张评分表（%s，%s），排名和薄弱环节按那一张计算，本表（总分 %s）未计入：如本表是重复报送请删去；如两张评分表是不同单位，请核对被检查考核单位。",
+		c.Unit, where, why, FormatPoints(c.Total))
 }
 
 // sound leaves out the cards with errors: their lost points are not yet

@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 
 	"qingdan/checklist"
 	gridpkg "qingdan/internal/grid"
@@ -97,4 +99,115 @@ func FuzzScoreFile(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestDuplicateCard(t *testing.T) {
+	day := time.Date(2017, 6, 1, 9, 0, 0, 0, time.UTC)
+	card := func(path, unit, date string, total float64, modified time.Time) *Card {
+		return &Card{Path: path, Unit: unit, Date: date, Total: total, Scored: true, Modified: modified}
+	}
+	cases := []struct {
+		name   string
+		cards  []*Card
+		ranked []string // paths in the ranking, best first
+		left   string   // the path given duplicate-card; "" for none
+		why    string   // a word of its message
+	}{
+		{"later inspection date wins over file order",
+			[]*Card{card("a.xlsx", "甲校", "2017-06-20", 90, day), card("b.xlsx", "甲校", "2017-06-10", 80, day.Add(time.Hour)), card("c.xlsx", "乙校", "2017-06-01", 85, day)},
+			[]string{"a.xlsx", "c.xlsx"}, "b.xlsx", "2017-06-20"},
+		{"same date: the newer file wins",
+			[]*Card{card("a.xlsx", "甲校", "2017-06-20", 90, day.Add(time.Hour)), card("b.xlsx", "甲校", "2017-06-20", 80, day), card("c.xlsx", "乙校", "", 85, day)},
+			[]string{"a.xlsx", "c.xlsx"}, "b.xlsx", "修改时间"},
+		{"no date, same time: the later path wins",
+			[]*Card{card("a.xlsx", "甲校", "", 90, day), card("b.xlsx", "甲校", "", 80, day), card("c.xlsx", "乙校", "", 85, day)},
+			[]string{"c.xlsx", "b.xlsx"}, "a.xlsx", "排在本表之后"},
+		{"unit variants are one unit",
+			[]*Card{card("a.xlsx", "中共甲校党支部", "2017-06-01", 90, day), card("b.xlsx", "甲校", "2017-06-02", 80, day), card("c.xlsx", "乙校", "", 85, day)},
+			[]string{"c.xlsx", "b.xlsx"}, "a.xlsx", "2017-06-02"},
+		{"cards without a unit are never duplicates",
+			[]*Card{card("a.xlsx", "", "", 90, day), card("b.xlsx", "", "", 80, day)},
+			[]string{"a.xlsx", "b.xlsx"}, "", ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := Summarize(tc.cards)
+			var ranked []string
+			for _, r := range rep.Ranking {
+				ranked = append(ranked, r.Card.Path)
+			}
+			if !reflect.DeepEqual(ranked, tc.ranked) {
+				t.Errorf("ranked %v, want %v", ranked, tc.ranked)
+			}
+			for _, c := range tc.cards {
+				f, ok := findingFor(c.Findings, CodeDuplicateCard)
+				if ok != (c.Path == tc.left) {
+					t.Errorf("%s: duplicate-card %v, want %v", c.Path, ok, c.Path == tc.left)
+				}
+				if ok && (f.Severity != checklist.Warning || !strings.Contains(f.Message, tc.why)) {
+					t.Errorf("%s: finding %+v should be a warning saying %q", c.Path, f, tc.why)
+				}
+			}
+			if !rep.Valid {
+				t.Errorf("a duplicate card is a warning, yet the report is invalid")
+			}
+		})
+	}
+}
+
+// TestPendingCards: whatever error a card has, it is ranked 待核 with the
+// reason, and its lost points stay out of the 薄弱环节.
+func TestPendingCards(t *testing.T) {
+	cases := []struct {
+		name  string
+		value any
+		blank Blank
+		code  string
+	}{
+		{"blank cell", nil, BlankError, CodeUnscored},
+		{"capped score", 3, BlankError, CodeOverMax},
+		{"unknown notation", "较好", BlankError, CodeBadScore},
+		{"half deduction is no error", "半扣", BlankError, ""},
+		{"合格 is no error", "合格", BlankError, ""},
+	}
+	cat := checklist.DefaultCatalog()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			var cards []*Card
+			for _, c := range []scoringtest.Card{
+				{Layout: scoringtest.Plain, Unit: "甲校", Score: scores(map[lineKey]any{{"1", 1}: tc.value})},
+				{Layout: scoringtest.Plain, Unit: "乙校", Score: scores(map[lineKey]any{{"2", 4}: 0})},
+			} {
+				path := filepath.Join(dir, c.Unit+".xlsx")
+				c.Write(t, path)
+				cards = append(cards, ScoreFile(path, cat, Options{Blank: tc.blank, Explicit: true})...)
+			}
+			rep := Summarize(cards)
+			var pending Rank
+			for _, r := range rep.Ranking {
+				if r.Unit == "甲校" {
+					pending = r
+				}
+			}
+			if tc.code == "" {
+				if pending.Status != "" {
+					t.Errorf("甲校 is %q (%s), want no status", pending.Status, pending.Reason)
+				}
+				if len(rep.Weakest) == 0 || rep.Weakest[0].Item != "2" {
+					t.Errorf("weakest %+v, want item 2 first", rep.Weakest)
+				}
+				return
+			}
+			f, _ := findingFor(cards[0].Findings, tc.code)
+			if pending.Status != StatusPending || !strings.Contains(pending.Reason, clip(f.Message, 40)) {
+				t.Errorf("甲校 ranked %+v, want 待核 quoting %s", pending, tc.code)
+			}
+			for _, w := range rep.Weakest {
+				if w.Item == "1" {
+					t.Errorf("the 待核 card's loss on item 1 is among the weakest: %+v", rep.Weakest)
+				}
+			}
+		})
+	}
 }

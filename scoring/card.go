@@ -5,6 +5,7 @@ package scoring
 
 import (
 	"fmt"
+	"time"
 
 	"qingdan/checklist"
 )
@@ -52,6 +53,9 @@ type Card struct {
 	Sheet  string      `json:"-"`
 	Scored bool        `json:"-"` // a 评分表 was found and scored
 	Lines  []LineScore `json:"-"` // every catalog line, in catalog order
+	// Modified is the file's modification time (zero when unknown): of two
+	// cards of one unit with the same 检查考核时间, the newer file is ranked.
+	Modified time.Time `json:"-"`
 }
 
 // Label names the card in a ranking: the inspected unit, else the file.

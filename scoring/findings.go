@@ -26,6 +26,7 @@ const (
 	CodeFormulaComputed      = "formula-computed"              // info: formulas without a cached value were computed
 	CodeLayoutNotRecognised  = "layout-not-recognised"         // error: headings of a 评分表, but fewer than half its lines are the catalog's
 	CodeInspectorsColumn     = "inspectors-column"             // info: 考核组评分 scored, 自评分 beside it left aside
+	CodeDuplicateCard        = "duplicate-card"                // warning: an earlier card of a unit scored again later, left out of the ranking
 )
 
 // severities gives each code its severity.
@@ -46,6 +47,7 @@ var severities = map[string]checklist.Severity{
 	CodeFormulaComputed:      checklist.Info,
 	CodeLayoutNotRecognised:  checklist.Error,
 	CodeInspectorsColumn:     checklist.Info,
+	CodeDuplicateCard:        checklist.Warning,
 }
 
 // finding builds a finding; the message is formatted in Chinese.

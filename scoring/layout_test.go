@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"io"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -175,4 +176,57 @@ func FuzzParseScore(f *testing.F) {
 			t.Errorf("parseScore(%q) gives NaN", s)
 		}
 	})
+}
+
+// TestGeneratedScorecard scores the 评分表 qingdan template writes: fresh,
+// it gives no formula-computed; filled with marks or 扣N分, its own totals
+// (empty when they cannot add a score) never give total-mismatch.
+func TestGeneratedScorecard(t *testing.T) {
+	cat := checklist.DefaultCatalog()
+	sheet := checklist.FormSheetName(5)
+	cases := []struct {
+		name    string
+		example bool
+		scores  map[string]any // cells of 考核得分
+		blank   Blank
+		total   float64
+		codes   []string
+	}{
+		{"fresh blank form", false, nil, BlankZero, 0, []string{CodeMissingInspectedUnit}},
+		{"fresh example", true, nil, BlankError, 97, nil},
+		{"marks the sheet adds", true, map[string]any{"G7": "√", "G8": "半扣", "G9": "合格", "G10": "不合格"}, BlankError, 95.5, []string{CodeFormulaComputed}},
+		{"扣N分 and a note", true, map[string]any{"G7": "扣1分", "G8": "×（未书面报告）"}, BlankError, 94, []string{CodeFormulaComputed}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "评分表.xlsx")
+			must(t, checklist.WriteFileAtomic(path, false, func(w io.Writer) error {
+				if tc.example {
+					return checklist.WriteExample(w, cat, 5, checklist.ExampleOptions{})
+				}
+				return checklist.WriteForms(w, cat, []int{5}, checklist.FormOptions{})
+			}))
+			if tc.scores != nil {
+				f, err := excelize.OpenFile(path)
+				must(t, err)
+				for ref, v := range tc.scores {
+					must(t, f.SetCellValue(sheet, ref, v))
+				}
+				// excelize keeps the old totals; drop them so they are computed, as Excel would.
+				must(t, f.UpdateLinkedValue())
+				must(t, f.Save())
+				f.Close()
+			}
+			cards := ScoreFile(path, cat, Options{Blank: tc.blank, Explicit: true})
+			if len(cards) != 1 {
+				t.Fatalf("%d cards", len(cards))
+			}
+			if cards[0].Total != tc.total {
+				t.Errorf("total %v, want %v", cards[0].Total, tc.total)
+			}
+			if got := codes(cards[0].Findings); !reflect.DeepEqual(got, tc.codes) {
+				t.Errorf("findings %v, want %v: %+v", got, tc.codes, cards[0].Findings)
+			}
+		})
+	}
 }

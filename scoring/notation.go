@@ -3,6 +3,7 @@ package scoring
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -15,48 +16,59 @@ type notationKind int
 const (
 	notationEmpty  notationKind = iota
 	notationNumber              // 2, 1.5, 2分
-	notationFull                // √ ✓ 是 符合 不扣分
-	notationZero                // × ✗ 否 不符合 全扣
+	notationFull                // √ ✓ 是 符合 合格 不扣分
+	notationZero                // × ✗ 否 不符合 不合格 全扣
+	notationHalf                // 半扣: half the points
 	notationDeduct              // 扣1分, -0.5: points minus N
 	notationBad                 // anything else
 )
 
 // Marks that give full points or none; compared after checklist.Normalize.
 var (
-	fullMarks = []string{"√", "✓", "✔", "☑", "是", "符合", "满分", "不扣分"}
-	zeroMarks = []string{"×", "✗", "✘", "☒", "否", "不符合", "全扣", "不得分"}
+	fullMarks = []string{"√", "✓", "✔", "☑", "是", "符合", "合格", "满分", "不扣分"}
+	zeroMarks = []string{"×", "✗", "✘", "☒", "否", "不符合", "不合格", "全扣", "不得分"}
+	halfMarks = []string{"半扣", "扣一半", "扣半"}
 )
 
 var (
 	numberRe = regexp.MustCompile(`^(?:得)?([0-9]+(?:\.[0-9]*)?|\.[0-9]+)分?$`)
 	deductRe = regexp.MustCompile(`^(?:扣|[-−﹣])([0-9]+(?:\.[0-9]*)?|\.[0-9]+)分?$`)
-	// trailingNote is a reason written after the score: ×（未落实）.
-	trailingNote = regexp.MustCompile(`^(.+?)\([^()]*\)$`)
+	// trailingNote is a reason written after the score, in either width of
+	// bracket: ×（未书面报告）, 扣1分(台账不全).
+	trailingNote = regexp.MustCompile(`^(.+?)\s*[(（]([^()（）]*)[)）]\s*$`)
 )
 
 // parsed is a read 考核得分 cell.
 type parsed struct {
 	kind  notationKind
 	value float64 // the number, or N of a deduction
+	note  string  // the bracketed reason after the score, as written
 }
 
 // parseScore reads one 考核得分 cell in any notation the inspectors use.
 func parseScore(raw string) parsed {
-	s := checklist.Normalize(raw)
+	note := ""
+	if m := trailingNote.FindStringSubmatch(strings.TrimSpace(raw)); m != nil && checklist.Normalize(m[1]) != "" {
+		raw, note = m[1], strings.TrimSpace(m[2])
+	}
+	p := parseMark(checklist.Normalize(raw))
+	if p.kind != notationEmpty && p.kind != notationBad {
+		p.note = note
+	}
+	return p
+}
+
+// parseMark reads a normalized score without its note.
+func parseMark(s string) parsed {
 	if s == "" {
 		return parsed{kind: notationEmpty}
 	}
-	if m := trailingNote.FindStringSubmatch(s); m != nil {
-		s = m[1]
-	}
-	for _, m := range fullMarks {
-		if s == m {
-			return parsed{kind: notationFull}
-		}
-	}
-	for _, m := range zeroMarks {
-		if s == m {
-			return parsed{kind: notationZero}
+	for _, marks := range []struct {
+		kind  notationKind
+		marks []string
+	}{{notationFull, fullMarks}, {notationZero, zeroMarks}, {notationHalf, halfMarks}} {
+		if slices.Contains(marks.marks, s) {
+			return parsed{kind: marks.kind}
 		}
 	}
 	if m := numberRe.FindStringSubmatch(s); m != nil {
@@ -79,6 +91,8 @@ func (p parsed) scoreAgainst(max float64) float64 {
 		return p.value
 	case notationFull:
 		return max
+	case notationHalf:
+		return max / 2
 	case notationDeduct:
 		return max - p.value
 	}

@@ -189,7 +189,7 @@ func TestCodeSeverities(t *testing.T) {
 		"unreadable": checklist.Error, "unsupported-format": checklist.Error, "no-scorecard": checklist.Error,
 		"unscored": checklist.Error, "over-max": checklist.Error, "negative": checklist.Error, "bad-score": checklist.Error,
 		"requirement-missing": checklist.Error, "layout-not-recognised": checklist.Error,
-		"total-mismatch": checklist.Warning, "missing-inspected-unit": checklist.Warning,
+		"total-mismatch": checklist.Warning, "missing-inspected-unit": checklist.Warning, "duplicate-card": checklist.Warning,
 		"unknown-requirement": checklist.Warning, "duplicate-requirement": checklist.Warning,
 		"item-score": checklist.Info, "formula-computed": checklist.Info, "inspectors-column": checklist.Info,
 	}

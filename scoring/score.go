@@ -178,7 +178,10 @@ func (cr *cardReader) value(row, col int) string {
 	if err != nil {
 		return ""
 	}
-	cr.computed = append(cr.computed, ref)
+	// A total that is empty until scores are entered lost nothing by having no cache.
+	if strings.TrimSpace(computed) != "" {
+		cr.computed = append(cr.computed, ref)
+	}
 	return computed
 }
 
@@ -539,7 +542,7 @@ func (cr *cardReader) checkRange(p parsed, v, max float64, ref, item, what strin
 }
 
 func (cr *cardReader) badScore(raw, ref, item, what string) {
-	cr.add(CodeBadScore, ref, item, "%s 的内容「%s」不是有效的得分（%s）：请填写数字，或 √/×、是/否、符合/不符合、“扣N分”（暂按 0 分计算）。",
+	cr.add(CodeBadScore, ref, item, "%s 的内容「%s」不是有效的得分（%s）：请填写数字，或 √/×、是/否、符合/不符合、合格/不合格、半扣、“扣N分”（暂按 0 分计算）。",
 		ref, clip(raw, 20), what)
 }
 
@@ -570,7 +573,8 @@ func (cr *cardReader) scoreItem(it *checklist.Item, lines []catLine, rows []*she
 				notes = append(notes, n)
 			}
 		}
-		cr.card.Deductions = append(cr.card.Deductions, Deduction{Item: it.ID, Lost: round(lost), Note: strings.Join(notes, "；")})
+		note := joinNotes(strings.Join(notes, "；"), p.note)
+		cr.card.Deductions = append(cr.card.Deductions, Deduction{Item: it.ID, Lost: round(lost), Note: note})
 	}
 	for k, l := range lines {
 		share := round(lost * float64(l.req.Points) / max)
@@ -601,9 +605,10 @@ func (cr *cardReader) scoreLines(it *checklist.Item, lines []catLine, rows []*sh
 		max := float64(l.req.Points)
 		row := rows[k]
 		var score float64
+		var p parsed
 		if row != nil {
 			what := fmt.Sprintf("事项%s「%s」第%d条", it.ID, it.Name, k+1)
-			p := parseScore(row.score)
+			p = parseScore(row.score)
 			switch p.kind {
 			case notationEmpty:
 				switch cr.opts.Blank {
@@ -626,7 +631,7 @@ func (cr *cardReader) scoreLines(it *checklist.Item, lines []catLine, rows []*sh
 		if lost > 1e-9 {
 			note := ""
 			if row != nil {
-				note = cr.note(row.row)
+				note = joinNotes(cr.note(row.row), p.note)
 			}
 			cr.card.Deductions = append(cr.card.Deductions, Deduction{Item: it.ID, Requirement: l.req.Text, Lost: lost, Note: note, Line: k + 1})
 		}
@@ -634,6 +639,18 @@ func (cr *cardReader) scoreLines(it *checklist.Item, lines []catLine, rows []*sh
 		total += score
 	}
 	return total
+}
+
+// joinNotes gives a deduction its 扣分说明: the note column's text, the note
+// in brackets after the score, or both when they differ.
+func joinNotes(column, mark string) string {
+	switch {
+	case mark == "" || strings.Contains(column, mark):
+		return column
+	case column == "" || strings.Contains(mark, column):
+		return mark
+	}
+	return column + "；" + mark
 }
 
 // level of a sheet total.

@@ -142,6 +142,54 @@ func TestEveryNotation(t *testing.T) {
 	}
 }
 
+// Item 1 (2,2,2,1,2): 半扣, 合格, 全扣, ×（未书面报告）, 扣1分（台账不全） → 1+2+0+0+1 = 4;
+// item 2 line 4 (2): 不合格; item 3 (3) on its first row only: 半扣（材料缺） → 1.5.
+// Total 100 - 5 - 2 - 1.5 = 91.5.
+func TestHalfAndNotes(t *testing.T) {
+	m := map[lineKey]any{
+		{"1", 1}: "半扣", {"1", 2}: "合格", {"1", 3}: "全扣", {"1", 4}: "×（未书面报告）", {"1", 5}: "扣1分（台账不全）",
+		{"2", 4}: "不合格",
+		{"3", 1}: "半扣（材料缺）", {"3", 2}: nil, {"3", 3}: nil,
+	}
+	column := func(item string, line int) string {
+		if item == "1" && line == 4 {
+			return "台账不全"
+		}
+		return ""
+	}
+	for _, tc := range []struct {
+		layout string
+		line4  string // the 扣分说明 of item 1 line 4
+	}{
+		{scoringtest.Ours, "台账不全；未书面报告"},
+		{scoringtest.Plain, "未书面报告"},
+	} {
+		t.Run(tc.layout, func(t *testing.T) {
+			card := scoreOne(t, scoringtest.Card{Layout: tc.layout, Unit: "甲校", Score: scores(m), Note: column, NoTotal: true}, BlankError)
+			if card.Total != 91.5 {
+				t.Errorf("total %v, want 91.5", card.Total)
+			}
+			type ded struct {
+				item string
+				line int
+				lost float64
+				note string
+			}
+			var got []ded
+			for _, d := range card.Deductions {
+				got = append(got, ded{d.Item, d.Line, d.Lost, d.Note})
+			}
+			want := []ded{{"1", 1, 1, ""}, {"1", 3, 2, ""}, {"1", 4, 1, tc.line4}, {"1", 5, 1, "台账不全"}, {"2", 4, 2, ""}, {"3", 0, 1.5, "材料缺"}}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("deductions\n got %v\nwant %v", got, want)
+			}
+			if got, want := codes(card.Findings), []string{CodeItemScore}; !reflect.DeepEqual(got, want) {
+				t.Errorf("findings %v, want %v", got, want)
+			}
+		})
+	}
+}
+
 func TestBadScores(t *testing.T) {
 	cases := []struct {
 		name  string

@@ -68,6 +68,8 @@ func rankingWorkbook(cards []*Card, cat *checklist.Catalog) (*excelize.File, err
 			scored = append(scored, c)
 		}
 	}
+	// Of two cards of one unit only the later is ranked, as in the report.
+	scored, _ = latest(scored)
 	ranking := Ranking(scored)
 	f := excelize.NewFile()
 	if err := f.SetSheetName("Sheet1", SheetRanking); err != nil {

@@ -57,3 +57,24 @@ func TestRankingRowHeights(t *testing.T) {
 		}
 	}
 }
+
+func TestRankingWorkbookRanksTheLaterCard(t *testing.T) {
+	cat := checklist.DefaultCatalog()
+	cats := []CategoryScore{{Score: 30}, {Score: 20}, {Score: 40}}
+	cards := []*Card{
+		{Path: "甲校-初稿.xlsx", Unit: "甲校", Date: "2017-06-01", Total: 70, Scored: true, Categories: cats},
+		{Path: "甲校.xlsx", Unit: "甲校", Date: "2017-06-20", Total: 90, Scored: true, Categories: cats},
+		{Path: "乙校.xlsx", Unit: "乙校", Total: 80, Scored: true, Categories: cats},
+	}
+	var buf bytes.Buffer
+	must(t, WriteRanking(&buf, cards, cat))
+	f := xlsxtest.OpenBytes(t, buf.Bytes())
+	rows, err := f.GetRows(SheetRanking)
+	must(t, err)
+	if len(rows) != 3 {
+		t.Fatalf("%d rows, want the heading and two units: %v", len(rows), rows)
+	}
+	if rows[1][1] != "甲校" || rows[1][2] != "90" || rows[2][1] != "乙校" {
+		t.Errorf("ranking rows %v, want 甲校 90 then 乙校", rows[1:])
+	}
+}
