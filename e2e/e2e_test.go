@@ -246,7 +246,7 @@ func TestPage(t *testing.T) {
 	screenshot(t, ctx, "检查结果.png")
 
 	summary := download(t, ctx, downloads, "download-summary")
-	expectSheets(t, summary, "报送情况", "问题清单", "覆盖情况", "未报送")
+	expectSheets(t, summary, "总体情况", "报送情况", "问题清单", "覆盖情况", "未报、缺报")
 	annotated := download(t, ctx, downloads, "download-annotated")
 	zr, err := zip.OpenReader(annotated)
 	if err != nil {

@@ -371,7 +371,7 @@ func TestBadChoicesAreRefusedInChinese(t *testing.T) {
 		parts []part
 		want  string
 	}{
-		{"a roster without 单位名称", []part{{"file", "a.xlsx", "x"}, {"roster", "名单.csv", "学校,人数\n一中,2\n"}}, "名单.csv"},
+		{"a roster without 单位名称", []part{{"file", "a.xlsx", "x"}, {"roster", "名单.csv", "名称,人数\n一中,2\n"}}, "名单.csv"},
 		{"a deadline that is no date", []part{{"file", "a.xlsx", "x"}, {"deadline", "", "明天"}}, "截止日期"},
 		{"nothing chosen", []part{{"deadline", "", "2017-02-14"}}, "没有收到任何文件"},
 	}
