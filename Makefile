@@ -33,9 +33,9 @@ dist: build
 	GOOS=linux   GOARCH=amd64 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o dist/linux-amd64/qingdan .
 	GOOS=darwin  GOARCH=arm64 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o dist/macos-arm64/qingdan .
 	GOOS=darwin  GOARCH=amd64 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o dist/macos-amd64/qingdan .
-	$(GO) run ./tools/pack -o dist/qingdan-windows-amd64.zip dist/windows-amd64/qingdan.exe $(DISTDOCS) dist/forms=空白表格
+	$(GO) run ./internal/pack -o dist/qingdan-windows-amd64.zip dist/windows-amd64/qingdan.exe $(DISTDOCS) dist/forms=空白表格
 	for p in linux-amd64 macos-arm64 macos-amd64; do \
-	  $(GO) run ./tools/pack -o dist/qingdan-$$p.tar.gz dist/$$p/qingdan $(DISTDOCS) dist/forms=空白表格 || exit 1; \
+	  $(GO) run ./internal/pack -o dist/qingdan-$$p.tar.gz dist/$$p/qingdan $(DISTDOCS) dist/forms=空白表格 || exit 1; \
 	done
 	@ls -l dist/*.zip dist/*.tar.gz
 

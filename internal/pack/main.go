@@ -2,7 +2,7 @@
 // Windows (names flagged UTF-8, text files with CRLF so that Notepad shows
 // them) and a .tar.gz elsewhere, each holding one folder.
 //
-//	go run ./tools/pack -o dist/qingdan-windows-amd64.zip -root qingdan SRC=NAME…
+//	go run ./internal/pack -o dist/qingdan-windows-amd64.zip -root qingdan SRC=NAME…
 package main
 
 import (
