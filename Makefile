@@ -43,7 +43,7 @@ dist: build
 # E2E_MEASURE=300 also times 300 files through the page against the CLI.
 .PHONY: e2e
 e2e:
-	$(GO) test -tags e2e -count=1 -timeout 20m -v ./e2e
+	$(GO) test -tags e2e -count=1 -timeout 20m -v ./internal/e2e
 
 clean:
 	rm -rf $(BIN) dist $(DEMO)

@@ -28,13 +28,13 @@ import (
 )
 
 // shots is where the screenshots go, for people and for the README.
-const shots = "../build/e2e"
+const shots = "../../build/e2e"
 
 // build compiles qingdan once for the test.
 func build(t *testing.T) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "qingdan")
-	out, err := exec.Command("go", "build", "-o", bin, "..").CombinedOutput()
+	out, err := exec.Command("go", "build", "-o", bin, "../..").CombinedOutput()
 	if err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
