@@ -1,8 +1,6 @@
 package forms
 
 import (
-	"qingdan/checklist"
-
 	_ "embed"
 	"fmt"
 	"io"
@@ -12,6 +10,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"go.yaml.in/yaml/v3"
+
+	"qingdan/checklist"
 )
 
 //go:embed example.yaml

@@ -1,8 +1,6 @@
 package forms
 
 import (
-	"qingdan/checklist"
-
 	"io"
 	"path/filepath"
 	"regexp"
@@ -11,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"qingdan/checklist"
 	"qingdan/internal/xlsxtest"
 )
 

@@ -1,8 +1,9 @@
+// Package forms writes the five forms of the notice as workbooks — the four
+// blank lists and the 评分表 (attachment 5) — and the filled examples of
+// example.yaml, all laid out from the catalog of package checklist.
 package forms
 
 import (
-	"qingdan/checklist"
-
 	"archive/zip"
 	"bytes"
 	"errors"
@@ -15,6 +16,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/width"
+
+	"qingdan/checklist"
 )
 
 // The party organisations a unit may have; --org picks the wording of the forms.

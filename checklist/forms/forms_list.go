@@ -1,12 +1,12 @@
 package forms
 
 import (
-	"qingdan/checklist"
-
 	"fmt"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"qingdan/checklist"
 )
 
 // formFill is what goes into a list form beyond its wording: the header

@@ -1,13 +1,13 @@
 package forms
 
 import (
-	"qingdan/checklist"
-
 	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"qingdan/checklist"
 )
 
 // formScore is one 具体要求 line as an inspection team scored it.

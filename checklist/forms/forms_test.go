@@ -1,8 +1,6 @@
 package forms
 
 import (
-	"qingdan/checklist"
-
 	"archive/zip"
 	"bytes"
 	"io"
@@ -16,6 +14,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"qingdan/checklist"
 	"qingdan/internal/xlsxtest"
 )
 

@@ -1,8 +1,9 @@
+// Package publish turns the accepted lists of each unit into the HTML page
+// the notice asks units to post (公示): lists are read and checked with
+// package checklist, and a unit with an error or a missing kind is refused.
 package publish
 
 import (
-	"qingdan/checklist"
-
 	"bytes"
 	"cmp"
 	"context"
@@ -13,6 +14,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"qingdan/checklist"
 )
 
 //go:embed publish.html

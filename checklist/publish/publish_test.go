@@ -1,9 +1,6 @@
 package publish
 
 import (
-	"qingdan/checklist"
-	"qingdan/checklist/forms"
-
 	"bytes"
 	"context"
 	"io"
@@ -15,6 +12,9 @@ import (
 	"time"
 
 	"golang.org/x/net/html"
+
+	"qingdan/checklist"
+	"qingdan/checklist/forms"
 )
 
 // publicInbox writes three units: 示例学校 complete and valid, 乙校 with two
