@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"qingdan/checklist"
+	"qingdan/checklist/forms"
 	"qingdan/internal/grid"
 )
 
@@ -23,8 +24,8 @@ func GenerateCorpus(c *checklist.Catalog, dir string, n int) error {
 		u := i / len(unitFiles)
 		att := unitFiles[i%len(unitFiles)]
 		unit := fmt.Sprintf("第%d实验学校", u+1)
-		eo := checklist.ExampleOptions{Unit: unit, Seed: int64(i + 1), Rows: 1 + (i*7)%3}
-		f, err := checklist.NewExampleWorkbook(c, att, eo)
+		eo := forms.ExampleOptions{Unit: unit, Seed: int64(i + 1), Rows: 1 + (i*7)%3}
+		f, err := forms.NewExampleWorkbook(c, att, eo)
 		if err != nil {
 			return fmt.Errorf("example %d: %w", i, err)
 		}

@@ -1,5 +1,7 @@
-// Package checklist holds the rule catalog of the notice, the list forms, the
-// reader of filled workbooks and the validation rules.
+// Package checklist holds the rule catalog of the notice, the reader of
+// filled lists, the validation rules, the unit and roster checks, and the
+// summary and annotated copies; the forms and the 公示 page build on it in
+// checklist/forms and checklist/publish.
 package checklist
 
 import (

@@ -2,6 +2,7 @@ package checklist
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -218,4 +219,14 @@ func (t *table) finish(cols, lastRow int, filter bool) error {
 		RefersTo: fmt.Sprintf("'%s'!$1:$%d", strings.ReplaceAll(t.sheet, "'", "''"), t.headRow()),
 		Scope:    t.sheet,
 	})
+}
+
+// WriteWorkbook writes a workbook just built to w and closes it; err is
+// the builder's, passed on untouched.
+func WriteWorkbook(w io.Writer, f *excelize.File, err error) error {
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Write(w)
 }

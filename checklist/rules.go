@@ -183,7 +183,7 @@ func groupItems(c *Catalog, rows []Row) []*ItemBlock {
 	var cur *ItemBlock
 	for i := range rows {
 		r := &rows[i]
-		if !rowCarries(r) {
+		if !r.Carries() {
 			continue
 		}
 		if r.Name.Value != "" {
@@ -215,11 +215,14 @@ func groupItems(c *Catalog, rows []Row) []*ItemBlock {
 	return blocks
 }
 
-// rowCarries reports whether a row holds anything but a 序号: a row with
+// Carries reports whether a row holds anything but a 序号: a row with
 // only a number is an unfilled template row.
-func rowCarries(r *Row) bool {
+func (r *Row) Carries() bool {
 	return r.Name.Value != "" || filled(r)
 }
+
+// rowCarries is (*Row).Carries under the name the list reader calls.
+func rowCarries(r *Row) bool { return r.Carries() }
 
 // filled reports whether the row holds a task, a measure, an owner or a
 // department: anything a unit wrote beyond the pre-filled 责任名称.
@@ -302,8 +305,8 @@ func (p *Pass) quarterName(q int) string {
 	return fmt.Sprintf("第%d季度", q+1)
 }
 
-// attachmentLabel names a kind as the notice does: 附件3《班子成员责任清单》.
-func attachmentLabel(c *Catalog, k Kind) string {
+// AttachmentLabel names a kind as the notice does: 附件3《班子成员责任清单》.
+func AttachmentLabel(c *Catalog, k Kind) string {
 	spec := c.Kind(k)
 	if spec == nil {
 		return string(k)

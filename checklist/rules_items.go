@@ -91,7 +91,7 @@ var ruleMisplacedItem = &Rule{
 			var owners []string
 			for _, k := range Kinds {
 				if spec := p.Catalog.Kind(k); spec != nil && k != p.List.Kind && slices.Contains(spec.Items, e.ID) {
-					owners = append(owners, attachmentLabel(p.Catalog, k))
+					owners = append(owners, AttachmentLabel(p.Catalog, k))
 				}
 			}
 			belongs := "不属于任何一种清单"
@@ -99,7 +99,7 @@ var ruleMisplacedItem = &Rule{
 				belongs = "应列入" + strings.Join(owners, "或")
 			}
 			out = append(out, p.finding(p.textCell(b.Name, ColName, b.Rows[0].Row), e.ID,
-				"「%s」%s，不应列入本清单（%s），请删除或移到相应清单", e.Name, belongs, attachmentLabel(p.Catalog, p.List.Kind)))
+				"「%s」%s，不应列入本清单（%s），请删除或移到相应清单", e.Name, belongs, AttachmentLabel(p.Catalog, p.List.Kind)))
 		}
 		return out
 	},

@@ -24,8 +24,8 @@ const (
 	CodeUnitAlias     = "unit-alias"
 )
 
-// noUnitName stands for a unit that neither 单位 nor a folder names.
-const noUnitName = "（未填单位）"
+// NoUnitName stands for a unit that neither 单位 nor a folder names.
+const NoUnitName = "（未填单位）"
 
 // unknownUnitHint is the similarity above which an unknown unit gets a
 // "是否指…" suggestion.
@@ -81,7 +81,7 @@ func BuildUnits(c *Catalog, files []FileReport, opts UnitOptions) ([]UnitReport,
 	names := newUnitNames(opts.Roster)
 	writtenUnit := func(f FileReport, l ListReport) string {
 		if UnitKey(l.Unit) == "" {
-			return folderName(f.Path)
+			return FolderName(f.Path)
 		}
 		return l.Unit
 	}
@@ -118,7 +118,7 @@ func BuildUnits(c *Catalog, files []FileReport, opts UnitOptions) ([]UnitReport,
 		if res.roster != nil {
 			u := byRoster[res.roster]
 			if !res.exact && !slices.ContainsFunc(u.aliases, func(a unitAlias) bool { return UnitKey(a.name) == k }) {
-				u.aliases = append(u.aliases, unitAlias{name: displayUnitName(written), file: file})
+				u.aliases = append(u.aliases, unitAlias{name: DisplayUnitName(written), file: file})
 			}
 			return u
 		}
@@ -129,7 +129,7 @@ func BuildUnits(c *Catalog, files []FileReport, opts UnitOptions) ([]UnitReport,
 			byGroup[g] = u
 			order = append(order, u)
 		}
-		shown := cmp.Or(displayUnitName(written), noUnitName)
+		shown := cmp.Or(DisplayUnitName(written), NoUnitName)
 		if u.counts[shown] == 0 {
 			u.shown = append(u.shown, shown)
 		}
@@ -160,7 +160,7 @@ func BuildUnits(c *Catalog, files []FileReport, opts UnitOptions) ([]UnitReport,
 	// A file with no list (unreadable, .xls…) belongs to its folder's unit
 	// only when that unit exists; it never creates a unit of its own.
 	for _, f := range listless {
-		if u := folderUnit(folderName(f.Path), names, byRoster, order); u != nil {
+		if u := folderUnit(FolderName(f.Path), names, byRoster, order); u != nil {
 			u.report.Files = append(u.report.Files, f.Path)
 		}
 	}
@@ -208,7 +208,7 @@ func mostShown(u *unitAcc) string {
 			best = s
 		}
 	}
-	return cmp.Or(best, noUnitName)
+	return cmp.Or(best, NoUnitName)
 }
 
 // folderUnit is the unit a folder's name stands for, nil when none: a
@@ -297,13 +297,13 @@ func (u *unitAcc) missingList(c *Catalog, k Kind) (Finding, bool) {
 		if got >= u.roster.Members {
 			return f, false
 		}
-		f.Message = fmt.Sprintf("%s应有 %d 份，实收 %d 份（按报送名单的班子成员数），请补报。", attachmentLabel(c, k), u.roster.Members, got)
+		f.Message = fmt.Sprintf("%s应有 %d 份，实收 %d 份（按报送名单的班子成员数），请补报。", AttachmentLabel(c, k), u.roster.Members, got)
 		return f, true
 	}
 	if got > 0 {
 		return f, false
 	}
-	f.Message = fmt.Sprintf("未收到%s，请补报。", attachmentLabel(c, k))
+	f.Message = fmt.Sprintf("未收到%s，请补报。", AttachmentLabel(c, k))
 	return f, true
 }
 
@@ -349,7 +349,7 @@ func (u *unitAcc) duplicates(c *Catalog) []Finding {
 			File:     ul.file,
 			Sheet:    ul.list.Sheet,
 			Message: fmt.Sprintf("%s%s重复报送：%s 与 %s，请只保留一份。",
-				attachmentLabel(c, ul.list.Kind), who, listPlace(prev), listPlace(ul)),
+				AttachmentLabel(c, ul.list.Kind), who, listPlace(prev), listPlace(ul)),
 		})
 	}
 	return out
@@ -497,9 +497,9 @@ func (u *unitAcc) unknownUnit(roster *Roster) Finding {
 // shownRemark is a bracketed remark as written: （盖章）, (公章), 【修改稿】.
 var shownRemark = regexp.MustCompile(`（[^（）]*）|\([^()]*\p{Han}[^()]*\)|【[^【】]*】|\[[^\[\]]*\p{Han}[^\[\]]*\]|〔[^〔〕]*〕`)
 
-// displayUnitName is how a written unit name is shown: trimmed, without
+// DisplayUnitName is how a written unit name is shown: trimmed, without
 // the remarks and party-organ words UnitKey ignores.
-func displayUnitName(written string) string {
+func DisplayUnitName(written string) string {
 	s := strings.Join(strings.Fields(written), "")
 	if r := shownRemark.ReplaceAllString(s, ""); r != "" {
 		s = r
@@ -510,9 +510,9 @@ func displayUnitName(written string) string {
 	return s
 }
 
-// folderName is the name of the folder holding a file, the unit of a list
+// FolderName is the name of the folder holding a file, the unit of a list
 // whose 单位 is empty.
-func folderName(path string) string {
+func FolderName(path string) string {
 	dir := filepath.Dir(path)
 	if abs, err := filepath.Abs(dir); err == nil {
 		dir = abs

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"qingdan/checklist"
+	"qingdan/checklist/forms"
 	"qingdan/internal/hostile"
 )
 
@@ -188,11 +189,11 @@ func TestHostileBatchStillJudgesGoodFiles(t *testing.T) {
 	good := filepath.Join(dir, "好学校")
 	var goodFiles []string
 	for n := 1; n <= 5; n++ {
-		p := filepath.Join(good, checklist.FormFileName(c, n, checklist.FormOptions{}))
+		p := filepath.Join(good, forms.FormFileName(c, n, forms.FormOptions{}))
 		if err := os.MkdirAll(good, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := checklist.WriteFileAtomic(p, false, func(w io.Writer) error { return checklist.WriteExample(w, c, n, checklist.ExampleOptions{}) }); err != nil {
+		if err := checklist.WriteFileAtomic(p, false, func(w io.Writer) error { return forms.WriteExample(w, c, n, forms.ExampleOptions{}) }); err != nil {
 			t.Fatal(err)
 		}
 		goodFiles = append(goodFiles, p)

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"qingdan/checklist"
+	"qingdan/checklist/publish"
 	"qingdan/internal/htmlpdf"
 )
 
@@ -119,7 +120,7 @@ func runPublish(opts *publishOptions) error {
 			fmt.Fprintln(opts.g.Err, "未找到 Chromium、Chrome、Edge 或 LibreOffice，只生成 HTML（可用浏览器打开后打印为 PDF）")
 		}
 	}
-	units, err := checklist.PublicUnits(contextOf(opts.ctx), c, files, opts.Jobs)
+	units, err := publish.PublicUnits(contextOf(opts.ctx), c, files, opts.Jobs)
 	if err != nil {
 		return usageError{err}
 	}
@@ -141,8 +142,8 @@ func runPublish(opts *publishOptions) error {
 }
 
 // publishFlags checks --from and --to: both or neither, in order.
-func publishFlags(opts *publishOptions) (checklist.PublishOptions, error) {
-	po := checklist.PublishOptions{Contact: opts.Contact, Year: opts.Now().Year()}
+func publishFlags(opts *publishOptions) (publish.PublishOptions, error) {
+	po := publish.PublishOptions{Contact: opts.Contact, Year: opts.Now().Year()}
 	if (opts.From == "") != (opts.To == "") {
 		return po, fmt.Errorf("参数 --from 和 --to 要一起给出（公示期的开始和结束日期），或都不给")
 	}
@@ -164,7 +165,7 @@ func publishFlags(opts *publishOptions) (checklist.PublishOptions, error) {
 	return po, nil
 }
 
-func writeRefusal(w io.Writer, u checklist.PublicUnit) {
+func writeRefusal(w io.Writer, u publish.PublicUnit) {
 	fmt.Fprintf(w, "✗ %s：未生成公示版，请先改正以下错误：\n", termLine(u.Name))
 	for _, f := range u.Refused {
 		where := termLine(f.File)
@@ -182,12 +183,12 @@ func writeRefusal(w io.Writer, u checklist.PublicUnit) {
 }
 
 // publishUnit writes the unit's HTML and, with a printer, the PDF beside it.
-func publishUnit(opts *publishOptions, c *checklist.Catalog, u checklist.PublicUnit, po checklist.PublishOptions, out string, printer pdfPrinter) error {
-	page, err := checklist.RenderPublic(c, u, po)
+func publishUnit(opts *publishOptions, c *checklist.Catalog, u publish.PublicUnit, po publish.PublishOptions, out string, printer pdfPrinter) error {
+	page, err := publish.RenderPublic(c, u, po)
 	if err != nil {
 		return err
 	}
-	base := filepath.Join(out, checklist.PublicFileName(u.Name))
+	base := filepath.Join(out, publish.PublicFileName(u.Name))
 	htmlPath := base + ".html"
 	if err := checklist.WriteFileAtomic(htmlPath, opts.Force, func(w io.Writer) error {
 		_, err := w.Write(page)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"qingdan/checklist"
+	"qingdan/checklist/forms"
 )
 
 // fakePrinter stands in for Chromium: it records what it printed.
@@ -34,11 +35,11 @@ func publishInbox(t *testing.T, units ...string) string {
 			attachments = attachments[:1] // every unit after the first lacks three kinds
 		}
 		for _, a := range attachments {
-			p := filepath.Join(dir, unit, checklist.FormSheetName(a)+".xlsx")
+			p := filepath.Join(dir, unit, forms.FormSheetName(a)+".xlsx")
 			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 				t.Fatal(err)
 			}
-			if err := checklist.WriteFileAtomic(p, false, func(w io.Writer) error { return checklist.WriteExample(w, c, a, checklist.ExampleOptions{Unit: unit}) }); err != nil {
+			if err := checklist.WriteFileAtomic(p, false, func(w io.Writer) error { return forms.WriteExample(w, c, a, forms.ExampleOptions{Unit: unit}) }); err != nil {
 				t.Fatal(err)
 			}
 		}

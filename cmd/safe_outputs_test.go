@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"qingdan/checklist"
+	"qingdan/checklist/forms"
 	"qingdan/internal/xlsxtest"
 	"qingdan/scoring/scoringtest"
 )
@@ -36,7 +37,7 @@ func writeInjectedSubmissions(t *testing.T, dir string) (list string) {
 		t.Fatal(err)
 	}
 	if err := checklist.WriteFileAtomic(list, false, func(w io.Writer) error {
-		return checklist.WriteExample(w, c, 1, checklist.ExampleOptions{Unit: injectUnit})
+		return forms.WriteExample(w, c, 1, forms.ExampleOptions{Unit: injectUnit})
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +195,7 @@ func TestOutputNeverReplacesAnInput(t *testing.T) {
 	scoringtest.Card{Layout: scoringtest.Ours, Unit: "甲校"}.Write(t, card)
 	list := filepath.Join(inbox, "附件1.xlsx")
 	if err := checklist.WriteFileAtomic(list, false, func(w io.Writer) error {
-		return checklist.WriteExample(w, checklist.DefaultCatalog(), 1, checklist.ExampleOptions{})
+		return forms.WriteExample(w, checklist.DefaultCatalog(), 1, forms.ExampleOptions{})
 	}); err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"qingdan/checklist"
+	"qingdan/checklist/forms"
 )
 
 func init() { subcommands = append(subcommands, newTemplateCmd) }
@@ -75,7 +76,7 @@ func newTemplateCmd(g *globalOptions) *cobra.Command {
 	f.StringVarP(&opts.Dir, "output", "o", "", "保存表格的文件夹 `DIR`（不存在时自动创建；默认当前文件夹）")
 	f.IntVar(&opts.Year, "year", 0, "年度 `YEAR`，填入标题（如 2017年度…）和填报日期")
 	f.StringVar(&opts.Unit, "unit", "", "单位名称 `NAME`，填入“单位”栏")
-	f.StringVar(&opts.Org, "org", "", "党组织类型 `ORG`："+strings.Join(checklist.Orgs, "、")+"（默认保留通知原文称谓）")
+	f.StringVar(&opts.Org, "org", "", "党组织类型 `ORG`："+strings.Join(forms.Orgs, "、")+"（默认保留通知原文称谓）")
 	f.BoolVar(&opts.Blank, "blank", false, "生成通知原样的空白行，不预填责任名称")
 	f.BoolVar(&opts.Example, "example", false, "只生成填写示例（示例学校）")
 	f.StringVar(&opts.Single, "single", "", "把所选附件作为工作表放进同一个工作簿 `FILE`")
@@ -86,14 +87,14 @@ func newTemplateCmd(g *globalOptions) *cobra.Command {
 // parseAttachments turns "1 3 all" into attachment numbers, in order, without repeats.
 func parseAttachments(args []string) ([]int, error) {
 	if len(args) == 0 {
-		return slices.Clone(checklist.Attachments), nil
+		return slices.Clone(forms.Attachments), nil
 	}
 	var out []int
 	for _, a := range args {
 		var add []int
 		if strings.EqualFold(a, "all") {
-			add = checklist.Attachments
-		} else if n, err := strconv.Atoi(a); err == nil && slices.Contains(checklist.Attachments, n) {
+			add = forms.Attachments
+		} else if n, err := strconv.Atoi(a); err == nil && slices.Contains(forms.Attachments, n) {
 			add = []int{n}
 		} else {
 			return nil, fmt.Errorf("参数错误：没有附件 %q（可选 1、2、3、4、5 或 all）", a)
@@ -108,8 +109,8 @@ func parseAttachments(args []string) ([]int, error) {
 }
 
 func runTemplate(opts *templateOptions) error {
-	if !checklist.ValidOrg(opts.Org) {
-		return usageError{fmt.Errorf("参数错误：--org 的取值 %q 无效（可选 %s）", opts.Org, strings.Join(checklist.Orgs, "、"))}
+	if !forms.ValidOrg(opts.Org) {
+		return usageError{fmt.Errorf("参数错误：--org 的取值 %q 无效（可选 %s）", opts.Org, strings.Join(forms.Orgs, "、"))}
 	}
 	if opts.Blank && opts.Example {
 		return usageError{fmt.Errorf("参数错误：--blank 与 --example 不能同时使用")}
@@ -118,7 +119,7 @@ func runTemplate(opts *templateOptions) error {
 	if err != nil {
 		return err
 	}
-	fo := checklist.FormOptions{Year: opts.Year, Unit: opts.Unit, Org: opts.Org, Blank: opts.Blank, Example: opts.Example}
+	fo := forms.FormOptions{Year: opts.Year, Unit: opts.Unit, Org: opts.Org, Blank: opts.Blank, Example: opts.Example}
 	type job struct {
 		path        string
 		attachments []int
@@ -132,7 +133,7 @@ func runTemplate(opts *templateOptions) error {
 		jobs = append(jobs, job{path, opts.Attachments})
 	} else {
 		for _, a := range opts.Attachments {
-			jobs = append(jobs, job{filepath.Join(opts.Dir, checklist.FormFileName(c, a, fo)), []int{a}})
+			jobs = append(jobs, job{filepath.Join(opts.Dir, forms.FormFileName(c, a, fo)), []int{a}})
 		}
 	}
 	// Refuse before writing anything, so a set is never half replaced.
@@ -145,7 +146,7 @@ func runTemplate(opts *templateOptions) error {
 	}
 	for _, j := range jobs {
 		if err := checklist.WriteFileAtomic(j.path, opts.Force, func(w io.Writer) error {
-			return checklist.WriteForms(w, c, j.attachments, fo)
+			return forms.WriteForms(w, c, j.attachments, fo)
 		}); err != nil {
 			return usageError{withFlagHints(err)}
 		}

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"qingdan/checklist"
+	"qingdan/checklist/forms"
 	"qingdan/internal/golden"
 	"qingdan/internal/xlsxtest"
 )
@@ -74,7 +75,7 @@ func officeInbox(t *testing.T, dir string) string {
 // writeInboxFile saves the example of f.attachment for f.unit with f's edits.
 func writeInboxFile(t *testing.T, c *checklist.Catalog, path string, f inboxFile) {
 	t.Helper()
-	wb, err := checklist.NewExampleWorkbook(c, f.attachment, checklist.ExampleOptions{Unit: f.unit, Seed: f.seed})
+	wb, err := forms.NewExampleWorkbook(c, f.attachment, forms.ExampleOptions{Unit: f.unit, Seed: f.seed})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"qingdan/checklist"
+	"qingdan/checklist/forms"
 	"qingdan/internal/hostile"
 	"qingdan/scoring/scoringtest"
 )
@@ -22,7 +23,7 @@ const recoveredPanic = "读取文件时出错（"
 // outside 0..100.
 func FuzzReadScoreSheet(f *testing.F) {
 	cat := checklist.DefaultCatalog()
-	x, err := checklist.NewExampleWorkbook(cat, 5, checklist.ExampleOptions{})
+	x, err := forms.NewExampleWorkbook(cat, 5, forms.ExampleOptions{})
 	if err != nil {
 		f.Fatal(err)
 	}

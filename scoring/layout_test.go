@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"qingdan/checklist"
+	"qingdan/checklist/forms"
 	"qingdan/scoring/scoringtest"
 )
 
@@ -183,7 +184,7 @@ func FuzzParseScore(f *testing.F) {
 // (empty when they cannot add a score) never give total-mismatch.
 func TestGeneratedScorecard(t *testing.T) {
 	cat := checklist.DefaultCatalog()
-	sheet := checklist.FormSheetName(5)
+	sheet := forms.FormSheetName(5)
 	cases := []struct {
 		name    string
 		example bool
@@ -202,9 +203,9 @@ func TestGeneratedScorecard(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "评分表.xlsx")
 			must(t, checklist.WriteFileAtomic(path, false, func(w io.Writer) error {
 				if tc.example {
-					return checklist.WriteExample(w, cat, 5, checklist.ExampleOptions{})
+					return forms.WriteExample(w, cat, 5, forms.ExampleOptions{})
 				}
-				return checklist.WriteForms(w, cat, []int{5}, checklist.FormOptions{})
+				return forms.WriteForms(w, cat, []int{5}, forms.FormOptions{})
 			}))
 			if tc.scores != nil {
 				f, err := excelize.OpenFile(path)

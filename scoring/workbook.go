@@ -7,6 +7,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"qingdan/checklist"
+	"qingdan/checklist/forms"
 )
 
 // Sheet names of the ranking workbook.
@@ -193,7 +194,7 @@ func rowHeights(f *excelize.File, sheet string, rows int, widths []float64) erro
 				return err
 			}
 			if v != "" {
-				need = max(need, checklist.TextHeight(v, wd))
+				need = max(need, forms.TextHeight(v, wd))
 			}
 		}
 		if need > 0 {

@@ -97,7 +97,7 @@ func QuarterEnd(year, q int) time.Time {
 // MonthName is how the 谈心谈话 sheet names month m.
 func MonthName(m int) string { return fmt.Sprintf("%d月", m) }
 
-// Property names of the ledger workbook, beside checklist.PropKind.
+// Property names of the ledger workbook, beside checklist.KindProperty.
 const (
 	PropYear = "qingdan.year"
 	PropUnit = "qingdan.unit"

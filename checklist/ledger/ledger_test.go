@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"qingdan/checklist"
+	"qingdan/checklist/forms"
 	"qingdan/internal/calendar"
 	"qingdan/internal/grid"
 )
@@ -36,7 +37,7 @@ func exampleLists(t *testing.T, c *checklist.Catalog) (dir string, lists []*chec
 	for a := 1; a <= 4; a++ {
 		p := filepath.Join(dir, fmt.Sprintf("附件%d.xlsx", a))
 		if err := checklist.WriteFileAtomic(p, false, func(w io.Writer) error {
-			return checklist.WriteExample(w, c, a, checklist.ExampleOptions{})
+			return forms.WriteExample(w, c, a, forms.ExampleOptions{})
 		}); err != nil {
 			t.Fatal(err)
 		}
@@ -138,7 +139,7 @@ func TestRefuseListsWithErrors(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "附件2.xlsx")
 	if err := checklist.WriteFileAtomic(p, false, func(w io.Writer) error {
-		return checklist.WriteForms(w, c, []int{2}, checklist.FormOptions{Unit: "某小学"})
+		return forms.WriteForms(w, c, []int{2}, forms.FormOptions{Unit: "某小学"})
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -346,14 +347,14 @@ func TestPlanSeveralUnits(t *testing.T) {
 	var files []string
 	for a := 1; a <= 4; a++ {
 		files = append(files, write(fmt.Sprintf("甲 附件%d.xlsx", a), func(w io.Writer) error {
-			return checklist.WriteExample(w, c, a, checklist.ExampleOptions{Unit: "甲小学", Year: 2018})
+			return forms.WriteExample(w, c, a, forms.ExampleOptions{Unit: "甲小学", Year: 2018})
 		}))
 	}
 	files = append(files, write("乙 附件1.xlsx", func(w io.Writer) error {
-		return checklist.WriteExample(w, c, 1, checklist.ExampleOptions{Unit: "乙中学"})
+		return forms.WriteExample(w, c, 1, forms.ExampleOptions{Unit: "乙中学"})
 	}))
 	files = append(files, write("乙 附件2.xlsx", func(w io.Writer) error {
-		return checklist.WriteForms(w, c, []int{2}, checklist.FormOptions{Unit: "乙中学"})
+		return forms.WriteForms(w, c, []int{2}, forms.FormOptions{Unit: "乙中学"})
 	}))
 	plan, err := PlanFiles(context.Background(), c, files, 2)
 	if err != nil {

@@ -38,7 +38,7 @@ func (l *Ledger) Workbook() (*excelize.File, error) {
 		}
 	}
 	for _, p := range []excelize.CustomProperty{
-		{Name: checklist.PropKind, Value: KindName},
+		{Name: checklist.KindProperty, Value: KindName},
 		{Name: PropYear, Value: strconv.Itoa(l.Year)},
 		{Name: PropUnit, Value: l.Unit},
 	} {

@@ -19,6 +19,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"qingdan/checklist"
+	"qingdan/checklist/forms"
 	"qingdan/scoring/scoringtest"
 )
 
@@ -138,7 +139,7 @@ func memo(key string, build func() []byte) []byte {
 // exampleBytes is the filled example of an attachment, as saved.
 func exampleBytes(t testing.TB, c *checklist.Catalog, attachment int) []byte {
 	t.Helper()
-	f, err := checklist.NewExampleWorkbook(c, attachment, checklist.ExampleOptions{})
+	f, err := forms.NewExampleWorkbook(c, attachment, forms.ExampleOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +159,7 @@ func oleFile() []byte {
 
 func encrypted(t testing.TB, c *checklist.Catalog) []byte {
 	t.Helper()
-	f, err := checklist.NewExampleWorkbook(c, 1, checklist.ExampleOptions{})
+	f, err := forms.NewExampleWorkbook(c, 1, forms.ExampleOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -314,7 +315,7 @@ func formulaBomb(t testing.TB, path string) {
 // manySheets is the example list copied onto 200 sheets.
 func manySheets(t testing.TB, c *checklist.Catalog) []byte {
 	t.Helper()
-	f, err := checklist.NewExampleWorkbook(c, 1, checklist.ExampleOptions{})
+	f, err := forms.NewExampleWorkbook(c, 1, forms.ExampleOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,7 @@ import (
 	"strconv"
 	"strings"
 
-	"qingdan/checklist"
+	"qingdan/checklist/forms"
 )
 
 // Response headers the page reads besides the JSON body, which is the
@@ -160,7 +160,7 @@ func (s *Server) handleOutputs(w http.ResponseWriter, r *http.Request) {
 // `qingdan template --example` write them.
 func (s *Server) handleForms(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	fo := checklist.FormOptions{Unit: strings.TrimSpace(q.Get("unit")), Org: q.Get("org")}
+	fo := forms.FormOptions{Unit: strings.TrimSpace(q.Get("unit")), Org: q.Get("org")}
 	if y := strings.TrimSpace(q.Get("year")); y != "" {
 		n, err := strconv.Atoi(y)
 		if err != nil || n < 1949 || n > 9999 {
@@ -169,8 +169,8 @@ func (s *Server) handleForms(w http.ResponseWriter, r *http.Request) {
 		}
 		fo.Year = n
 	}
-	if !checklist.ValidOrg(fo.Org) {
-		writeError(w, http.StatusBadRequest, fmt.Sprintf("党组织类型“%s”无效，可选 %s", fo.Org, strings.Join(checklist.Orgs, "、")))
+	if !forms.ValidOrg(fo.Org) {
+		writeError(w, http.StatusBadRequest, fmt.Sprintf("党组织类型“%s”无效，可选 %s", fo.Org, strings.Join(forms.Orgs, "、")))
 		return
 	}
 	data, err := s.formsZip(fo)
@@ -187,7 +187,7 @@ const (
 	formsExampleDir = "填写示例"
 )
 
-func (s *Server) formsZip(fo checklist.FormOptions) ([]byte, error) {
+func (s *Server) formsZip(fo forms.FormOptions) ([]byte, error) {
 	c := s.cfg.Catalog
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)
@@ -198,12 +198,12 @@ func (s *Server) formsZip(fo checklist.FormOptions) ([]byte, error) {
 		if example {
 			dir = formsExampleDir
 		}
-		for _, a := range checklist.Attachments {
+		for _, a := range forms.Attachments {
 			var wb bytes.Buffer
-			if err := checklist.WriteForms(&wb, c, []int{a}, o); err != nil {
+			if err := forms.WriteForms(&wb, c, []int{a}, o); err != nil {
 				return nil, err
 			}
-			if err := addZip(zw, dir+"/"+checklist.FormFileName(c, a, o), wb.Bytes()); err != nil {
+			if err := addZip(zw, dir+"/"+forms.FormFileName(c, a, o), wb.Bytes()); err != nil {
 				return nil, err
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"qingdan/checklist"
+	"qingdan/checklist/forms"
 )
 
 // rulesView is the catalog as the 规则 tab shows it, the tables of
@@ -57,7 +58,7 @@ func (s *Server) handleRules(w http.ResponseWriter, r *http.Request) {
 func newRulesView(c *checklist.Catalog) rulesView {
 	lists := map[string][]string{}
 	v := rulesView{Version: c.Version, ItemCount: c.ItemCount(), ReqCount: c.RequirementCount(),
-		Items: []ruleItem{}, Safeguards: []ruleSafeguard{}, Kinds: []ruleKind{}, Orgs: checklist.Orgs}
+		Items: []ruleItem{}, Safeguards: []ruleSafeguard{}, Kinds: []ruleKind{}, Orgs: forms.Orgs}
 	for _, k := range c.Kinds {
 		for _, id := range k.Items {
 			lists[id] = append(lists[id], "附件"+strconv.Itoa(k.Attachment))

@@ -17,6 +17,7 @@ import (
 
 	"qingdan/bench"
 	"qingdan/checklist"
+	"qingdan/checklist/forms"
 )
 
 const testToken = "0123456789abcdef0123456789abcdef"
@@ -332,7 +333,7 @@ func TestFormsZip(t *testing.T) {
 		status int
 	}{
 		{"defaults", "", 200},
-		{"year, unit and org", "?year=2017&unit=%E6%9F%90%E6%9F%90%E5%B0%8F%E5%AD%A6&org=" + url.QueryEscape(checklist.Orgs[0]), 200},
+		{"year, unit and org", "?year=2017&unit=%E6%9F%90%E6%9F%90%E5%B0%8F%E5%AD%A6&org=" + url.QueryEscape(forms.Orgs[0]), 200},
 		{"a bad year", "?year=17", 400},
 		{"a bad org", "?org=xyz", 400},
 	}

@@ -1,4 +1,7 @@
-package checklist
+// Package publish turns the accepted lists of each unit into the HTML page
+// the notice asks units to post (公示): lists are read and checked with
+// package checklist, and a unit with an error or a missing kind is refused.
+package publish
 
 import (
 	"bytes"
@@ -11,6 +14,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"qingdan/checklist"
 )
 
 //go:embed publish.html
@@ -22,24 +27,24 @@ var publishTemplate = template.Must(template.New("publish").Parse(publishHTML))
 // from being posted.
 type PublicUnit struct {
 	Name    string
-	Lists   []*List   // in attachment order, 班子成员 by name
-	Refused []Finding // errors of its lists and files, and missing kinds; empty when it can be posted
+	Lists   []*checklist.List   // in attachment order, 班子成员 by name
+	Refused []checklist.Finding // errors of its lists and files, and missing kinds; empty when it can be posted
 }
 
 // PublicUnits reads and checks the files and groups their lists by unit
 // (the 单位 field, else the folder name, as validate does). A unit with an
 // error in one of its files, or without one of the four kinds, is refused.
 // A cancelled ctx gives ctx.Err() and no units.
-func PublicUnits(ctx context.Context, c *Catalog, files []string, jobs int) ([]PublicUnit, error) {
+func PublicUnits(ctx context.Context, c *checklist.Catalog, files []string, jobs int) ([]PublicUnit, error) {
 	type checked struct {
-		wb *Workbook
-		fr FileReport
+		wb *checklist.Workbook
+		fr checklist.FileReport
 	}
-	results, err := RunOrdered(ctx, len(files), jobs, func(i int) checked {
-		wb := ReadFile(c, files[i])
-		return checked{wb, CheckWorkbook(c, wb)}
-	}, func(i int, p *Panic) checked {
-		return checked{&Workbook{Path: files[i]}, PanicReport(files[i], p)}
+	results, err := checklist.RunOrdered(ctx, len(files), jobs, func(i int) checked {
+		wb := checklist.ReadFile(c, files[i])
+		return checked{wb, checklist.CheckWorkbook(c, wb)}
+	}, func(i int, p *checklist.Panic) checked {
+		return checked{&checklist.Workbook{Path: files[i]}, checklist.PanicReport(files[i], p)}
 	}, nil)
 	if err != nil {
 		return nil, err
@@ -47,34 +52,34 @@ func PublicUnits(ctx context.Context, c *Catalog, files []string, jobs int) ([]P
 	byKey := map[string]*PublicUnit{}
 	var order []string
 	unit := func(written string) *PublicUnit {
-		key := UnitKey(written)
+		key := checklist.UnitKey(written)
 		if u := byKey[key]; u != nil {
 			return u
 		}
-		u := &PublicUnit{Name: cmp.Or(displayUnitName(written), noUnitName)}
+		u := &PublicUnit{Name: cmp.Or(checklist.DisplayUnitName(written), checklist.NoUnitName)}
 		byKey[key] = u
 		order = append(order, key)
 		return u
 	}
 	for _, r := range results {
-		errs := slices.DeleteFunc(slices.Clone(r.fr.Findings), func(f Finding) bool { return f.Severity != Error })
+		errs := slices.DeleteFunc(slices.Clone(r.fr.Findings), func(f checklist.Finding) bool { return f.Severity != checklist.Error })
 		if len(r.wb.Lists) == 0 {
-			if u := byKey[UnitKey(folderName(r.fr.Path))]; u != nil || len(errs) > 0 {
-				u = unit(folderName(r.fr.Path))
+			if u := byKey[checklist.UnitKey(checklist.FolderName(r.fr.Path))]; u != nil || len(errs) > 0 {
+				u = unit(checklist.FolderName(r.fr.Path))
 				u.Refused = append(u.Refused, withFile(errs, r.fr.Path)...)
 			}
 			continue
 		}
 		for i, l := range r.wb.Lists {
 			written := l.Unit.Value
-			if UnitKey(written) == "" {
-				written = folderName(r.fr.Path)
+			if checklist.UnitKey(written) == "" {
+				written = checklist.FolderName(r.fr.Path)
 			}
 			u := unit(written)
 			u.Lists = append(u.Lists, l)
 			for _, f := range errs {
 				if f.List == i+1 || f.List == 0 {
-					u.Refused = append(u.Refused, withFile([]Finding{f}, r.fr.Path)...)
+					u.Refused = append(u.Refused, withFile([]checklist.Finding{f}, r.fr.Path)...)
 				}
 			}
 		}
@@ -82,16 +87,16 @@ func PublicUnits(ctx context.Context, c *Catalog, files []string, jobs int) ([]P
 	out := make([]PublicUnit, 0, len(order))
 	for _, key := range order {
 		u := byKey[key]
-		slices.SortStableFunc(u.Lists, func(a, b *List) int {
-			if d := slices.Index(Kinds, a.Kind) - slices.Index(Kinds, b.Kind); d != 0 {
+		slices.SortStableFunc(u.Lists, func(a, b *checklist.List) int {
+			if d := slices.Index(checklist.Kinds, a.Kind) - slices.Index(checklist.Kinds, b.Kind); d != 0 {
 				return d
 			}
 			return strings.Compare(a.Person.Value, b.Person.Value)
 		})
-		for _, k := range Kinds {
-			if !slices.ContainsFunc(u.Lists, func(l *List) bool { return l.Kind == k }) {
-				u.Refused = append(u.Refused, Finding{Code: CodeMissingList, Severity: Error,
-					Message: fmt.Sprintf("没有收到%s，四种清单齐全后才能公示", attachmentLabel(c, k))})
+		for _, k := range checklist.Kinds {
+			if !slices.ContainsFunc(u.Lists, func(l *checklist.List) bool { return l.Kind == k }) {
+				u.Refused = append(u.Refused, checklist.Finding{Code: checklist.CodeMissingList, Severity: checklist.Error,
+					Message: fmt.Sprintf("没有收到%s，四种清单齐全后才能公示", checklist.AttachmentLabel(c, k))})
 			}
 		}
 		out = append(out, *u)
@@ -100,8 +105,8 @@ func PublicUnits(ctx context.Context, c *Catalog, files []string, jobs int) ([]P
 	return out, nil
 }
 
-func withFile(fs []Finding, path string) []Finding {
-	out := make([]Finding, len(fs))
+func withFile(fs []checklist.Finding, path string) []checklist.Finding {
+	out := make([]checklist.Finding, len(fs))
 	for i, f := range fs {
 		if f.File == "" {
 			f.File = path
@@ -182,7 +187,7 @@ type publicRow struct {
 // RenderPublic writes the unit's 公示版: one self-contained HTML page,
 // print-ready on A4 landscape, with the title, the 公示期, the 监督联系方式
 // and every list as a table in the notice's layout.
-func RenderPublic(c *Catalog, u PublicUnit, opts PublishOptions) ([]byte, error) {
+func RenderPublic(c *checklist.Catalog, u PublicUnit, opts PublishOptions) ([]byte, error) {
 	page := publicPage{Title: PublicTitle(u, opts), Period: "公示期：    年  月  日至    年  月  日", Contact: opts.Contact}
 	if !opts.From.IsZero() {
 		page.Period = fmt.Sprintf("公示期：%s至%s", publicDate(opts.From), publicDate(opts.To))
@@ -201,12 +206,12 @@ func publicDate(t time.Time) string {
 	return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
 }
 
-func publicListOf(c *Catalog, l *List) publicList {
+func publicListOf(c *checklist.Catalog, l *checklist.List) publicList {
 	spec := c.Kind(l.Kind)
-	pl := publicList{Label: fmt.Sprintf("附件%d", spec.Attachment), Title: spec.Title, Signs: spec.Signatures, Measures: spec.Headings[ColMeasures]}
+	pl := publicList{Label: fmt.Sprintf("附件%d", spec.Attachment), Title: spec.Title, Signs: spec.Signatures, Measures: spec.Headings[checklist.ColMeasures]}
 	fields := []struct {
 		label string
-		t     Text
+		t     checklist.Text
 	}{{c.Fields.Unit, l.Unit}, {c.Fields.Name, l.Person}, {c.Fields.Position, l.Position},
 		{c.Fields.Portfolio, l.Portfolio}, {c.Fields.Contacts, l.Contacts}, {c.Fields.Date, l.DateText}}
 	for _, f := range fields {
@@ -214,10 +219,10 @@ func publicListOf(c *Catalog, l *List) publicList {
 			pl.Fields = append(pl.Fields, publicField{f.label, f.t.Value})
 		}
 	}
-	pl.Heads = []string{spec.Headings[ColName]}
+	pl.Heads = []string{spec.Headings[checklist.ColName]}
 	var cols []string // the columns between 责任名称 and the measures
 	for _, col := range spec.Columns {
-		if col != ColName && col != ColMeasures {
+		if col != checklist.ColName && col != checklist.ColMeasures {
 			cols = append(cols, col)
 			pl.Heads = append(pl.Heads, spec.Headings[col])
 		}
@@ -228,7 +233,7 @@ func publicListOf(c *Catalog, l *List) publicList {
 	var start int // index in pl.Rows of the row holding the current 责任名称
 	for i := range l.Rows {
 		r := &l.Rows[i]
-		if !rowCarries(r) {
+		if !r.Carries() {
 			continue
 		}
 		pr := publicRow{}
@@ -253,15 +258,15 @@ func publicListOf(c *Catalog, l *List) publicList {
 	return pl
 }
 
-func rowText(r *Row, col string) string {
+func rowText(r *checklist.Row, col string) string {
 	switch col {
-	case ColSeq:
+	case checklist.ColSeq:
 		return r.Seq.Value
-	case ColTask:
+	case checklist.ColTask:
 		return r.Task.Value
-	case ColOwner:
+	case checklist.ColOwner:
 		return r.Owner.Value
-	case ColDepartment:
+	case checklist.ColDepartment:
 		return r.Department.Value
 	}
 	return ""

@@ -1,4 +1,4 @@
-package checklist
+package forms
 
 import (
 	"io"
@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"qingdan/checklist"
 	"qingdan/internal/xlsxtest"
 )
 
@@ -25,10 +26,10 @@ type exampleRowRead struct {
 	measures                     [4]string
 }
 
-func readExampleList(t *testing.T, c *Catalog, g *formGrid, kind Kind) exampleList {
+func readExampleList(t *testing.T, c *checklist.Catalog, g *formGrid, kind checklist.Kind) exampleList {
 	t.Helper()
 	spec := c.Kind(kind)
-	_, head := g.findText(spec.Headings[ColName])
+	_, head := g.findText(spec.Headings[checklist.ColName])
 	if head == 0 {
 		t.Fatal("no heading row")
 	}
@@ -44,7 +45,7 @@ func readExampleList(t *testing.T, c *Catalog, g *formGrid, kind Kind) exampleLi
 	for r := 1; r < head; r++ {
 		for col := 1; col <= len(g.rows[r-1]); col++ {
 			v := g.at(col, r)
-			for _, f := range []string{FieldUnit, FieldName, FieldPosition, FieldPortfolio, FieldContacts} {
+			for _, f := range []string{checklist.FieldUnit, checklist.FieldName, checklist.FieldPosition, checklist.FieldPortfolio, checklist.FieldContacts} {
 				if v == c.FieldLabel(f) {
 					out.fields[v] = g.at(col+1, r)
 				}
@@ -56,15 +57,15 @@ func readExampleList(t *testing.T, c *Catalog, g *formGrid, kind Kind) exampleLi
 	}
 	name := ""
 	for r := head + 2; r <= len(g.rows); r++ {
-		if v := g.at(cols[ColName], r); v != "" {
+		if v := g.at(cols[checklist.ColName], r); v != "" {
 			name = v
 		}
-		row := exampleRowRead{row: r, name: name, seq: g.at(cols[ColSeq], r), task: g.at(cols[ColTask], r)}
-		if cols[ColOwner] > 0 {
-			row.owner, row.dept = g.at(cols[ColOwner], r), g.at(cols[ColDepartment], r)
+		row := exampleRowRead{row: r, name: name, seq: g.at(cols[checklist.ColSeq], r), task: g.at(cols[checklist.ColTask], r)}
+		if cols[checklist.ColOwner] > 0 {
+			row.owner, row.dept = g.at(cols[checklist.ColOwner], r), g.at(cols[checklist.ColDepartment], r)
 		}
 		for q := range row.measures {
-			row.measures[q] = g.at(cols[ColMeasures]+q, r)
+			row.measures[q] = g.at(cols[checklist.ColMeasures]+q, r)
 		}
 		if row.task == "" && row.seq == "" && row.measures[0] == "" {
 			break
@@ -77,7 +78,7 @@ func readExampleList(t *testing.T, c *Catalog, g *formGrid, kind Kind) exampleLi
 var percentRE = regexp.MustCompile(`(\d+(?:\.\d+)?)\s*[%％]`)
 
 func TestExamplesAreComplete(t *testing.T) {
-	c := DefaultCatalog()
+	c := checklist.DefaultCatalog()
 	cases := []struct {
 		name string
 		opts ExampleOptions
@@ -89,11 +90,11 @@ func TestExamplesAreComplete(t *testing.T) {
 		{"five tasks per item, more than the data has", ExampleOptions{Seed: 5, Rows: 5}},
 	}
 	for _, tc := range cases {
-		for _, kind := range Kinds {
+		for _, kind := range checklist.Kinds {
 			spec := c.Kind(kind)
 			t.Run(tc.name+"/"+string(kind), func(t *testing.T) {
 				path := filepath.Join(t.TempDir(), "example.xlsx")
-				if err := WriteFileAtomic(path, false, func(w io.Writer) error { return WriteExample(w, c, spec.Attachment, tc.opts) }); err != nil {
+				if err := checklist.WriteFileAtomic(path, false, func(w io.Writer) error { return WriteExample(w, c, spec.Attachment, tc.opts) }); err != nil {
 					t.Fatal(err)
 				}
 				f := xlsxtest.Open(t, path)
@@ -106,7 +107,7 @@ func TestExamplesAreComplete(t *testing.T) {
 	}
 }
 
-func checkExampleList(t *testing.T, c *Catalog, spec *KindSpec, l exampleList, eo ExampleOptions) {
+func checkExampleList(t *testing.T, c *checklist.Catalog, spec *checklist.KindSpec, l exampleList, eo ExampleOptions) {
 	t.Helper()
 	wantUnit := "示例学校"
 	if eo.Unit != "" {
@@ -125,11 +126,11 @@ func checkExampleList(t *testing.T, c *Catalog, spec *KindSpec, l exampleList, e
 			t.Errorf("field %s empty", label)
 		}
 	}
-	if slices.Contains(spec.Fields, FieldUnit) && l.fields[c.Fields.Unit] != wantUnit {
+	if slices.Contains(spec.Fields, checklist.FieldUnit) && l.fields[c.Fields.Unit] != wantUnit {
 		t.Errorf("单位 = %q, want %q", l.fields[c.Fields.Unit], wantUnit)
 	}
 
-	owners := slices.Contains(spec.Columns, ColOwner)
+	owners := slices.Contains(spec.Columns, checklist.ColOwner)
 	var names []string
 	perItem := map[string]int{}
 	for i, r := range l.rows {
@@ -173,7 +174,7 @@ func checkExampleList(t *testing.T, c *Catalog, spec *KindSpec, l exampleList, e
 			t.Errorf("item %s has %d tasks, want 1–3", n, perItem[n])
 		}
 	}
-	if spec.ID == KindMember && slices.Contains(names, c.Entry("9").Name) {
+	if spec.ID == checklist.KindMember && slices.Contains(names, c.Entry("9").Name) {
 		t.Error("the member list names item 9")
 	}
 
@@ -189,7 +190,7 @@ func checkExampleList(t *testing.T, c *Catalog, spec *KindSpec, l exampleList, e
 	}
 	cr := c.Content
 	switch spec.ID {
-	case KindPrincipal, KindMember:
+	case checklist.KindPrincipal, checklist.KindMember:
 		if !all(func(m string) bool {
 			return formContainsAny(m, cr.Talk.Keywords) && formContainsAny(m, cr.Talk.Monthly) && percentRE.MatchString(m)
 		}) {
@@ -198,7 +199,7 @@ func checkExampleList(t *testing.T, c *Catalog, spec *KindSpec, l exampleList, e
 		if !all(func(m string) bool { return formContainsAny(m, cr.Lecture.Keywords) }) {
 			t.Error("no 党课 measure")
 		}
-	case KindCollective:
+	case checklist.KindCollective:
 		if !all(func(m string) bool {
 			return formContainsAny(m, cr.QuarterlyMeeting.Keywords) && formContainsAny(m, cr.QuarterlyMeeting.Meeting) && formContainsAny(m, cr.QuarterlyMeeting.Quarterly)
 		}) {
@@ -217,11 +218,11 @@ func formContainsAny(s string, words []string) bool {
 }
 
 func TestExampleScorecard(t *testing.T) {
-	c := DefaultCatalog()
+	c := checklist.DefaultCatalog()
 	for _, seed := range []int64{0, 1, 9} {
 		t.Run("seed "+strconv.FormatInt(seed, 10), func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "score.xlsx")
-			if err := WriteFileAtomic(path, false, func(w io.Writer) error { return WriteExample(w, c, 5, ExampleOptions{Seed: seed}) }); err != nil {
+			if err := checklist.WriteFileAtomic(path, false, func(w io.Writer) error { return WriteExample(w, c, 5, ExampleOptions{Seed: seed}) }); err != nil {
 				t.Fatal(err)
 			}
 			f := xlsxtest.Open(t, path)

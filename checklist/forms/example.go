@@ -1,4 +1,4 @@
-package checklist
+package forms
 
 import (
 	_ "embed"
@@ -10,6 +10,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"go.yaml.in/yaml/v3"
+
+	"qingdan/checklist"
 )
 
 //go:embed example.yaml
@@ -51,15 +53,15 @@ type exampleDeduction struct {
 }
 
 type exampleData struct {
-	Unit           string                            `yaml:"unit"`
-	Year           int                               `yaml:"year"`
-	Date           exampleDate                       `yaml:"date"`
-	InspectionDate exampleDate                       `yaml:"inspection_date"`
-	Principal      examplePerson                     `yaml:"principal"`
-	Members        []examplePerson                   `yaml:"members"`
-	Lists          map[Kind]map[string][]exampleTask `yaml:"lists"`
-	People         []string                          `yaml:"people"`
-	Departments    []string                          `yaml:"departments"`
+	Unit           string                                      `yaml:"unit"`
+	Year           int                                         `yaml:"year"`
+	Date           exampleDate                                 `yaml:"date"`
+	InspectionDate exampleDate                                 `yaml:"inspection_date"`
+	Principal      examplePerson                               `yaml:"principal"`
+	Members        []examplePerson                             `yaml:"members"`
+	Lists          map[checklist.Kind]map[string][]exampleTask `yaml:"lists"`
+	People         []string                                    `yaml:"people"`
+	Departments    []string                                    `yaml:"departments"`
 	Scorecard      struct {
 		Unit       string             `yaml:"unit"`
 		Deductions []exampleDeduction `yaml:"deductions"`
@@ -110,7 +112,7 @@ func exampleSettings(d *exampleData, fo FormOptions, eo ExampleOptions) (unit st
 // first example task (it carries what the content rules look for); the
 // others are picked and shuffled by the seed. Items the example data does
 // not know (a district's own catalog) get a generic quantified task.
-func exampleFill(c *Catalog, kind Kind, fo FormOptions, eo ExampleOptions) (*formFill, FormOptions, error) {
+func exampleFill(c *checklist.Catalog, kind checklist.Kind, fo FormOptions, eo ExampleOptions) (*formFill, FormOptions, error) {
 	d, err := loadExample()
 	if err != nil {
 		return nil, fo, err
@@ -122,16 +124,16 @@ func exampleFill(c *Catalog, kind Kind, fo FormOptions, eo ExampleOptions) (*for
 	}
 	fill := &formFill{unit: unit, date: fo.Date}
 	switch kind {
-	case KindPrincipal:
+	case checklist.KindPrincipal:
 		fill.person, fill.position = d.Principal.Name, d.Principal.Position
-	case KindMember:
+	case checklist.KindMember:
 		m := d.Members[0]
 		if eo.Seed != 0 {
 			m = d.Members[rng.IntN(len(d.Members))]
 		}
 		fill.person, fill.position, fill.portfolio, fill.contacts = m.Name, m.Position, m.Portfolio, m.Contacts
 	}
-	owners := slices.Contains(c.Kind(kind).Columns, ColOwner)
+	owners := slices.Contains(c.Kind(kind).Columns, checklist.ColOwner)
 	seq := 0
 	for _, e := range c.KindEntries(kind) {
 		pool := d.Lists[kind][e.ID]
@@ -176,7 +178,7 @@ func exampleFill(c *Catalog, kind Kind, fo FormOptions, eo ExampleOptions) (*for
 }
 
 // exampleGenericTask is a quantified task for an item the example data lacks.
-func exampleGenericTask(e *Entry, d *exampleData) exampleTask {
+func exampleGenericTask(e *checklist.Entry, d *exampleData) exampleTask {
 	t := exampleTask{Task: "落实" + e.Name + "各项要求", Owner: d.Principal.Name, Department: d.Departments[0]}
 	for q := range t.Measures {
 		t.Measures[q] = fmt.Sprintf("第%d季度研究推进%s工作至少1次，完成率100%%", q+1, e.Name)
@@ -186,7 +188,7 @@ func exampleGenericTask(e *Entry, d *exampleData) exampleTask {
 
 // exampleScores scores every 具体要求 line: full points except a few
 // deductions (all of the example's with seed 0, a random choice otherwise).
-func exampleScores(c *Catalog, fo FormOptions, eo ExampleOptions) ([]formScore, FormOptions, error) {
+func exampleScores(c *checklist.Catalog, fo FormOptions, eo ExampleOptions) ([]formScore, FormOptions, error) {
 	d, err := loadExample()
 	if err != nil {
 		return nil, fo, err
@@ -230,12 +232,12 @@ func exampleScores(c *Catalog, fo FormOptions, eo ExampleOptions) ([]formScore, 
 }
 
 // NewExampleWorkbook builds the filled example of one attachment on a sheet 附件N.
-func NewExampleWorkbook(c *Catalog, attachment int, eo ExampleOptions) (*excelize.File, error) {
+func NewExampleWorkbook(c *checklist.Catalog, attachment int, eo ExampleOptions) (*excelize.File, error) {
 	return newFormWorkbook(c, []int{attachment}, FormOptions{Example: true}, &eo)
 }
 
 // WriteExample writes the filled example of one attachment to w.
-func WriteExample(w io.Writer, c *Catalog, attachment int, eo ExampleOptions) error {
+func WriteExample(w io.Writer, c *checklist.Catalog, attachment int, eo ExampleOptions) error {
 	f, err := NewExampleWorkbook(c, attachment, eo)
 	return writeFormWorkbook(w, f, err)
 }

@@ -1,10 +1,12 @@
-package checklist
+package forms
 
 import (
 	"fmt"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"qingdan/checklist"
 )
 
 // formFill is what goes into a list form beyond its wording: the header
@@ -16,7 +18,7 @@ type formFill struct {
 
 // formBlock is one item and its task rows; entry is nil for unnamed rows.
 type formBlock struct {
-	entry *Entry
+	entry *checklist.Entry
 	rows  []formRow
 }
 
@@ -35,13 +37,13 @@ type formColumn struct {
 
 // Column widths of the list forms, in character units.
 var formListWidths = map[string]float64{
-	ColName: 14, ColSeq: 5.5, ColTask: 26, ColOwner: 9, ColDepartment: 10, ColMeasures: 21,
+	checklist.ColName: 14, checklist.ColSeq: 5.5, checklist.ColTask: 26, checklist.ColOwner: 9, checklist.ColDepartment: 10, checklist.ColMeasures: 21,
 }
 
-func formListColumns(spec *KindSpec) []formColumn {
+func formListColumns(spec *checklist.KindSpec) []formColumn {
 	var cols []formColumn
 	for _, key := range spec.Columns {
-		if key == ColMeasures {
+		if key == checklist.ColMeasures {
 			for q := 0; q < 4; q++ {
 				cols = append(cols, formColumn{key: key, quarter: q, width: formListWidths[key]})
 			}
@@ -69,7 +71,7 @@ func formDateLine(line string, year int, date string) string {
 
 // formHeaderLines splits the kind's header lines into the left part (单位) and
 // the right part (填报日期), filled where values are known.
-func formHeaderLines(c *Catalog, lines []string, unit string, year int, date string) (left, right string) {
+func formHeaderLines(c *checklist.Catalog, lines []string, unit string, year int, date string) (left, right string) {
 	var l []string
 	for _, line := range lines {
 		switch {
@@ -84,7 +86,7 @@ func formHeaderLines(c *Catalog, lines []string, unit string, year int, date str
 	return strings.Join(l, "    "), right
 }
 
-func writeListForm(c *Catalog, f *excelize.File, sheet string, kind Kind, opts FormOptions, fill *formFill) error {
+func writeListForm(c *checklist.Catalog, f *excelize.File, sheet string, kind checklist.Kind, opts FormOptions, fill *formFill) error {
 	spec := c.Kind(kind)
 	cols := formListColumns(spec)
 	widths := make([]float64, len(cols))
@@ -106,8 +108,8 @@ func writeListForm(c *Catalog, f *excelize.File, sheet string, kind Kind, opts F
 	}
 	unit := pick(opts.Unit, fill.unit)
 	values := map[string]string{
-		FieldUnit: unit, FieldName: pick(opts.Person, fill.person), FieldPosition: pick(opts.Position, fill.position),
-		FieldPortfolio: pick(opts.Portfolio, fill.portfolio), FieldContacts: pick(opts.Contacts, fill.contacts),
+		checklist.FieldUnit: unit, checklist.FieldName: pick(opts.Person, fill.person), checklist.FieldPosition: pick(opts.Position, fill.position),
+		checklist.FieldPortfolio: pick(opts.Portfolio, fill.portfolio), checklist.FieldContacts: pick(opts.Contacts, fill.contacts),
 	}
 	n := len(cols)
 	half := (n + 1) / 2
@@ -133,7 +135,7 @@ func writeListForm(c *Catalog, f *excelize.File, sheet string, kind Kind, opts F
 	var own []string
 	for _, field := range spec.Fields {
 		switch field {
-		case FieldUnit, FieldName, FieldPosition:
+		case checklist.FieldUnit, checklist.FieldName, checklist.FieldPosition:
 			pairs = append(pairs, field)
 		default:
 			own = append(own, field)
@@ -174,12 +176,12 @@ func writeListForm(c *Catalog, f *excelize.File, sheet string, kind Kind, opts F
 	for i, col := range cols {
 		ci := i + 1
 		switch {
-		case col.key == ColMeasures && col.quarter == 0:
-			if err := s.put(ci, head, ci+3, head, spec.Headings[ColMeasures], s.st.heading); err != nil {
+		case col.key == checklist.ColMeasures && col.quarter == 0:
+			if err := s.put(ci, head, ci+3, head, spec.Headings[checklist.ColMeasures], s.st.heading); err != nil {
 				return err
 			}
 			fallthrough
-		case col.key == ColMeasures:
+		case col.key == checklist.ColMeasures:
 			if err := s.put(ci, head+1, ci, head+1, c.Quarters[col.quarter], s.st.heading); err != nil {
 				return err
 			}
@@ -213,7 +215,7 @@ func writeListForm(c *Catalog, f *excelize.File, sheet string, kind Kind, opts F
 	}
 	nameCol := 0
 	for i, col := range cols {
-		if col.key == ColName {
+		if col.key == checklist.ColName {
 			nameCol = i + 1
 		}
 	}
@@ -225,17 +227,17 @@ func writeListForm(c *Catalog, f *excelize.File, sheet string, kind Kind, opts F
 				var v string
 				style := s.st.cell
 				switch col.key {
-				case ColName:
+				case checklist.ColName:
 					continue
-				case ColSeq:
+				case checklist.ColSeq:
 					v, style = r.seq, s.st.center
-				case ColTask:
+				case checklist.ColTask:
 					v = r.task
-				case ColOwner:
+				case checklist.ColOwner:
 					v, style = r.owner, s.st.center
-				case ColDepartment:
+				case checklist.ColDepartment:
 					v, style = r.department, s.st.center
-				case ColMeasures:
+				case checklist.ColMeasures:
 					v = r.measures[col.quarter]
 				}
 				if err := s.put(i+1, row, i+1, row, v, style); err != nil {
@@ -310,7 +312,7 @@ func writeListForm(c *Catalog, f *excelize.File, sheet string, kind Kind, opts F
 
 // formAddRequirementsComment attaches the item's 评分表 requirements (or the
 // safeguard's basis) to its name cell, so the filler sees what to decompose.
-func formAddRequirementsComment(c *Catalog, f *excelize.File, sheet, cell string, e *Entry) error {
+func formAddRequirementsComment(c *checklist.Catalog, f *excelize.File, sheet, cell string, e *checklist.Entry) error {
 	head := fmt.Sprintf("保障措施「%s」：\n", e.Name)
 	if !e.Safeguard() {
 		head = fmt.Sprintf("评分表第%s项「%s」（%d分）具体要求：\n", e.ID, e.Name, e.Points())
@@ -330,7 +332,7 @@ func formAddRequirementsComment(c *Catalog, f *excelize.File, sheet, cell string
 
 // formNameDropDown offers the kind's catalog names on the 责任名称 cells. The
 // names live on a hidden sheet, since an inline list is limited to 255 characters.
-func formNameDropDown(c *Catalog, f *excelize.File, sheet string, kind Kind, sqref string) error {
+func formNameDropDown(c *checklist.Catalog, f *excelize.File, sheet string, kind checklist.Kind, sqref string) error {
 	name, err := formCatalogNames(c, f, kind)
 	if err != nil {
 		return err
@@ -345,7 +347,7 @@ func formNameDropDown(c *Catalog, f *excelize.File, sheet string, kind Kind, sqr
 
 // formCatalogNames writes the catalog names of every kind on the hidden sheet
 // (once per workbook) and returns the defined name of the kind's range.
-func formCatalogNames(c *Catalog, f *excelize.File, kind Kind) (string, error) {
+func formCatalogNames(c *checklist.Catalog, f *excelize.File, kind checklist.Kind) (string, error) {
 	name := "qingdan_" + string(kind)
 	for _, dn := range f.GetDefinedName() {
 		if dn.Name == name {
@@ -365,7 +367,7 @@ func formCatalogNames(c *Catalog, f *excelize.File, kind Kind) (string, error) {
 		}
 	}
 	col := 0
-	for i, k := range Kinds {
+	for i, k := range checklist.Kinds {
 		if k == kind {
 			col = i + 1
 		}

@@ -1,4 +1,4 @@
-package checklist
+package publish
 
 import (
 	"bytes"
@@ -12,20 +12,23 @@ import (
 	"time"
 
 	"golang.org/x/net/html"
+
+	"qingdan/checklist"
+	"qingdan/checklist/forms"
 )
 
 // publicInbox writes three units: 示例学校 complete and valid, 乙校 with two
 // kinds only, 丙校 complete but with an unreadable file in its folder.
-func publicInbox(t *testing.T, c *Catalog) (dir string, files []string) {
+func publicInbox(t *testing.T, c *checklist.Catalog) (dir string, files []string) {
 	t.Helper()
 	dir = t.TempDir()
 	write := func(unit, folder string, attachments ...int) {
 		for _, a := range attachments {
-			p := filepath.Join(dir, folder, FormSheetName(a)+".xlsx")
+			p := filepath.Join(dir, folder, forms.FormSheetName(a)+".xlsx")
 			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 				t.Fatal(err)
 			}
-			if err := WriteFileAtomic(p, false, func(w io.Writer) error { return WriteExample(w, c, a, ExampleOptions{Unit: unit}) }); err != nil {
+			if err := checklist.WriteFileAtomic(p, false, func(w io.Writer) error { return forms.WriteExample(w, c, a, forms.ExampleOptions{Unit: unit}) }); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -36,7 +39,7 @@ func publicInbox(t *testing.T, c *Catalog) (dir string, files []string) {
 	if err := os.WriteFile(filepath.Join(dir, "丙校", "补报.xlsx"), []byte("not a workbook"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	files, err := CollectFiles([]string{dir}, CollectOptions{})
+	files, err := checklist.CollectFiles([]string{dir}, checklist.CollectOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +47,7 @@ func publicInbox(t *testing.T, c *Catalog) (dir string, files []string) {
 }
 
 func TestPublicUnitsRefuseListsWithErrors(t *testing.T) {
-	c := DefaultCatalog()
+	c := checklist.DefaultCatalog()
 	_, files := publicInbox(t, c)
 	units, err := PublicUnits(context.Background(), c, files, 1)
 	if err != nil {
@@ -68,8 +71,8 @@ func TestPublicUnitsRefuseListsWithErrors(t *testing.T) {
 		unit  PublicUnit
 		codes []string
 	}{
-		{units[0], []string{CodeUnreadable}},
-		{units[1], []string{CodeMissingList, CodeMissingList}},
+		{units[0], []string{checklist.CodeUnreadable}},
+		{units[1], []string{checklist.CodeMissingList, checklist.CodeMissingList}},
 		{units[2], nil},
 	}
 	for _, tt := range tests {
@@ -79,11 +82,11 @@ func TestPublicUnitsRefuseListsWithErrors(t *testing.T) {
 			}
 		})
 	}
-	var kinds []Kind
+	var kinds []checklist.Kind
 	for _, l := range units[2].Lists {
 		kinds = append(kinds, l.Kind)
 	}
-	if !slices.Equal(kinds, Kinds) {
+	if !slices.Equal(kinds, checklist.Kinds) {
 		t.Errorf("lists of 示例学校 in order %v", kinds)
 	}
 }
@@ -127,7 +130,7 @@ func cellTexts(t *testing.T, page []byte) (cells []string, title string) {
 }
 
 func TestPublicPageHoldsEveryTaskAndMeasure(t *testing.T) {
-	c := DefaultCatalog()
+	c := checklist.DefaultCatalog()
 	_, files := publicInbox(t, c)
 	units, err := PublicUnits(context.Background(), c, files, 1)
 	if err != nil {

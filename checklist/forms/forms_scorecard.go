@@ -1,4 +1,4 @@
-package checklist
+package forms
 
 import (
 	"fmt"
@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"qingdan/checklist"
 )
 
 // formScore is one 具体要求 line as an inspection team scored it.
@@ -35,7 +37,7 @@ var scWidths = []float64{7, 5, 11, 6.5, 5.5, 62, 8, 22, 8}
 // writeScorecard lays out attachment 5: one heading row, a band row per
 // category, the lines of each item with merged 序号/考核项目/标准分 and an
 // item total, a subtotal row per category and the 总分 row.
-func writeScorecard(c *Catalog, f *excelize.File, sheet string, opts FormOptions, scores []formScore) error {
+func writeScorecard(c *checklist.Catalog, f *excelize.File, sheet string, opts FormOptions, scores []formScore) error {
 	s, err := newFormSheet(f, sheet, scWidths)
 	if err != nil {
 		return err

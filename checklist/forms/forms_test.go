@@ -1,4 +1,4 @@
-package checklist
+package forms
 
 import (
 	"archive/zip"
@@ -14,11 +14,12 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"qingdan/checklist"
 	"qingdan/internal/xlsxtest"
 )
 
 // writeForms writes the attachments into one workbook in a temp folder.
-func writeForms(t *testing.T, c *Catalog, attachments []int, opts FormOptions) (*excelize.File, string) {
+func writeForms(t *testing.T, c *checklist.Catalog, attachments []int, opts FormOptions) (*excelize.File, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "forms.xlsx")
 	if err := saveForms(c, path, attachments, opts, false); err != nil {
@@ -88,11 +89,11 @@ func (g *formGrid) merged(col, row int) (c2, r2 int, ok bool) {
 }
 
 func TestListFormLayout(t *testing.T) {
-	c := DefaultCatalog()
+	c := checklist.DefaultCatalog()
 	cases := []struct {
 		name        string
 		attachment  int
-		kind        Kind
+		kind        checklist.Kind
 		title       string
 		headings    []string
 		headerLines []string
@@ -102,19 +103,19 @@ func TestListFormLayout(t *testing.T) {
 		firstItem   string
 		lastItem    string
 	}{
-		{"attachment 1 collective", 1, KindCollective, "党委(党组)领导班子主体责任清单",
+		{"attachment 1 collective", 1, checklist.KindCollective, "党委(党组)领导班子主体责任清单",
 			[]string{"责任名称", "序号", "项目任务", "责任人", "责任部门", "工作措施和目标要求"},
 			[]string{"单位(盖章)：", "填报日期：   年   月   日"}, nil,
 			[]string{"党委(组)主要负责人(签字)："}, 14, "组织领导", "考核问责"},
-		{"attachment 2 principal", 2, KindPrincipal, "领导班子主要负责人责任清单",
+		{"attachment 2 principal", 2, checklist.KindPrincipal, "领导班子主要负责人责任清单",
 			[]string{"责任名称", "序号", "项目任务具体分解内容", "工作措施和目标要求"},
 			[]string{"填报日期：   年   月   日"}, []string{"单位", "姓名", "职务"},
 			[]string{"领导班子主要负责人（签字）："}, 6, "主要负责人履行“第一责任人”责任", "当好廉洁从政表率"},
-		{"attachment 3 member", 3, KindMember, "班子成员责任清单",
+		{"attachment 3 member", 3, checklist.KindMember, "班子成员责任清单",
 			[]string{"责任名称", "序号", "项目任务具体分解内容", "工作措施和目标要求"},
 			[]string{"填报日期：   年   月   日"}, []string{"单位", "姓名", "职务", "分管工作", "联系单位"},
 			[]string{"主要负责人(签字)：", "班子成员(签字)："}, 5, "履行“一岗双责”责任", "当好廉洁从政表率"},
-		{"attachment 4 supervision", 4, KindSupervision, "纪委(纪检委员)监督责任清单",
+		{"attachment 4 supervision", 4, checklist.KindSupervision, "纪委(纪检委员)监督责任清单",
 			[]string{"责任名称", "序号", "项目任务具体分解内容", "责任人", "责任部门", "工作措施和目标要求"},
 			[]string{"单位(盖章)：", "填报日期：   年   月   日"}, []string{"单位"},
 			[]string{"党委(组)主要负责人(签字)：", "纪委(纪检组)主要负责人(签字)："}, 7, "协助党委加强党风廉政建设", "拟提拔干部廉政审查"},
@@ -247,7 +248,7 @@ func commentText(cm excelize.Comment) string {
 	return b.String()
 }
 
-func checkNameDropDown(t *testing.T, f *excelize.File, sheet string, kind Kind, names []string) {
+func checkNameDropDown(t *testing.T, f *excelize.File, sheet string, kind checklist.Kind, names []string) {
 	t.Helper()
 	dvs, err := f.GetDataValidations(sheet)
 	if err != nil {
@@ -333,13 +334,13 @@ func checkProps(t *testing.T, f *excelize.File, kind string) {
 	for _, p := range props {
 		got[p.Name] = p.Value
 	}
-	if got[PropKind] != kind || got[PropVersion] != DefaultCatalog().Version {
-		t.Errorf("custom properties %v, want kind %s and version %s", got, kind, DefaultCatalog().Version)
+	if got[PropKind] != kind || got[PropVersion] != checklist.DefaultCatalog().Version {
+		t.Errorf("custom properties %v, want kind %s and version %s", got, kind, checklist.DefaultCatalog().Version)
 	}
 }
 
 func TestBlankForms(t *testing.T) {
-	c := DefaultCatalog()
+	c := checklist.DefaultCatalog()
 	cases := []struct {
 		attachment int
 		rows       int
@@ -350,7 +351,7 @@ func TestBlankForms(t *testing.T) {
 			sheet := FormSheetName(tc.attachment)
 			g := newFormGrid(t, f, sheet)
 			_, head := g.findText("责任名称")
-			spec := c.Kind(c.KindOfAttachment(tc.attachment))
+			spec := c.Kind(KindOfAttachment(c, tc.attachment))
 			_, sig := g.findText(spec.Signatures[0])
 			if got := sig - 1 - (head + 2); got != tc.rows {
 				t.Errorf("%d empty rows, want %d", got, tc.rows)
@@ -369,7 +370,7 @@ func TestBlankForms(t *testing.T) {
 	}
 }
 
-func namesOf(es []*Entry) []string {
+func namesOf(es []*checklist.Entry) []string {
 	var out []string
 	for _, e := range es {
 		out = append(out, e.Name)
@@ -378,7 +379,7 @@ func namesOf(es []*Entry) []string {
 }
 
 func TestFormWording(t *testing.T) {
-	c := DefaultCatalog()
+	c := checklist.DefaultCatalog()
 	cases := []struct {
 		name       string
 		attachment int
@@ -420,7 +421,7 @@ func TestFormWording(t *testing.T) {
 }
 
 func TestFormFileName(t *testing.T) {
-	c := DefaultCatalog()
+	c := checklist.DefaultCatalog()
 	cases := []struct {
 		attachment int
 		opts       FormOptions
@@ -456,7 +457,7 @@ func scorecardLayout(t *testing.T, g *formGrid) (head int, cols map[string]int) 
 }
 
 func TestScorecard(t *testing.T) {
-	c := DefaultCatalog()
+	c := checklist.DefaultCatalog()
 	f, path := writeForms(t, c, []int{5}, FormOptions{})
 	sheet := FormSheetName(5)
 	g := newFormGrid(t, f, sheet)
@@ -567,7 +568,7 @@ func TestScorecard(t *testing.T) {
 // TestScorecardTotals: the 评分表's own totals add numbers and the
 // drop-down's marks, and stay empty rather than print a wrong sum.
 func TestScorecardTotals(t *testing.T) {
-	c := DefaultCatalog()
+	c := checklist.DefaultCatalog()
 	sheet := FormSheetName(5)
 	// Item 1 is on rows 7–11 (points 2,2,2,1,2); its 项目得分 is I7, the first 小计 G38, the 总分 G82.
 	cases := []struct {
@@ -603,7 +604,7 @@ func TestScorecardTotals(t *testing.T) {
 // TestScorecardCachedValues: formulas of a fresh 评分表 carry their values
 // as numbers (openpyxl and pandas read them), and the blank totals none.
 func TestScorecardCachedValues(t *testing.T) {
-	c := DefaultCatalog()
+	c := checklist.DefaultCatalog()
 	sheet := FormSheetName(5)
 	var buf bytes.Buffer
 	if err := WriteExample(&buf, c, 5, ExampleOptions{}); err != nil {
@@ -635,7 +636,7 @@ func TestScorecardCachedValues(t *testing.T) {
 }
 
 func TestSavedFormsRefuseExisting(t *testing.T) {
-	c := DefaultCatalog()
+	c := checklist.DefaultCatalog()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "已有 文件.xlsx")
 	if err := os.WriteFile(path, []byte("keep me"), 0o644); err != nil {
@@ -667,7 +668,7 @@ func TestSavedFormsRefuseExisting(t *testing.T) {
 }
 
 func TestSingleWorkbook(t *testing.T) {
-	c := DefaultCatalog()
+	c := checklist.DefaultCatalog()
 	f, _ := writeForms(t, c, Attachments, FormOptions{Year: 2017})
 	var visible []string
 	for _, s := range f.GetSheetList() {
@@ -739,7 +740,7 @@ func TestOrgWording(t *testing.T) {
 }
 
 func TestWriteFormErrorsAndReuse(t *testing.T) {
-	c := DefaultCatalog()
+	c := checklist.DefaultCatalog()
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := WriteForm(c, f, "附件7", 7, FormOptions{}); err == nil || !strings.Contains(err.Error(), "附件7") {
@@ -753,7 +754,7 @@ func TestWriteFormErrorsAndReuse(t *testing.T) {
 		if err := WriteForm(c, f, sheet, 3, FormOptions{Person: sheet}); err != nil {
 			t.Fatalf("sheet %s: %v", sheet, err)
 		}
-		checkNameDropDown(t, f, sheet, KindMember, namesOf(c.KindEntries(KindMember)))
+		checkNameDropDown(t, f, sheet, checklist.KindMember, namesOf(c.KindEntries(checklist.KindMember)))
 		g := newFormGrid(t, f, sheet)
 		if col, row := g.findText("姓名"); g.at(col+1, row) != sheet {
 			t.Errorf("姓名 on %s = %q", sheet, g.at(col+1, row))
@@ -762,15 +763,15 @@ func TestWriteFormErrorsAndReuse(t *testing.T) {
 }
 
 // saveForms saves forms as template does.
-func saveForms(c *Catalog, path string, attachments []int, opts FormOptions, force bool) error {
-	return WriteFileAtomic(path, force, func(w io.Writer) error { return WriteForms(w, c, attachments, opts) })
+func saveForms(c *checklist.Catalog, path string, attachments []int, opts FormOptions, force bool) error {
+	return checklist.WriteFileAtomic(path, force, func(w io.Writer) error { return WriteForms(w, c, attachments, opts) })
 }
 
 // TestSignatureStaysWithTable: the example 附件2 ends just past a page in
 // LibreOffice's layout, so its last table row is sent to the signature's
 // page; forms that fit leave the page breaks to the program.
 func TestSignatureStaysWithTable(t *testing.T) {
-	c := DefaultCatalog()
+	c := checklist.DefaultCatalog()
 	cases := []struct {
 		name    string
 		example bool
@@ -816,7 +817,7 @@ func TestSignatureStaysWithTable(t *testing.T) {
 // of their own, so Excel and WPS grow them to the text typed; the sheet's
 // default gives them their printed height.
 func TestEmptyTaskRowsGrow(t *testing.T) {
-	c := DefaultCatalog()
+	c := checklist.DefaultCatalog()
 	for _, tc := range []struct {
 		name   string
 		opts   FormOptions

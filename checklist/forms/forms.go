@@ -1,4 +1,7 @@
-package checklist
+// Package forms writes the five forms of the notice as workbooks — the four
+// blank lists and the 评分表 (attachment 5) — and the filled examples of
+// example.yaml, all laid out from the catalog of package checklist.
+package forms
 
 import (
 	"archive/zip"
@@ -13,6 +16,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/width"
+
+	"qingdan/checklist"
 )
 
 // The party organisations a unit may have; --org picks the wording of the forms.
@@ -108,7 +113,7 @@ var Attachments = []int{1, 2, 3, 4, 5}
 
 // KindOfAttachment returns the list kind of attachments 1–4 and
 // ScorecardKind for the 评分表; "" when the attachment does not exist.
-func (c *Catalog) KindOfAttachment(n int) Kind {
+func KindOfAttachment(c *checklist.Catalog, n int) checklist.Kind {
 	if n == c.Scorecard.Attachment {
 		return ScorecardKind
 	}
@@ -121,11 +126,11 @@ func (c *Catalog) KindOfAttachment(n int) Kind {
 }
 
 // FormTitle is the form's title as printed, with the org wording and the year.
-func FormTitle(c *Catalog, attachment int, opts FormOptions) string {
+func FormTitle(c *checklist.Catalog, attachment int, opts FormOptions) string {
 	var title string
 	if attachment == c.Scorecard.Attachment {
 		title = c.Scorecard.Title
-	} else if spec := c.Kind(c.KindOfAttachment(attachment)); spec != nil {
+	} else if spec := c.Kind(KindOfAttachment(c, attachment)); spec != nil {
 		title = OrgWording(spec.Title, opts.Org)
 	}
 	if opts.Year > 0 && title != "" {
@@ -136,7 +141,7 @@ func FormTitle(c *Catalog, attachment int, opts FormOptions) string {
 
 // FormFileName is the file name of one form, e.g.
 // "附件1 党委(党组)领导班子主体责任清单.xlsx", or "示例 附件1 ….xlsx" for an example.
-func FormFileName(c *Catalog, attachment int, opts FormOptions) string {
+func FormFileName(c *checklist.Catalog, attachment int, opts FormOptions) string {
 	title := FormTitle(c, attachment, FormOptions{Org: opts.Org})
 	name := fmt.Sprintf(formAttachmentLabel, attachment) + " " + title + ".xlsx"
 	if opts.Example {
@@ -154,7 +159,7 @@ func FormFileName(c *Catalog, attachment int, opts FormOptions) string {
 func FormSheetName(attachment int) string { return fmt.Sprintf(formAttachmentLabel, attachment) }
 
 // WriteForm lays out one attachment on a sheet of f (created if missing).
-func WriteForm(c *Catalog, f *excelize.File, sheet string, attachment int, opts FormOptions) error {
+func WriteForm(c *checklist.Catalog, f *excelize.File, sheet string, attachment int, opts FormOptions) error {
 	var eo *ExampleOptions
 	if opts.Example {
 		eo = &ExampleOptions{}
@@ -163,11 +168,11 @@ func WriteForm(c *Catalog, f *excelize.File, sheet string, attachment int, opts 
 }
 
 // writeForm lays out one attachment, filled from the example data when eo is set.
-func writeForm(c *Catalog, f *excelize.File, sheet string, attachment int, opts FormOptions, eo *ExampleOptions) error {
+func writeForm(c *checklist.Catalog, f *excelize.File, sheet string, attachment int, opts FormOptions, eo *ExampleOptions) error {
 	if !ValidOrg(opts.Org) {
 		return fmt.Errorf("未知的党组织类型：%s（应为 %s 之一）", opts.Org, strings.Join(Orgs, "、"))
 	}
-	kind := c.KindOfAttachment(attachment)
+	kind := KindOfAttachment(c, attachment)
 	if kind == "" {
 		return fmt.Errorf("没有附件%d（应为 1—%d）", attachment, len(Attachments))
 	}
@@ -204,7 +209,7 @@ func writeForm(c *Catalog, f *excelize.File, sheet string, attachment int, opts 
 
 // formSetProps records the kind (kinds, in a workbook of several forms) and
 // the catalog version.
-func formSetProps(c *Catalog, f *excelize.File, kind string) error {
+func formSetProps(c *checklist.Catalog, f *excelize.File, kind string) error {
 	props, err := f.GetCustomProps()
 	if err != nil {
 		return err
@@ -223,7 +228,7 @@ func formSetProps(c *Catalog, f *excelize.File, kind string) error {
 
 // NewFormWorkbook builds a workbook holding the given attachments, one sheet
 // each (named 附件N).
-func NewFormWorkbook(c *Catalog, attachments []int, opts FormOptions) (*excelize.File, error) {
+func NewFormWorkbook(c *checklist.Catalog, attachments []int, opts FormOptions) (*excelize.File, error) {
 	var eo *ExampleOptions
 	if opts.Example {
 		eo = &ExampleOptions{}
@@ -231,7 +236,7 @@ func NewFormWorkbook(c *Catalog, attachments []int, opts FormOptions) (*excelize
 	return newFormWorkbook(c, attachments, opts, eo)
 }
 
-func newFormWorkbook(c *Catalog, attachments []int, opts FormOptions, eo *ExampleOptions) (*excelize.File, error) {
+func newFormWorkbook(c *checklist.Catalog, attachments []int, opts FormOptions, eo *ExampleOptions) (*excelize.File, error) {
 	if len(attachments) == 0 {
 		return nil, errors.New("没有要生成的附件")
 	}
@@ -263,7 +268,7 @@ func newFormWorkbook(c *Catalog, attachments []int, opts FormOptions, eo *Exampl
 }
 
 // WriteForms writes a workbook holding the given attachments (NewFormWorkbook) to w.
-func WriteForms(w io.Writer, c *Catalog, attachments []int, opts FormOptions) error {
+func WriteForms(w io.Writer, c *checklist.Catalog, attachments []int, opts FormOptions) error {
 	f, err := NewFormWorkbook(c, attachments, opts)
 	return writeFormWorkbook(w, f, err)
 }
@@ -273,7 +278,7 @@ func WriteForms(w io.Writer, c *Catalog, attachments []int, opts FormOptions) er
 // formula cell t="str", and openpyxl or pandas would read 97 as text.
 func writeFormWorkbook(w io.Writer, f *excelize.File, err error) error {
 	var buf bytes.Buffer
-	if err := WriteWorkbook(&buf, f, err); err != nil {
+	if err := checklist.WriteWorkbook(&buf, f, err); err != nil {
 		return err
 	}
 	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
@@ -310,16 +315,6 @@ func writeFormWorkbook(w io.Writer, f *excelize.File, err error) error {
 
 // formNumberCache is a formula cell of ours whose cached value is a number.
 var formNumberCache = regexp.MustCompile(`(<c r="[A-Z]+[0-9]+"(?: s="[0-9]+")?) t="str"><f>([^<]*)</f><v>(-?[0-9]+(?:\.[0-9]+)?)</v></c>`)
-
-// WriteWorkbook writes a workbook just built to w and closes it; err is
-// the builder's, passed on untouched.
-func WriteWorkbook(w io.Writer, f *excelize.File, err error) error {
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return f.Write(w)
-}
 
 // Page and type settings shared by the five forms.
 const (
