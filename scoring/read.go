@@ -24,10 +24,11 @@ const (
 	maxFormulaCalcs = 500 // formulas computed per sheet
 )
 
-// SpreadsheetExts are the extensions score collects from folders: the
-// workbooks it reads, and spreadsheets that may hold a 评分表 but cannot
-// be read, which get unsupported-format; any other file is skipped.
-var SpreadsheetExts = []string{".xlsx", ".xlsm", ".xls", ".et", ".ett", ".xlsb", ".ods"}
+// SpreadsheetExts are the extensions score collects from folders: every
+// format the readers take (a 评分表 may come as a Word table too), and
+// .xlsb, which may hold one but cannot be read and gets unsupported-format;
+// any other file is skipped.
+var SpreadsheetExts = append(checklist.ReadableExts(), ".xlsb")
 
 // grid is a sheet's first rows, raw values, 1-based access, over the
 // sheet as grid read it.
