@@ -291,11 +291,11 @@ func TestValidateZipArchive(t *testing.T) {
 	}
 	name := func(member string) string { return filepath.ToSlash(archive) + "/" + member }
 	want := map[string]string{
-		name("附件1.xlsx"):    "",
+		name("附件1.xlsx"): "",
 		name("附件2.xlsx"): "missing-item",
-		name("盖章件.pdf"):     CodeScanReceived,
-		name("x.xlsx"):      CodeUnreadable,
-		name("旧.zip"):       CodeUnreadable,
+		name("盖章件.pdf"):  CodeScanReceived,
+		name("x.xlsx"):   CodeUnreadable,
+		name("旧.zip"):    CodeUnreadable,
 	}
 	var got []string
 	for _, fr := range rep.Files {

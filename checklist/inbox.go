@@ -195,3 +195,32 @@ func unopenedArchive(name string) Finding {
 	ext := strings.ToLower(filepath.Ext(name))
 	return Finding{Code: CodeUnsupportedFormat, Severity: Error, File: name, Message: inbox.UnopenedArchiveReason(ext)}
 }
+
+// Converted is a legacy file LibreOffice converted: its bytes and the
+// extension to read them as, or why it could not be converted.
+type Converted struct {
+	Data    []byte
+	Ext     string
+	Problem string
+}
+
+// ConvertFiles converts the files at paths LibreOffice must read (.doc,
+// .wps …) as validate does, one run per target format, for `score`; the
+// map holds the converted ones by path. Without LibreOffice it is empty.
+// The error is ctx's.
+func ConvertFiles(ctx context.Context, paths []string, find func() (*convert.Converter, bool)) (map[string]Converted, error) {
+	inputs := make([]Input, len(paths))
+	for i, p := range paths {
+		inputs[i] = Input{Path: p}
+	}
+	if err := convertLegacy(ctx, inputs, find); err != nil {
+		return nil, err
+	}
+	out := map[string]Converted{}
+	for _, in := range inputs {
+		if in.as != "" || in.problem != "" {
+			out[in.Path] = Converted{Data: in.Data, Ext: in.as, Problem: in.problem}
+		}
+	}
+	return out, nil
+}
