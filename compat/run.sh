@@ -209,6 +209,8 @@ if [ -f "$out/batch/汇总.xlsx" ]; then
   fi
 else
   problem "validate 未写出汇总表"
+fi
+
 # 8. The ranking workbook of the example cards, printed to PNG to look at.
 mkdir -p "$out/ranking/cards"
 $PY - "$card" "$out/ranking/cards" <<'PY'
