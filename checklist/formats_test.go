@@ -513,3 +513,30 @@ func TestLegacyThroughLibreOffice(t *testing.T) {
 		t.Errorf("%d LibreOffice runs for %d files, want 1", n, len(names))
 	}
 }
+
+func TestCopyNamesOfInboxFormats(t *testing.T) {
+	dir := t.TempDir()
+	archive := filepath.Join(dir, "某校.zip")
+	if err := os.WriteFile(archive, zipOf(t, [2]string{"附件1.xlsx", "x"}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		path, copy string
+		archived   bool
+	}{
+		{"收件/附件1.doc", "收件/附件1.doc.docx", false},
+		{"收件/附件1.wps", "收件/附件1.wps.docx", false},
+		{"收件/附件1.et", "收件/附件1.et.xlsx", false},
+		{"收件/附件1.csv", "收件/附件1.csv.xlsx", false},
+		{filepath.Join(archive, "附件1.xlsx"), filepath.Join(archive, "附件1.xlsx"), true},
+		{filepath.Join(dir, "某校.zip.d", "附件1.xlsx"), filepath.Join(dir, "某校.zip.d", "附件1.xlsx"), false},
+	}
+	for _, tt := range tests {
+		if got := copyName(tt.path); got != tt.copy {
+			t.Errorf("copyName(%s) = %s, want %s", tt.path, got, tt.copy)
+		}
+		if got := inArchive(tt.path); got != tt.archived {
+			t.Errorf("inArchive(%s) = %v", tt.path, got)
+		}
+	}
+}
