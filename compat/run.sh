@@ -254,7 +254,8 @@ for n in sorted(os.listdir(src)):
         for ws in wb.worksheets:
             for row in ws.iter_rows():
                 for c in row:
-                    c.comment = None
+                    if c.comment is not None:
+                        c.comment = None
         wb.save(os.path.join(dst, n))
 PY
 lo9 --convert-to html --outdir "$fmt/html" "$fmt"/plain/*.xlsx
