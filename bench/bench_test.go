@@ -181,3 +181,22 @@ func BenchmarkRoster(b *testing.B) {
 		})
 	}
 }
+
+// benchList reads a list of testdata/formats, read per op by checklist.ReadFile:
+// the whole read of a list (format, sheet model, finding the list), so that
+// the formats compare per list for the same content.
+func benchList(b *testing.B, rel string) {
+	path := filepath.Join("..", "testdata", "formats", rel)
+	c := checklist.DefaultCatalog()
+	b.ReportAllocs()
+	for b.Loop() {
+		if wb := checklist.ReadFile(c, path); len(wb.Lists) != 1 {
+			b.Fatal(wb.Findings)
+		}
+	}
+}
+
+// The 附件1 example as .xlsx (excelize) and as LibreOffice's and Gnumeric's .xls.
+func BenchmarkListXLSX(b *testing.B)           { benchList(b, "xls/fujian1.xlsx") }
+func BenchmarkListXLSLibreOffice(b *testing.B) { benchList(b, "xls/lo-fujian1.xls") }
+func BenchmarkListXLSGnumeric(b *testing.B)    { benchList(b, "xls/gnumeric-fujian1.xls") }

@@ -19,9 +19,25 @@ export QINGDAN_CORPUS=$PWD/$corpus
 # the other processes only ever slow a run down.
 # The benchmarks run with the GC setting qingdan itself uses (main.go), unless GOGC is set.
 GOGC=${GOGC:-400} go test ./bench -run '^$' -bench . -benchtime "${BENCHTIME:-1s}" -count "${COUNT:-3}" -benchmem | tee "$out/bench.txt"
-best() { # benchmark name → its lowest ns/op
-  awk -v b="$1" '$1 ~ "^" b "(-[0-9]+)?$" && (min == "" || $3 < min) { min = $3 } END { print min }' "$out/bench.txt"
+# The native readers of .docx and .ods against their floor (unzip + tokenise the XML), and .xls.
+GOGC=${GOGC:-400} go test ./internal/grid/docx ./internal/grid/ods ./internal/grid/xls -run '^$' -bench '^Benchmark(Read|Floor)$' \
+  -benchtime "${BENCHTIME:-1s}" -count "${COUNT:-3}" -benchmem | tee "$out/bench-readers.txt"
+best() { # benchmark name [file] → its lowest ns/op
+  awk -v b="$1" '$1 ~ "^" b "(-[0-9]+)?$" && (min == "" || $3 < min) { min = $3 } END { print min }' "${2:-$out/bench.txt}"
 }
+pkgbest() { # package suffix, benchmark name → its lowest ns/op in bench-readers.txt
+  awk -v p="$1" -v b="$2" '/^pkg:/ { cur = $2 } cur ~ p "$" && $1 ~ "^" b "(-[0-9]+)?$" && (min == "" || $3 < min) { min = $3 } END { print min }' "$out/bench-readers.txt"
+}
+awk -v dr="$(pkgbest grid/docx BenchmarkRead)" -v df="$(pkgbest grid/docx BenchmarkFloor)" \
+    -v or="$(pkgbest grid/ods BenchmarkRead)" -v of="$(pkgbest grid/ods BenchmarkFloor)" \
+    -v lx="$(best BenchmarkListXLSX)" -v ll="$(best BenchmarkListXLSLibreOffice)" -v lg="$(best BenchmarkListXLSGnumeric)" 'BEGIN {
+  printf "\n%-34s %12s %12s %8s\n", "reader (one list)", "ns/op", "floor ns/op", "ratio"
+  printf "%-34s %12.0f %12.0f %8.2f\n", "docx (principal.docx)", dr, df, dr / df
+  printf "%-34s %12.0f %12.0f %8.2f\n", "ods (principal.ods)", or, of, or / of
+  printf "%-34s %12.0f %12s %8s\n", "list from .xlsx (fujian1)", lx, "", ""
+  printf "%-34s %12.0f %12s %8.2f\n", "list from .xls, LibreOffice", ll, "vs xlsx", ll / lx
+  printf "%-34s %12.0f %12s %8.2f\n", "list from .xls, Gnumeric", lg, "vs xlsx", lg / lx
+}'
 
 run() { # jobs → "seconds peakKB": the fastest of RUNS runs (default 5) and the largest peak
   local best="" peak=0 s m

@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"qingdan/internal/convert"
 )
 
 // Author of the comments put on annotated copies.
@@ -303,9 +305,12 @@ func uniqueTarget(target string, taken map[string]bool) string {
 // copy still names the file it came from and never takes the name of a
 // school's own .xlsx beside it.
 func copyName(path string) string {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".xlsx", ".xlsm", ".docx":
+	switch ext := strings.ToLower(filepath.Ext(path)); {
+	case ext == ".xlsx", ext == ".xlsm", ext == ".docx":
 		return path
+	case convert.Target(ext) != "":
+		// A .doc LibreOffice converted comes back as the annotated .docx (附件1.doc → 附件1.doc.docx).
+		return path + "." + convert.Target(ext)
 	}
 	return path + ".xlsx"
 }
@@ -332,6 +337,9 @@ func buildCopy(c *Catalog, fr *FileReport, note schoolNote) (_ []byte, skip stri
 	}); i >= 0 {
 		return nil, firstClause(fr.Findings[i].Message)
 	}
+	if inArchive(fr.Path) {
+		return nil, "压缩包中的文件不生成批注副本，请解压后重新检查以生成副本"
+	}
 	var data []byte
 	switch strings.ToLower(filepath.Ext(fr.Path)) {
 	case ".xlsx", ".xlsm":
@@ -356,6 +364,19 @@ func buildCopy(c *Catalog, fr *FileReport, note schoolNote) (_ []byte, skip stri
 		return nil, fmt.Sprintf("保存批注副本时出错（%v）", err)
 	}
 	return clean, ""
+}
+
+// inArchive says whether a checked file is a member of a zip archive in
+// the inbox (某校.zip/附件1.xlsx): there is no file on disk to copy.
+func inArchive(path string) bool {
+	for dir := filepath.Dir(path); dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
+		if strings.EqualFold(filepath.Ext(dir), ".zip") {
+			if info, err := os.Stat(dir); err == nil && info.Mode().IsRegular() {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // annotatedWorkbook builds the annotated copy of an .xlsx, or says why

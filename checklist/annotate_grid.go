@@ -2,14 +2,17 @@ package checklist
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/width"
 
+	"qingdan/internal/convert"
 	"qingdan/internal/grid"
 	_ "qingdan/internal/grid/docx" // registers .docx for the copies of Word lists
 	_ "qingdan/internal/grid/ods"  // registers .ods
@@ -25,10 +28,18 @@ const maxRenderedCells = 50000
 // rendering of what was read (qingdan writes no legacy format).
 func annotatedOther(c *Catalog, fr *FileReport, note schoolNote) ([]byte, string) {
 	lim := grid.DefaultLimits()
+	name := fr.Path
 	data, err := grid.ReadBounded(fr.Path, lim.MaxFileSize)
+	if err == nil && convert.Target(filepath.Ext(name)) != "" {
+		var skip string
+		if data, skip = convertForCopy(name, data); skip != "" {
+			return nil, skip
+		}
+		name = strings.TrimSuffix(name, filepath.Ext(name)) + "." + convert.Target(filepath.Ext(name))
+	}
 	if err == nil {
 		var book *grid.Book
-		if book, err = grid.Read(fr.Path, data, lim); err == nil {
+		if book, err = grid.Read(name, data, lim); err == nil {
 			if book.Format == "docx" {
 				return annotatedDocx(c, fr, data, book, note)
 			}
@@ -39,6 +50,24 @@ func annotatedOther(c *Catalog, fr *FileReport, note schoolNote) ([]byte, string
 		return nil, firstClause(ge.Reason)
 	}
 	return nil, fmt.Sprintf("文件无法打开（%v）", err)
+}
+
+// convertForCopy converts a .doc/.wps again for its copy (the run kept no
+// converted bytes): the copy is the .docx LibreOffice makes, annotated.
+func convertForCopy(name string, data []byte) ([]byte, string) {
+	conv, ok := convert.Find()
+	if !ok {
+		return nil, "未找到 LibreOffice，无法转换"
+	}
+	target := convert.Target(filepath.Ext(name))
+	res, err := conv.Convert(context.Background(), []convert.Input{{Name: name, Data: data}}, target)
+	if err == nil {
+		err = res[0].Err
+	}
+	if err != nil {
+		return nil, fmt.Sprintf("LibreOffice 转换失败（%v）", err)
+	}
+	return res[0].Data, ""
 }
 
 // renderedWorkbook writes the visible sheets of book (values as read,

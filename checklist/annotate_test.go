@@ -68,9 +68,9 @@ func annotateReport(paths map[string]string) *Report {
 	}}
 }
 
-// inbox builds an input folder with a file to annotate, a clean file, an
+// annotateInbox builds an input folder with a file to annotate, a clean file, an
 // info-only file, an .xls and a broken .xlsx.
-func inbox(t *testing.T) (root string, paths map[string]string, original []byte) {
+func annotateInbox(t *testing.T) (root string, paths map[string]string, original []byte) {
 	t.Helper()
 	root = filepath.Join(t.TempDir(), "收件")
 	paths = map[string]string{
@@ -114,7 +114,7 @@ func commentOn(t *testing.T, f *excelize.File, sheet, ref string) excelize.Comme
 
 func TestAnnotate(t *testing.T) {
 	c := DefaultCatalog()
-	root, paths, original := inbox(t)
+	root, paths, original := annotateInbox(t)
 	out := filepath.Join(root, "批注")
 	res, err := Annotate(context.Background(), c, annotateReport(paths), AnnotateOptions{Roots: []string{root}, OutDir: out})
 	if err != nil {
@@ -224,7 +224,7 @@ func TestAnnotate(t *testing.T) {
 func TestAnnotateCases(t *testing.T) {
 	c := DefaultCatalog()
 	t.Run("file named directly keeps its base name; same names get (2)", func(t *testing.T) {
-		root, paths, _ := inbox(t)
+		root, paths, _ := annotateInbox(t)
 		second := filepath.Join(root, "己校", "附件1 主体责任清单.xlsx")
 		submission(t, second)
 		r := annotateReport(paths)
@@ -240,7 +240,7 @@ func TestAnnotateCases(t *testing.T) {
 		}
 	})
 	t.Run("deepest input folder decides the relative path", func(t *testing.T) {
-		root, paths, _ := inbox(t)
+		root, paths, _ := annotateInbox(t)
 		out := t.TempDir()
 		res, err := Annotate(context.Background(), c, annotateReport(paths), AnnotateOptions{Roots: []string{root, filepath.Join(root, "甲校")}, OutDir: out})
 		if err != nil || !slices.Equal(res.Written, []string{filepath.Join(out, "附件1 主体责任清单.xlsx")}) {
@@ -248,7 +248,7 @@ func TestAnnotateCases(t *testing.T) {
 		}
 	})
 	t.Run("a copy that would replace its original is refused", func(t *testing.T) {
-		_, paths, original := inbox(t)
+		_, paths, original := annotateInbox(t)
 		res, err := Annotate(context.Background(), c, annotateReport(paths), AnnotateOptions{Roots: []string{paths["bad"]}, OutDir: filepath.Dir(paths["bad"]), Force: true})
 		if err == nil || len(res.Written) != 0 || !strings.Contains(err.Error(), "会覆盖上报的文件") {
 			t.Errorf("written %v, error %v", res.Written, err)
@@ -258,7 +258,7 @@ func TestAnnotateCases(t *testing.T) {
 		}
 	})
 	t.Run("a copy that would replace another input file is refused", func(t *testing.T) {
-		root, paths, _ := inbox(t)
+		root, paths, _ := annotateInbox(t)
 		other := filepath.Join(root, "甲校", "甲校", "附件1 主体责任清单.xlsx")
 		otherBytes := submission(t, other)
 		r := annotateReport(paths)
@@ -272,7 +272,7 @@ func TestAnnotateCases(t *testing.T) {
 		}
 	})
 	t.Run("a copy through a link to its original is refused", func(t *testing.T) {
-		root, paths, original := inbox(t)
+		root, paths, original := annotateInbox(t)
 		out := filepath.Join(t.TempDir(), "批注")
 		if err := os.MkdirAll(filepath.Join(out, "甲校"), 0o755); err != nil {
 			t.Fatal(err)
@@ -319,7 +319,7 @@ func TestAnnotateOtherWriters(t *testing.T) {
 	c := DefaultCatalog()
 	tenDigits := regexp.MustCompile(`rgb="[0-9A-Fa-f]{10}"`)
 	t.Run("colors with a 00 alpha keep six or eight digits", func(t *testing.T) {
-		root, paths, _ := inbox(t)
+		root, paths, _ := annotateInbox(t)
 		xlsxtest.RewriteParts(t, paths["bad"], func(name string, data []byte) (string, []byte) {
 			if name == "xl/styles.xml" {
 				return name, bytes.ReplaceAll(data, []byte(`rgb="FF000000"`), []byte(`rgb="00000000"`))
@@ -343,7 +343,7 @@ func TestAnnotateOtherWriters(t *testing.T) {
 		}
 	})
 	t.Run("comments in parts named as openpyxl names them", func(t *testing.T) {
-		root, paths, _ := inbox(t)
+		root, paths, _ := annotateInbox(t)
 		// A filler's comment on a cell without findings keeps its old shape.
 		g, err := excelize.OpenFile(paths["bad"])
 		if err != nil {

@@ -2,9 +2,13 @@ package checklist
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"qingdan/internal/grid"
 )
 
 // CheckWorkbook runs the rules on every list the reader found in a file and
@@ -29,12 +33,43 @@ func CheckWorkbookWith(c *Catalog, wb *Workbook, opts CheckOptions) FileReport {
 		fr.Lists = append(fr.Lists, p.report())
 		for _, f := range p.run() {
 			f.List = i + 1
+			f.Message = quoteCell(l, f.Cell, f.Message)
 			fr.Findings = append(fr.Findings, f)
 		}
 	}
 	SortFindings(fr.Findings)
 	fr.Valid = !HasErrors(fr.Findings, false)
 	return fr
+}
+
+// quoteCell adds the first words of the cell a finding names on a Word
+// table, unless the message already quotes them: 表1 第5行第3列 is hard to
+// count out in Word, the words are easy to search for.
+func quoteCell(l *List, cell, msg string) string {
+	if l.cellText == nil || cell == "" {
+		return msg
+	}
+	text := strings.Join(strings.Fields(l.cellText(cell)), " ")
+	if text == "" {
+		return msg
+	}
+	head := []rune(text)
+	if len(head) > 6 {
+		head = head[:6]
+	}
+	if strings.Contains(strings.Join(strings.Fields(msg), " "), string(head)) {
+		return msg
+	}
+	return fmt.Sprintf("%s（该格内容：%s）", msg, quoteShort(text))
+}
+
+// quoteShort quotes the first words of a cell text.
+func quoteShort(s string) string {
+	const max = 12
+	if r := []rune(s); len(r) > max {
+		return "「" + string(r[:max]) + "…」"
+	}
+	return "「" + s + "」"
 }
 
 // report summarises the list: who, when, which items, how many tasks.
@@ -74,6 +109,11 @@ func SortFindings(fs []Finding) {
 func coordinates(ref string) (col, row int) {
 	if ref == "" {
 		return 0, 0
+	}
+	if r, ok := grid.ParseRef(ref); ok {
+		// Paragraphs above a Word table come before its rows, those below after.
+		band := map[grid.Place]int{grid.Above: 0, grid.InTable: 1, grid.Below: 2}[r.Place]
+		return r.Col, band<<20 + r.Row
 	}
 	col, row, err := excelize.CellNameToCoordinates(ref)
 	if err != nil {

@@ -35,6 +35,9 @@ type List struct {
 	// table places the list in a Word table (zero on a spreadsheet), so
 	// that Ref prints 表N 第R行第C列.
 	table tablePlace
+	// cellText is the text at a printed Word position, for quoting it in
+	// a finding; nil on a spreadsheet, where A1 is enough to find a cell.
+	cellText func(ref string) string
 }
 
 type tablePlace struct{ n, top, bottom int }

@@ -9,7 +9,12 @@ import (
 	"slices"
 	"strings"
 
+	"qingdan/internal/convert"
 	"qingdan/internal/grid"
+	_ "qingdan/internal/grid/csv"  // registers .csv
+	_ "qingdan/internal/grid/docx" // registers .docx: the notice's forms were Word tables
+	_ "qingdan/internal/grid/ods"  // registers .ods
+	_ "qingdan/internal/grid/xls"  // registers .xls and .et (Excel 97–2003, WPS)
 	_ "qingdan/internal/grid/xlsx" // registers .xlsx and .xlsm
 )
 
@@ -32,15 +37,17 @@ var readLimits = grid.DefaultLimits()
 // readFormats are the grid formats lists and 评分表 are read from; a format
 // another package links in (a ledger's .xls) is not taken for them until
 // it is named here.
-var readFormats = []string{"xlsx"}
+var readFormats = []string{"xlsx", "xls", "docx", "ods", "csv"}
 
-// ReadableExts are the extensions ReadFile (and scoring) read; any other
-// gets unsupported-format.
+// ReadableExts are the extensions ReadFile (and scoring) read, in the
+// order of readFormats; any other gets unsupported-format.
 func ReadableExts() []string {
 	var out []string
-	for _, f := range grid.Formats() {
-		if slices.Contains(readFormats, f.Name) {
-			out = append(out, f.Exts...)
+	for _, name := range readFormats {
+		for _, f := range grid.Formats() {
+			if f.Name == name {
+				out = append(out, f.Exts...)
+			}
 		}
 	}
 	return out
@@ -107,6 +114,11 @@ type workbookReader struct {
 }
 
 func (r *workbookReader) read() {
+	if len(r.book.Sheets) == 0 && r.book.Format == "docx" {
+		r.wb.Findings = append(r.wb.Findings, Finding{Code: CodeNoListFound, Severity: Error, File: r.path,
+			Message: "Word 文件中没有表格，找不到责任清单。责任清单应按通知附件1–4的表格填写（表头含“责任名称”“序号”“项目任务”），请在 Word 中插入表格填写后重新报送"})
+		return
+	}
 	if len(r.book.Sheets) == 0 {
 		r.wb.Findings = append(r.wb.Findings, unreadable(r.path, "", "文件中没有任何工作表，可能不是 Excel 工作簿或已损坏。请用 Excel/WPS 打开检查后另存为 .xlsx 重新报送"))
 		return
@@ -141,9 +153,13 @@ func (r *workbookReader) read() {
 		}
 	}
 	if len(r.wb.Lists) == 0 && len(r.wb.Scorecards) == 0 && !failed {
+		where := "没有哪张可见工作表"
+		if r.book.Format == "docx" {
+			where = "Word 文件中没有哪个表格"
+		}
 		r.wb.Findings = append(r.wb.Findings, Finding{
 			Code: CodeNoListFound, Severity: Error, File: r.path,
-			Message: "文件中没有找到责任清单：没有哪张可见工作表含有“责任名称”“序号”“项目任务”表头。请按通知附件1–4的格式填写后重新报送",
+			Message: fmt.Sprintf("文件中没有找到责任清单：%s含有“责任名称”“序号”“项目任务”表头。请按通知附件1–4的格式填写后重新报送", where),
 		})
 	}
 }
@@ -197,10 +213,11 @@ func unsupportedFormat(path, ext string) Finding {
 	if ext != "" {
 		format = " " + ext + " 格式"
 	}
-	return Finding{
-		Code: CodeUnsupportedFormat, Severity: Error, File: path,
-		Message: fmt.Sprintf("不支持%s，只能读取 .xlsx 或 .xlsm 工作簿。请用 Excel/WPS 另存为 .xlsx 后重新报送", format),
+	msg := fmt.Sprintf("不支持%s，能读取的格式为 %s。请用 Excel/WPS 另存为 .xlsx 后重新报送", format, strings.Join(ReadableExts(), "、"))
+	if convert.Target(ext) != "" {
+		msg = fmt.Sprintf("%s 文件需要 LibreOffice 转换后才能读取，本机未找到 LibreOffice。请用 Word/WPS 另存为 .docx（或用 Excel/WPS 另存为 .xlsx）后重新报送，或安装 LibreOffice 后重新检查", ext)
 	}
+	return Finding{Code: CodeUnsupportedFormat, Severity: Error, File: path, Message: msg}
 }
 
 func unreadable(path, sheet, reason string) Finding {

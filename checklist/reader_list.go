@@ -19,6 +19,9 @@ func (r *workbookReader) readLists(g *sheetGrid) []*List {
 			return out
 		}
 		l := &List{Path: r.path, Sheet: g.name, HeaderRow: hr, Columns: map[string]int{}, table: g.table}
+		if g.table.n > 0 {
+			l.cellText = g.textAt
+		}
 		start := r.readColumns(g, l)
 		end := readRows(r.c.reader, g, l, start)
 		next := g.findHeadingRow(r.c.reader, end)

@@ -124,6 +124,20 @@ func (g *sheetGrid) value(row, col int, spreadAcross []int) Text {
 	return Text{Value: v, Ref: g.ref(at.row, at.col)}
 }
 
+// textAt is the text shown at a printed position (A1, or 表N 第R行第C列),
+// a merged cell's text for any cell it covers; "" when none.
+func (g *sheetGrid) textAt(ref string) string {
+	s := grid.Sheet{Table: g.table.n, TableTop: g.table.top, TableBottom: g.table.bottom}
+	row, col, ok := s.Pos(ref)
+	if !ok {
+		return ""
+	}
+	if o, merged := g.origin[cellPos{row, col}]; merged {
+		row, col = o.row, o.col
+	}
+	return g.raw(row, col)
+}
+
 // lastRow is the last row that carries a value or a merge from one.
 func (g *sheetGrid) lastRow() int {
 	last := 0

@@ -675,10 +675,12 @@ func TestReadFileFindings(t *testing.T) {
 		severity Severity
 		mention  string
 	}{
-		{"legacy .xls name", "清单.xls", func(*testing.T) []byte { return cfb }, CodeUnsupportedFormat, Error, "不支持 .xls 格式，"},
-		{"Word document", "清单.docx", func(*testing.T) []byte { return []byte("PK") }, CodeUnsupportedFormat, Error, "不支持 .docx 格式，"},
-		{"file without an extension", "清单", func(*testing.T) []byte { return []byte("PK") }, CodeUnsupportedFormat, Error, "不支持无扩展名的文件，"},
-		{"WPS spreadsheet", "清单.et", func(*testing.T) []byte { return cfb }, CodeUnsupportedFormat, Error, "另存为 .xlsx"},
+		{"compound file with no workbook named .xls", "清单.xls", func(*testing.T) []byte { return cfb }, CodeUnreadable, Error, "没有可读取的工作表"},
+		{"Word document that is no zip", "清单.docx", func(*testing.T) []byte { return []byte("PK") }, CodeUnreadable, Error, "文件内容不是 .docx 格式"},
+		{"file without an extension", "清单", func(*testing.T) []byte { return []byte("PK") }, CodeUnsupportedFormat, Error, "不支持无扩展名的文件，能读取的格式为 .xlsx、"},
+		{"text file", "清单.txt", func(*testing.T) []byte { return []byte("附件1") }, CodeUnsupportedFormat, Error, "不支持 .txt 格式，"},
+		{"Word 97 document read directly", "清单.doc", func(*testing.T) []byte { return cfb }, CodeUnsupportedFormat, Error, "另存为 .docx"},
+		{"WPS spreadsheet with no workbook", "清单.et", func(*testing.T) []byte { return cfb }, CodeUnreadable, Error, "另存为 .xlsx"},
 		{"empty file", "清单.xlsx", func(*testing.T) []byte { return nil }, CodeUnreadable, Error, "空的"},
 		{"random bytes", "清单.xlsx", func(*testing.T) []byte { return []byte("this is not a workbook at all, just text") }, CodeUnreadable, Error, "不是有效的 Excel"},
 		{"truncated zip", "清单.xlsx", func(t *testing.T) []byte { d := validXLSX(t); return d[:len(d)/2] }, CodeUnreadable, Error, "损坏"},

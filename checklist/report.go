@@ -76,9 +76,11 @@ type UnitReport struct {
 	Valid    bool         `json:"valid"`
 	Lists    map[Kind]int `json:"lists"` // every kind present, 0 when missing
 	Findings []Finding    `json:"findings"`
-	Group    string       `json:"-"` // 上级党组织 from the roster
-	Files    []string     `json:"-"`
-	Covered  []string     `json:"-"` // catalog ids found in the unit's lists
+	// Scans are the unit's signed and stamped copies (scan-received).
+	Scans   []string `json:"scans,omitempty"`
+	Group   string   `json:"-"` // 上级党组织 from the roster
+	Files   []string `json:"-"`
+	Covered []string `json:"-"` // catalog ids found in the unit's lists
 	// Requirements: a line is planned when every list of the unit it
 	// applies to addresses it.
 	Requirements RequirementCoverage `json:"requirements"`

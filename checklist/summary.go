@@ -379,6 +379,7 @@ func writeSubmissions(f *excelize.File, st *reportStyles, c *Catalog, r *Report,
 	}
 	t := &table{f: f, sheet: sheetSubmissions, st: st}
 	withReceived := slices.ContainsFunc(r.Files, func(fr FileReport) bool { return !fr.Received.IsZero() })
+	withScans := slices.ContainsFunc(r.Files, FileReport.IsScan)
 	heads := []string{"序号", "单位", "上级党组织"}
 	widths := []float64{6, 28, 18}
 	for _, k := range Kinds {
@@ -390,6 +391,10 @@ func writeSubmissions(f *excelize.File, st *reportStyles, c *Catalog, r *Report,
 	if withReceived {
 		heads = append(heads, "收到时间")
 		widths = append(widths, 18)
+	}
+	if withScans {
+		heads = append(heads, "盖章件")
+		widths = append(widths, 14)
 	}
 	heads = append(heads, "逾期", "错误数", "警告数", "状态")
 	widths = append(widths, 6, 8, 8, 10)
@@ -425,6 +430,10 @@ func writeSubmissions(f *excelize.File, st *reportStyles, c *Catalog, r *Report,
 			col++
 			t.str(col, row, received, st.center)
 		}
+		if withScans {
+			col++
+			t.str(col, row, scanMark(u), st.center)
+		}
 		late := ""
 		if u.Late {
 			late = "是"
@@ -436,6 +445,14 @@ func writeSubmissions(f *excelize.File, st *reportStyles, c *Catalog, r *Report,
 		writeExtra(t, col+5, row, u, len(extra))
 	}
 	return t.finish(len(heads), len(units)+1, true)
+}
+
+// scanMark is a unit's 盖章件 cell in 报送情况.
+func scanMark(u UnitReport) string {
+	if len(u.Scans) > 0 {
+		return "盖章件已收到"
+	}
+	return ""
 }
 
 // unitGroup is the 上级党组织 shown for a unit: （名单外） for a unit not on

@@ -22,6 +22,7 @@ const (
 	CodeUnknownUnit   = "unknown-unit"
 	CodeLate          = "late"
 	CodeUnitAlias     = "unit-alias"
+	CodeMissingScan   = "missing-scan"
 )
 
 // NoUnitName stands for a unit that neither 单位 nor a folder names.
@@ -35,6 +36,7 @@ const unknownUnitHint = 0.4
 type UnitOptions struct {
 	Roster      *Roster // nil: no roster checks
 	FolderUnits bool    // a folder was given: unit checks on
+	RequireScan bool    // a unit with lists but no signed scan gets missing-scan
 }
 
 // unitAcc gathers one unit while the files are walked.
@@ -159,9 +161,18 @@ func BuildUnits(c *Catalog, files []FileReport, opts UnitOptions) ([]UnitReport,
 	}
 	// A file with no list (unreadable, .xls…) belongs to its folder's unit
 	// only when that unit exists; it never creates a unit of its own.
+	dirUnits := unitsByFolder(order)
 	for _, f := range listless {
-		if u := folderUnit(FolderName(f.Path), names, byRoster, order); u != nil {
-			u.report.Files = append(u.report.Files, f.Path)
+		u := folderUnit(FolderName(f.Path), names, byRoster, order)
+		if u == nil && f.IsScan() {
+			u = onlyUnit(dirUnits[filepath.Dir(f.Path)])
+		}
+		if u == nil {
+			continue
+		}
+		u.report.Files = append(u.report.Files, f.Path)
+		if f.IsScan() {
+			u.report.Scans = append(u.report.Scans, f.Path)
 		}
 	}
 	fileLate := map[string]bool{}
@@ -177,6 +188,9 @@ func BuildUnits(c *Catalog, files []FileReport, opts UnitOptions) ([]UnitReport,
 	}
 	for _, u := range order {
 		u.check(c, opts.Roster)
+		if opts.RequireScan && len(u.lists) > 0 && len(u.report.Scans) == 0 {
+			u.report.Findings = append(u.report.Findings, u.missingScan())
+		}
 		if rr != nil && u.roster != nil {
 			if len(u.report.Files) > 0 {
 				rr.Submitted++
@@ -227,6 +241,40 @@ func folderUnit(folder string, names *unitNames, byRoster map[*RosterUnit]*unitA
 		}
 	}
 	return nil
+}
+
+// unitsByFolder lists, per folder, the units whose lists lie in it.
+func unitsByFolder(order []*unitAcc) map[string][]*unitAcc {
+	out := map[string][]*unitAcc{}
+	for _, u := range order {
+		for _, ul := range u.lists {
+			d := filepath.Dir(ul.file)
+			if !slices.Contains(out[d], u) {
+				out[d] = append(out[d], u)
+			}
+		}
+	}
+	return out
+}
+
+// onlyUnit is the one unit of a folder, nil when it holds several or none:
+// a scan beside one school's lists is that school's, whatever the folder's name.
+func onlyUnit(units []*unitAcc) *unitAcc {
+	if len(units) != 1 {
+		return nil
+	}
+	return units[0]
+}
+
+// missingScan is the finding of a unit whose lists came without the
+// signed and stamped copy the notice asks for (--require-scan).
+func (u *unitAcc) missingScan() Finding {
+	f := Finding{Code: CodeMissingScan, Severity: Warning,
+		Message: fmt.Sprintf("单位“%s”报送了清单，但没有收到签字盖章件（PDF 扫描件或照片）。通知要求清单由主要负责人签字并加盖单位公章，请补报盖章件。", u.report.Name)}
+	if len(u.report.Files) > 0 {
+		f.File = u.report.Files[0]
+	}
+	return f
 }
 
 // sortByName sorts units by name as a Chinese reader expects (by pinyin),
@@ -518,6 +566,10 @@ func FolderName(path string) string {
 		dir = abs
 	}
 	base := filepath.Base(dir)
+	// A zip archive stands for the folder it was made of: 某校.zip → 某校.
+	if strings.EqualFold(filepath.Ext(base), ".zip") {
+		base = strings.TrimSuffix(base, filepath.Ext(base))
+	}
 	if base == "." || base == string(filepath.Separator) || strings.HasSuffix(base, ":\\") {
 		return ""
 	}

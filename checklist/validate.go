@@ -9,7 +9,9 @@ import (
 	"strings"
 	"time"
 
+	"qingdan/internal/convert"
 	"qingdan/internal/grid"
+	"qingdan/internal/inbox"
 )
 
 // Input is one thing to check: a file or a folder on disk (Path), or a
@@ -19,6 +21,10 @@ type Input struct {
 	Path string
 	Name string
 	Data []byte
+	// problem says why the input cannot be read (an archive or member that
+	// would not open, a failed conversion); archive is the zip it came from;
+	// as is the extension to read Data as once LibreOffice converted it.
+	problem, archive, as string
 }
 
 // Request is everything a validation run needs.
@@ -33,6 +39,11 @@ type Request struct {
 	Received func(path string) (time.Time, bool)
 	Jobs     int  // files checked at once; ≤ 0: all cores
 	Strict   bool // rules with a strict severity use it (requirement-unplanned becomes a warning)
+	// RequireScan gives a unit with lists but no signed scan missing-scan.
+	RequireScan bool
+	// Converter finds LibreOffice for .doc, .wps and the other legacy
+	// formats; nil: convert.Find. Reporting false leaves them unsupported.
+	Converter func() (*convert.Converter, bool)
 	// Progress, when not nil, is called after each file from the calling goroutine.
 	Progress func(done, total int)
 	Now      func() time.Time // times the run; nil: time.Now
@@ -60,6 +71,11 @@ func Validate(ctx context.Context, req Request) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	inputs, expanded := expandArchives(inputs)
+	folders = folders || expanded
+	if err := convertLegacy(ctx, inputs, req.Converter); err != nil {
+		return &Report{Tool: "qingdan", Rules: c.Version, Files: []FileReport{}, Units: []UnitReport{}, Checked: start, Deadline: req.Deadline}, err
+	}
 	var done func(int)
 	if req.Progress != nil {
 		n := 0
@@ -68,7 +84,7 @@ func Validate(ctx context.Context, req Request) (*Report, error) {
 	checked, runErr := RunOrdered(ctx, len(inputs), req.Jobs, func(i int) FileReport {
 		fr := CheckWorkbookWith(c, readInput(c, inputs[i]), CheckOptions{Strict: req.Strict})
 		if req.Received != nil {
-			if t, ok := req.Received(inputs[i].label()); ok {
+			if t, ok := req.Received(inputs[i].arrival()); ok {
 				fr.Received = t
 			}
 		}
@@ -83,7 +99,7 @@ func Validate(ctx context.Context, req Request) (*Report, error) {
 	report := &Report{Tool: "qingdan", Rules: c.Version, Files: append([]FileReport{}, checked...), Units: []UnitReport{},
 		Checked: start, Deadline: req.Deadline}
 	if runErr == nil {
-		report.Units, report.Roster = BuildUnits(c, report.Files, UnitOptions{Roster: req.Roster, FolderUnits: folders})
+		report.Units, report.Roster = BuildUnits(c, report.Files, UnitOptions{Roster: req.Roster, FolderUnits: folders, RequireScan: req.RequireScan})
 	}
 	report.Tally()
 	report.Stats.Seconds = now().Sub(start).Seconds()
@@ -96,6 +112,15 @@ func (in Input) label() string {
 		return in.Path
 	}
 	return in.Name
+}
+
+// arrival is the name an input's arrival time is known by: a zip member
+// arrived with its archive.
+func (in Input) arrival() string {
+	if in.archive != "" {
+		return in.archive
+	}
+	return in.label()
 }
 
 // collectInputs expands the folders on disk into their files (sorted, the
@@ -137,19 +162,31 @@ func collectInputs(req Request) (inputs []Input, folders bool, err error) {
 	return append(inputs, memory...), folders, nil
 }
 
-// readInput reads one input's lists, from disk or from memory.
+// readInput reads one input's lists, from disk or from memory: a scan is
+// registered, an input with a problem or an archive left closed (.rar,
+// .7z) gets its finding, a converted input is read as its new format.
 func readInput(c *Catalog, in Input) *Workbook {
-	if in.Path != "" {
+	name := in.label()
+	switch {
+	case in.problem != "":
+		return &Workbook{Path: name, Findings: []Finding{unreadable(name, "", in.problem)}}
+	case in.as != "":
+		return readData(c, name, in.as, in.Data)
+	case inbox.IsArchiveName(name):
+		return &Workbook{Path: name, Findings: []Finding{unopenedArchive(name)}}
+	case isScanName(name):
+		return readScan(in)
+	case in.Path != "":
 		return ReadFile(c, in.Path)
 	}
-	return readData(c, in.Name, in.Data)
+	return readData(c, name, strings.ToLower(filepath.Ext(name)), in.Data)
 }
 
 // readData reads the lists of a workbook held in memory, with the bounds
 // and the messages of ReadFile (grid.Read); name labels the findings and
-// its extension is one ReadFile reads. It never returns nil and never panics.
-func readData(c *Catalog, name string, data []byte) *Workbook {
-	ext := strings.ToLower(filepath.Ext(name))
+// ext, the extension it is read as, is one ReadFile reads. It never
+// returns nil and never panics.
+func readData(c *Catalog, name, ext string, data []byte) *Workbook {
 	if !slices.Contains(ReadableExts(), ext) {
 		return &Workbook{Path: name, Findings: []Finding{unsupportedFormat(name, ext)}}
 	}
@@ -157,7 +194,8 @@ func readData(c *Catalog, name string, data []byte) *Workbook {
 		reason := fmt.Sprintf("文件过大（上限 %d MB），不像是责任清单。请删除多余内容后另存为 .xlsx 重新报送", readLimits.MaxFileSize>>20)
 		return &Workbook{Path: name, Findings: []Finding{unreadable(name, "", reason)}}
 	}
-	b, err := grid.Read(name, data, readLimits)
+	// The converted bytes are read under the target's extension; findings keep the name.
+	b, err := grid.Read(strings.TrimSuffix(name, filepath.Ext(name))+ext, data, readLimits)
 	if err != nil {
 		return &Workbook{Path: name, Findings: []Finding{Refusal(name, err)}}
 	}

@@ -14,7 +14,8 @@ func TestValidateInMemoryRefusals(t *testing.T) {
 	}{
 		{"empty upload", Input{Name: "附件1.xlsx"}, CodeUnreadable},
 		{"not a zip", Input{Name: "附件1.xlsx", Data: []byte("hello")}, CodeUnreadable},
-		{"Word file by name", Input{Name: "附件1.docx", Data: []byte("PK")}, CodeUnsupportedFormat},
+		{"Word file that is no zip", Input{Name: "附件1.docx", Data: []byte("PK")}, CodeUnreadable},
+		{"text file by name", Input{Name: "附件1.txt", Data: []byte("附件1")}, CodeUnsupportedFormat},
 		{"over the size bound", Input{Name: "附件1.xlsx", Data: make([]byte, readLimits.MaxFileSize+1)}, CodeUnreadable},
 	}
 	for _, tt := range tests {

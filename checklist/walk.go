@@ -4,15 +4,28 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"qingdan/internal/convert"
+	"qingdan/internal/inbox"
 )
 
-// OfficeExts are the extensions validate collects from folders: workbooks,
-// and the office files the reader reports as unsupported-format.
-var OfficeExts = []string{".xlsx", ".xlsm", ".xls", ".et", ".ett", ".docx", ".doc", ".wps", ".pdf", ".csv"}
+// OfficeExts are the extensions validate collects from folders: what a
+// reader reads, what LibreOffice converts, archives and signed scans.
+var OfficeExts = inboxExts()
+
+// inboxExts lists every extension an inbox file of interest may have.
+func inboxExts() []string {
+	out := slices.Clone(ReadableExts())
+	out = append(out, slices.Sorted(maps.Keys(convert.Targets))...)
+	out = append(out, inbox.ArchiveExts...)
+	out = append(out, inbox.ScanExts...)
+	return slices.Compact(out)
+}
 
 // CollectOptions says how CollectFiles walks folders.
 type CollectOptions struct {

@@ -72,7 +72,7 @@ func TestCollectFilesMissingPath(t *testing.T) {
 
 func TestCollectFilesTakesTheExtensionsAsked(t *testing.T) {
 	dir := t.TempDir()
-	for _, f := range []string{"a.xlsx", "b.ods", "c.docx", "d.csv", "e.XLSB"} {
+	for _, f := range []string{"a.xlsx", "b.ods", "c.docx", "d.csv", "e.XLSB", "f.zip", "g.rar", "h.PDF", "i.jpg", "j.doc", "k.wps", "l.et", "m.txt", "n.mp4"} {
 		if err := os.WriteFile(filepath.Join(dir, f), []byte("x"), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -82,7 +82,7 @@ func TestCollectFilesTakesTheExtensionsAsked(t *testing.T) {
 		exts []string
 		want []string
 	}{
-		{"office files by default", nil, []string{"a.xlsx", "c.docx", "d.csv"}},
+		{"everything an inbox may hold by default", nil, []string{"a.xlsx", "b.ods", "c.docx", "d.csv", "e.XLSB", "f.zip", "g.rar", "h.PDF", "i.jpg", "j.doc", "k.wps", "l.et"}},
 		{"spreadsheets only", []string{".xlsx", ".ods", ".xlsb"}, []string{"a.xlsx", "b.ods", "e.XLSB"}},
 	}
 	for _, tt := range tests {

@@ -69,6 +69,10 @@ func serveCorpus(t *testing.T) (dir, roster string) {
 	if err := os.WriteFile(filepath.Join(dir, "上报材料", "第2实验学校", "说明.pdf"), []byte("%PDF-1.4 not really"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// A .rar is the inbox's one file no reader takes.
+	if err := os.WriteFile(filepath.Join(dir, "上报材料", "第2实验学校", "全部材料.rar"), []byte("Rar!\x1a\x07\x00"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	roster = filepath.Join(dir, "名单.csv")
 	csv := "单位名称,简称,上级党组织,班子成员数\n第1实验学校,一校,区教育局党委,2\n第2实验学校,,区教育局党委,3\n第3实验学校,,城关镇党委,2\n第9实验学校,,城关镇党委,2\n"
 	if err := os.WriteFile(roster, []byte(csv), 0o644); err != nil {
@@ -177,7 +181,7 @@ func TestServeGivesTheCLIsJSON(t *testing.T) {
 	}
 	// The run's codes must show every kind of unit finding the test meant to cause.
 	_, cli, _ := run(t, tests[0].cli...)
-	for _, code := range []string{"not-submitted", "unknown-unit", "late", "unsupported-format"} {
+	for _, code := range []string{"not-submitted", "unknown-unit", "late", "unsupported-format", "scan-received"} {
 		if !strings.Contains(cli, `"`+code+`"`) {
 			t.Errorf("the corpus causes no %s finding; the comparison misses it", code)
 		}

@@ -41,6 +41,9 @@ type validateOptions struct {
 	// own are the files of the --annotate folder this tool wrote, from its
 	// manifest: the only ones a walk of an inbox holding the folder skips.
 	own []string
+
+	// RequireScan (--require-scan): a unit with lists but no signed scan gets missing-scan.
+	RequireScan bool
 }
 
 func newValidateCmd(g *globalOptions) *cobra.Command {
@@ -103,6 +106,7 @@ func newValidateCmd(g *globalOptions) *cobra.Command {
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "只列出有错误或警告的文件和单位及汇总行，不显示进度条")
 	f.IntVarP(&opts.Jobs, "jobs", "j", 0, "同时检查 `N` 个文件（默认 0：按 CPU 核数）")
 	f.StringVar(&opts.Roster, "roster", "", "应报单位名单 `FILE`（.xlsx 或 .csv），核对未报送和名单外的单位")
+	f.BoolVar(&opts.RequireScan, "require-scan", false, "要求每个报送了清单的单位同时报送签字盖章件（.pdf/.jpg/.png 扫描件），没有的记为 missing-scan（警告）")
 	f.StringVar(&opts.Deadline, "deadline", "", "报送截止日期 `DATE`（如 2017-02-14），填报日期晚于它的清单记为 late")
 	f.StringVar(&opts.Received, "received", "", "文件的收到时间 `FILE.csv|mtime`：收到时间表（列：文件、收到时间）或文件修改时间；给出时逾期按收到时间判断")
 	f.StringVarP(&opts.Output, "output", "o", "", "写出汇总表 `FILE`（.xlsx）：总体情况、报送情况、问题清单、覆盖情况、未报缺报")
@@ -231,6 +235,7 @@ func (run *validateRun) validate() (*checklist.Report, error) {
 		Strict:   opts.Strict,
 		Now:      validateClock,
 	}
+	req.RequireScan = opts.RequireScan
 	for _, p := range opts.Paths {
 		req.Inputs = append(req.Inputs, checklist.Input{Path: p})
 	}

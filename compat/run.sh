@@ -10,6 +10,9 @@
 #  6. prints the example's 落实台账 and checks it after openpyxl fills it as a clerk would.
 #  7. writes the summary of a batch built from the examples and renders it to PNG.
 #  8. writes the ranking of three example cards and renders it to PNG.
+#  9. converts every example to .xls, .ods, .docx and .doc with LibreOffice (Word through HTML,
+#     from a copy without the cells' notes, which HTML would put into the cell text) and checks
+#     each validates (lists, items, tasks, codes, severities) and scores like the .xlsx.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -207,6 +210,7 @@ if [ -f "$out/batch/汇总.xlsx" ]; then
 else
   problem "validate 未写出汇总表"
 fi
+
 # 8. The ranking workbook of the example cards, printed to PNG to look at.
 mkdir -p "$out/ranking/cards"
 $PY - "$card" "$out/ranking/cards" <<'PY'
@@ -234,6 +238,37 @@ if [ -f "$out/ranking/排名.xlsx" ]; then
 else
   problem "score 没有写出排名.xlsx"
 fi
+
+# 9. The same verdict whatever the format the examples are saved in.
+fmt=$out/formats
+mkdir -p "$fmt"/{xls,ods,plain,html,docx,doc}
+lo9() { soffice --headless -env:UserInstallation=file://$out/home/lo-formats "$@" >/dev/null 2>&1; }
+lo9 --convert-to xls --outdir "$fmt/xls" "$out"/examples/*.xlsx
+lo9 --convert-to ods --outdir "$fmt/ods" "$out"/examples/*.xlsx
+$PY - "$out/examples" "$fmt/plain" <<'PY'
+import os, sys, openpyxl
+src, dst = sys.argv[1], sys.argv[2]
+for n in sorted(os.listdir(src)):
+    if n.endswith(".xlsx"):
+        wb = openpyxl.load_workbook(os.path.join(src, n))
+        for ws in wb.worksheets:
+            for row in ws.iter_rows():
+                for c in row:
+                    if c.comment is not None:
+                        c.comment = None
+        wb.save(os.path.join(dst, n))
+PY
+lo9 --convert-to html --outdir "$fmt/html" "$fmt"/plain/*.xlsx
+lo9 --convert-to 'docx:MS Word 2007 XML' --outdir "$fmt/docx" "$fmt"/html/*.html
+lo9 --convert-to 'doc:MS Word 97' --outdir "$fmt/doc" "$fmt"/html/*.html
+for d in xls ods docx doc; do
+  n=$(ls "$fmt/$d" | wc -l)
+  [ "$n" -eq "$(ls "$out"/examples/*.xlsx | wc -l)" ] || { problem "LibreOffice 只转换出 $n 个 .$d 文件"; continue; }
+  "$q" validate --format json "$fmt/$d"/* > "$fmt/validate-$d.json" || true
+  "$q" score --format json "$fmt/$d"/*附件5* > "$fmt/score-$d.json" || true
+  $PY compat/formats.py validate "$out/validate-examples.json" "$fmt/validate-$d.json" "$d" || problem ".$d 的检查结论与 .xlsx 不同"
+  $PY compat/formats.py score "$out/score-examples.json" "$fmt/score-$d.json" "$d" || problem ".$d 的得分与 .xlsx 不同"
+done
 
 if [ $fail -ne 0 ]; then
   echo "make compat：不通过"

@@ -4,10 +4,13 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
+	"strings"
 
 	"qingdan/checklist"
+	"qingdan/internal/convert"
 )
 
 // Input is one file to score; Explicit when it was named on the command line.
@@ -46,6 +49,8 @@ type Request struct {
 	Jobs    int     // files read at once; < 1: runtime.NumCPU()
 	// Progress, when not nil, is called after each file from the calling goroutine.
 	Progress func(done, total int)
+	// Converter finds LibreOffice for .doc, .wps and .xlsb; nil: convert.Find.
+	Converter func() (*convert.Converter, bool)
 }
 
 // Score collects the files, scores every 评分表 in them on the worker pool
@@ -57,6 +62,14 @@ func Score(ctx context.Context, req Request) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	paths := make([]string, len(inputs))
+	for i, in := range inputs {
+		paths[i] = in.Path
+	}
+	converted, err := checklist.ConvertFiles(ctx, paths, req.Converter)
+	if err != nil {
+		return nil, err
+	}
 	var done func(int)
 	if req.Progress != nil {
 		n := 0
@@ -65,7 +78,7 @@ func Score(ctx context.Context, req Request) (*Report, error) {
 	results, runErr := checklist.RunOrdered(ctx, len(inputs), req.Jobs, func(i int) []*Card {
 		o := req.Options
 		o.Explicit = inputs[i].Explicit
-		cards := ScoreFile(inputs[i].Path, req.Catalog, o)
+		cards := scoreInput(inputs[i].Path, converted, req.Catalog, o)
 		if info, err := os.Stat(inputs[i].Path); err == nil {
 			for _, c := range cards {
 				c.Modified = info.ModTime()
@@ -262,4 +275,22 @@ func Weakest(cards []*Card) []Weakness {
 		out = []Weakness{}
 	}
 	return out
+}
+
+// scoreInput scores a file, or the .docx/.xlsx LibreOffice made of it.
+func scoreInput(path string, converted map[string]checklist.Converted, cat *checklist.Catalog, o Options) []*Card {
+	cv, ok := converted[path]
+	if !ok {
+		return ScoreFile(path, cat, o)
+	}
+	var cards []*Card
+	if cv.Problem != "" {
+		cards = []*Card{{Path: path, Findings: []checklist.Finding{finding(CodeUnreadable, path, "", "", "", "%s", cv.Problem)}}}
+	} else {
+		cards = scoreData(path, strings.TrimSuffix(path, filepath.Ext(path))+cv.Ext, cv.Data, cat, o)
+	}
+	for _, c := range cards {
+		c.fillSlices()
+	}
+	return cards
 }

@@ -24,10 +24,11 @@ const (
 	maxFormulaCalcs = 500 // formulas computed per sheet
 )
 
-// SpreadsheetExts are the extensions score collects from folders: the
-// workbooks it reads, and spreadsheets that may hold a 评分表 but cannot
-// be read, which get unsupported-format; any other file is skipped.
-var SpreadsheetExts = []string{".xlsx", ".xlsm", ".xls", ".et", ".ett", ".xlsb", ".ods"}
+// SpreadsheetExts are the extensions score collects from folders: every
+// format the readers take (a 评分表 may come as a Word table too), and
+// .xlsb and the Word formats LibreOffice converts (unsupported-format
+// without it); any other file is skipped.
+var SpreadsheetExts = append(checklist.ReadableExts(), ".xlsb", ".doc", ".wps")
 
 // grid is a sheet's first rows, raw values, 1-based access, over the
 // sheet as grid read it.
@@ -114,13 +115,27 @@ func scoreFile(path string, cat *checklist.Catalog, opts Options) (cards []*Card
 		return fail(CodeUnsupportedFormat, "不支持 %s 格式的文件：请在 Excel 或 WPS 中打开，“另存为” .xlsx 格式后再评分。", displayExt(ext))
 	}
 	// One opening policy for every input, as for lists.
-	lim := gridpkg.DefaultLimits()
-	data, err := gridpkg.ReadBounded(path, lim.MaxFileSize)
-	if err == nil {
-		var b *gridpkg.Book
-		if b, err = gridpkg.Read(path, data, lim); err == nil {
-			return scoreBook(&source{path: path, data: data, book: b}, cat, opts)
-		}
+	data, err := gridpkg.ReadBounded(path, gridpkg.DefaultLimits().MaxFileSize)
+	if err != nil {
+		return refused(path, err)
+	}
+	return scoreData(path, path, data, cat, opts)
+}
+
+// scoreData scores the 评分表 in bytes read from path; name gives the
+// format's extension (a converted .doc is read as .docx).
+func scoreData(path, name string, data []byte, cat *checklist.Catalog, opts Options) []*Card {
+	b, err := gridpkg.Read(name, data, gridpkg.DefaultLimits())
+	if err != nil {
+		return refused(path, err)
+	}
+	return scoreBook(&source{path: path, data: data, book: b}, cat, opts)
+}
+
+// refused is the card of a file that could not be read.
+func refused(path string, err error) []*Card {
+	fail := func(code, format string, args ...any) []*Card {
+		return []*Card{{Path: path, Findings: []checklist.Finding{finding(code, path, "", "", "", format, args...)}}}
 	}
 	ge := (*gridpkg.Error)(nil)
 	if !errors.As(err, &ge) {

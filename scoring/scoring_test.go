@@ -405,8 +405,9 @@ func TestFileProblems(t *testing.T) {
 		content    []byte
 		code       string
 	}{
-		{"xls", "a.xls", []byte{0xD0, 0xCF, 0x11, 0xE0}, CodeUnsupportedFormat},
-		{"docx", "a.docx", []byte("PK"), CodeUnsupportedFormat},
+		{"truncated xls", "a.xls", []byte{0xD0, 0xCF, 0x11, 0xE0}, CodeUnreadable},
+		{"docx that is no zip", "a.docx", []byte("PK"), CodeUnreadable},
+		{"text file", "a.txt", []byte("评分表"), CodeUnsupportedFormat},
 		{"empty xlsx", "empty.xlsx", nil, CodeUnreadable},
 		{"text renamed xlsx", "text.xlsx", []byte("not a workbook"), CodeUnreadable},
 	}

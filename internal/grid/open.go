@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -54,24 +55,30 @@ func Read(path string, data []byte, lim Limits) (b *Book, err error) {
 const reasonEmpty = "文件是空的（0 字节），可能保存或传送时出错。请重新用 Excel/WPS 另存为 .xlsx 后报送"
 
 // refuseUnknown says why no reader took the bytes: encrypted, a legacy
-// file under a new name, or not a workbook at all.
+// file under a new name, bytes that are not what a known extension says,
+// or a format no reader knows.
 func refuseUnknown(path, ext string, data []byte) *Error {
 	e := &Error{Path: path, Kind: Unreadable, Err: ErrFormat}
+	known := slices.Contains(Extensions(), ext)
 	switch {
 	case IsEncryptedOOXML(data):
 		e.Err = ErrEncrypted
 		e.Reason = "文件已加密（设置了打开密码），无法读取。请在 Excel/WPS 中取消密码后另存为 .xlsx 重新报送"
-	case IsCFB(data):
+	case IsCFB(data) && (ext == ".xlsx" || ext == ".xlsm"):
 		e.Reason = "文件已加密或为旧版 .xls 格式（只是把扩展名改成了 .xlsx），无法读取。请用 Excel/WPS 打开后另存为 .xlsx（Excel 工作簿）重新报送"
+	case IsCFB(data):
+		e.Reason = "文件是旧版 Office 文件，但其中没有可读取的工作表（可能已加密、已损坏，或是 Word 文档改了扩展名）。请用 Excel/WPS 打开后另存为 .xlsx 重新报送"
 	case ext == ".xlsx" || ext == ".xlsm":
 		e.Reason = "文件不是有效的 Excel 工作簿（内容不是 .xlsx 格式，可能已损坏或是其他类型的文件改了扩展名）。请用 Excel/WPS 另存为 .xlsx 后重新报送"
+	case known:
+		e.Reason = fmt.Sprintf("文件内容不是 %s 格式（可能已损坏或是其他类型的文件改了扩展名）。请用 Excel/WPS 打开检查后另存为 .xlsx 重新报送", ext)
 	default:
 		e.Kind = Unsupported
 		format := "无扩展名的文件"
 		if ext != "" {
 			format = " " + ext + " 格式"
 		}
-		e.Reason = fmt.Sprintf("不支持%s，只能读取 .xlsx 或 .xlsm 工作簿。请用 Excel/WPS 另存为 .xlsx 后重新报送", format)
+		e.Reason = fmt.Sprintf("不支持%s，只能读取 %s 文件。请用 Excel/WPS 另存为 .xlsx 后重新报送", format, strings.Join(Extensions(), "、"))
 	}
 	return e
 }

@@ -258,6 +258,9 @@ func trimReport(r *checklist.Report, dir string) {
 		for j, f := range r.Units[i].Files {
 			r.Units[i].Files[j] = trimPaths(f, dir)
 		}
+		for j, f := range r.Units[i].Scans {
+			r.Units[i].Scans[j] = trimPaths(f, dir)
+		}
 		trimFindings(r.Units[i].Findings, dir)
 	}
 }
