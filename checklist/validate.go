@@ -66,7 +66,10 @@ func Validate(ctx context.Context, req Request) (*Report, error) {
 		done = func(int) { n++; req.Progress(n, len(inputs)) }
 	}
 	checked, runErr := RunOrdered(ctx, len(inputs), req.Jobs, func(i int) FileReport {
-		fr := CheckWorkbookWith(c, readInput(c, inputs[i]), CheckOptions{Strict: req.Strict})
+		// Each file's read has its own deadline: no file holds a worker for long.
+		fctx, cancel := context.WithTimeout(ctx, readLimits.FileTime)
+		defer cancel()
+		fr := CheckWorkbookWith(c, readInput(fctx, c, inputs[i]), CheckOptions{Strict: req.Strict})
 		if req.Received != nil {
 			if t, ok := req.Received(inputs[i].label()); ok {
 				fr.Received = t
@@ -138,17 +141,17 @@ func collectInputs(req Request) (inputs []Input, folders bool, err error) {
 }
 
 // readInput reads one input's lists, from disk or from memory.
-func readInput(c *Catalog, in Input) *Workbook {
+func readInput(ctx context.Context, c *Catalog, in Input) *Workbook {
 	if in.Path != "" {
-		return ReadFile(c, in.Path)
+		return ReadFileBy(ctx, c, in.Path)
 	}
-	return readData(c, in.Name, in.Data)
+	return readData(c, in.Name, in.Data, limitsBy(ctx))
 }
 
 // readData reads the lists of a workbook held in memory, with the bounds
 // and the messages of ReadFile (grid.Read); name labels the findings and
 // its extension is one ReadFile reads. It never returns nil and never panics.
-func readData(c *Catalog, name string, data []byte) *Workbook {
+func readData(c *Catalog, name string, data []byte, lim grid.Limits) *Workbook {
 	ext := strings.ToLower(filepath.Ext(name))
 	if !slices.Contains(ReadableExts(), ext) {
 		return &Workbook{Path: name, Findings: []Finding{unsupportedFormat(name, ext)}}
@@ -157,11 +160,11 @@ func readData(c *Catalog, name string, data []byte) *Workbook {
 		reason := fmt.Sprintf("文件过大（上限 %d MB），不像是责任清单。请删除多余内容后另存为 .xlsx 重新报送", readLimits.MaxFileSize>>20)
 		return &Workbook{Path: name, Findings: []Finding{unreadable(name, "", reason)}}
 	}
-	b, err := grid.Read(name, data, readLimits)
+	b, err := grid.Read(name, data, lim)
 	if err != nil {
 		return &Workbook{Path: name, Findings: []Finding{Refusal(name, err)}}
 	}
-	return ReadBook(c, name, b)
+	return readBookWith(c, name, b, lim)
 }
 
 // PanicFinding is the finding of a file whose check panicked: the file is

@@ -26,6 +26,7 @@ type Limits struct {
 	MaxParts       int   // members of a zip package
 	MaxElements    int   // cell and row elements (or records) visited per file, kept or not
 	MaxMatchBytes  int   // text a pattern is matched against: a longer cell is no heading
+	MaxTextBytes   int   // text of all cells of a file, a shared string counted per cell
 	// FileTime is how long one file's read and check may take; a caller
 	// sets Deadline from it (or from a context) and Stop for a cancelled run.
 	FileTime time.Duration
@@ -50,6 +51,7 @@ func DefaultLimits() Limits {
 		MaxParts:       10000,
 		MaxElements:    1000000,
 		MaxMatchBytes:  2 << 10,
+		MaxTextBytes:   4 << 20,
 		FileTime:       5 * time.Second,
 	}
 }

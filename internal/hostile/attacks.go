@@ -169,7 +169,7 @@ func longShared(t testing.TB) []byte {
 	var sheet bytes.Buffer
 	sheet.WriteString(sheetHead)
 	listHead(&sheet)
-	for r := 4; r < 5004; r++ {
+	for r := 4; r < 5000; r++ {
 		fmt.Fprintf(&sheet, `<row r="%d">`, r)
 		for c := 1; c <= 7; c++ {
 			fmt.Fprintf(&sheet, `<c r="%c%d" t="s"><v>0</v></c>`, 'A'+c-1, r)
@@ -287,7 +287,9 @@ func bof(dt int) []byte { return rec(recBOF, le16(0x0600), le16(dt), make([]byte
 // biffBook is a Workbook stream: globals, one sheet named Sheet1, its records.
 func biffBook(globals [][]byte, sheet [][]byte) []byte {
 	head := cat(bof(0x0005), cat(globals...))
-	bs := func(off int) []byte { return rec(recBoundSheet, le32(off), []byte{0, 0}, []byte{6, 0}, []byte("Sheet1")) }
+	bs := func(off int) []byte {
+		return rec(recBoundSheet, le32(off), []byte{0, 0}, []byte{6, 0}, []byte("Sheet1"))
+	}
 	off := len(head) + len(bs(0)) + 4
 	return cat(head, bs(off), rec(recEOF), bof(0x0010), cat(sheet...), rec(recEOF))
 }
