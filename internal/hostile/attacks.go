@@ -13,7 +13,7 @@ import (
 // Case names of the work-budget attacks of issue 14: small files that cost
 // minutes or gigabytes, or that another program reads differently.
 const (
-	SameSheetPart   = "workbook listing one sheet part 20,000 times"
+	SameSheetPart   = "workbook listing one sheet part 200 times"
 	DuplicateMerges = "20,000 duplicate merges over the heading"
 	StackedLists    = "1,000 stacked lists under 20,000 one-cell merges"
 	LongSharedText  = "one 32 KB shared string in 35,000 cells"
@@ -34,7 +34,7 @@ const (
 
 // attacks writes the issue-14 cases.
 func attacks(t testing.TB, add func(name, file string, data []byte)) {
-	add(SameSheetPart, "同一工作表两万次.xlsx", memo("same part", func() []byte { return samePart(t, 20000) }))
+	add(SameSheetPart, "同一工作表二百次.xlsx", memo("same part", func() []byte { return samePart(t, 200) }))
 	add(DuplicateMerges, "重复合并.xlsx", memo("dup merges", func() []byte { return duplicateMerges(t) }))
 	add(StackedLists, "千张清单.xlsx", memo("stacked", func() []byte { return stackedLists(t) }))
 	add(LongSharedText, "长共享字符串.xlsx", memo("long sst", func() []byte { return longShared(t) }))
