@@ -121,7 +121,11 @@ const (
 func Read(data []byte, lim grid.Limits) (*grid.Book, error) {
 	p, err := openPackage(data, lim)
 	if err != nil {
-		return nil, err
+		var ge *grid.Error
+		if errors.As(err, &ge) {
+			return nil, ge
+		}
+		return nil, grid.Corrupt(err, "压缩包或其中的 XML 结构错误")
 	}
 	b := &grid.Book{Date1904: p.date1904, Properties: p.properties()}
 	if len(p.sheets) == 0 {
