@@ -33,6 +33,12 @@ func Read(path string, data []byte, lim Limits) (b *Book, err error) {
 	if len(data) == 0 {
 		return nil, &Error{Path: path, Kind: Unreadable, Reason: reasonEmpty}
 	}
+	// Sniffing lists a zip's members: a zip of a hundred thousand is refused first.
+	if n, ok := ZipEntries(data); ok && IsZip(data) && lim.MaxParts > 0 && n > lim.MaxParts {
+		e := TooLarge(fmt.Sprintf("文件包含 %d 个部件（上限 %d 个）", n, lim.MaxParts))
+		e.Path = path
+		return nil, e
+	}
 	ext := strings.ToLower(filepath.Ext(path))
 	f, ok := Detect(data, ext)
 	if !ok {

@@ -190,6 +190,9 @@ type sheetEntry struct {
 }
 
 func openPackage(data []byte, lim grid.Limits) (*pkg, error) {
+	if n, ok := grid.ZipEntries(data); ok && n > lim.MaxParts {
+		return nil, grid.TooLarge(fmt.Sprintf("文件包含 %d 个部件（上限 %d 个）", n, lim.MaxParts))
+	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, grid.Refuse(grid.Unreadable, fmt.Errorf("%w: %w", grid.ErrCorrupt, err), reasonBrokenZip)
