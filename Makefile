@@ -73,3 +73,7 @@ fuzz:
 	$(GO) test ./internal/grid/xls $(FUZZFLAGS) -fuzz '^FuzzRead$$'
 	$(GO) test ./internal/grid/docx $(FUZZFLAGS) -fuzz '^FuzzRead$$'
 	$(GO) test ./internal/grid/ods $(FUZZFLAGS) -fuzz '^FuzzRead$$'
+	$(GO) test ./internal/grid/xlsx $(FUZZFLAGS) -fuzz '^FuzzRead$$'
+	$(GO) test ./internal/grid/csv $(FUZZFLAGS) -fuzz '^FuzzRead$$'
+	$(GO) test ./scoring $(FUZZFLAGS) -fuzz '^FuzzScoreFile$$'
+	$(GO) test ./checklist $(FUZZFLAGS) -fuzz '^FuzzAnnotate$$'

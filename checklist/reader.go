@@ -2,12 +2,14 @@ package checklist
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"qingdan/internal/convert"
 	"qingdan/internal/grid"
@@ -60,7 +62,27 @@ const maxLongCells = 5
 // through grid.ReadFile (one opening policy for every input, the format
 // decided by content), never returns nil and never panics: a file it
 // cannot read gives a finding.
-func ReadFile(c *Catalog, path string) *Workbook {
+func ReadFile(c *Catalog, path string) *Workbook { return readFileWith(c, path, readLimits) }
+
+// ReadFileBy is ReadFile under a deadline: the read and the list reading
+// stop when ctx ends (or readLimits.FileTime after the call, whichever is
+// first), and the file is then unreadable with a reason naming the time limit.
+func ReadFileBy(ctx context.Context, c *Catalog, path string) *Workbook {
+	return readFileWith(c, path, limitsBy(ctx))
+}
+
+// limitsBy are readLimits stopping when ctx ends or FileTime has passed.
+func limitsBy(ctx context.Context) grid.Limits {
+	lim := readLimits
+	lim.Deadline = time.Now().Add(lim.FileTime)
+	if d, ok := ctx.Deadline(); ok && d.Before(lim.Deadline) {
+		lim.Deadline = d
+	}
+	lim.Stop = func() bool { return ctx.Err() != nil }
+	return lim
+}
+
+func readFileWith(c *Catalog, path string, lim grid.Limits) *Workbook {
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
 		return &Workbook{Path: path, Findings: []Finding{unreadable(path, "", grid.FolderReason(path))}}
 	}
@@ -68,11 +90,11 @@ func ReadFile(c *Catalog, path string) *Workbook {
 	if !slices.Contains(ReadableExts(), ext) {
 		return &Workbook{Path: path, Findings: []Finding{unsupportedFormat(path, ext)}}
 	}
-	b, err := grid.ReadFile(path, readLimits)
+	b, err := grid.ReadFile(path, lim)
 	if err != nil {
 		return &Workbook{Path: path, Findings: []Finding{Refusal(path, err)}}
 	}
-	return ReadBook(c, path, b)
+	return readBookWith(c, path, b, lim)
 }
 
 // Refusal is the finding for a file grid could not read: unsupported-format
@@ -90,7 +112,12 @@ func Refusal(path string, err error) Finding {
 
 // ReadBook reads the lists of a book already read; path labels the
 // findings. It never returns nil and never panics.
-func ReadBook(c *Catalog, path string, b *grid.Book) (wb *Workbook) {
+func ReadBook(c *Catalog, path string, b *grid.Book) *Workbook {
+	return readBookWith(c, path, b, readLimits)
+}
+
+// readBookWith is ReadBook polling lim's deadline once per sheet and list.
+func readBookWith(c *Catalog, path string, b *grid.Book, lim grid.Limits) (wb *Workbook) {
 	wb = &Workbook{Path: path}
 	defer func() {
 		if r := recover(); r != nil {
@@ -101,16 +128,32 @@ func ReadBook(c *Catalog, path string, b *grid.Book) (wb *Workbook) {
 		wb.Findings = append(wb.Findings, unreadable(path, "", "文件未能打开。请用 Excel/WPS 打开检查后另存为 .xlsx 重新报送"))
 		return wb
 	}
-	r := &workbookReader{c: c, path: path, book: b, wb: wb}
+	r := &workbookReader{c: c, path: path, book: b, wb: wb, clock: lim.Clock()}
 	r.read()
+	if r.halted != nil {
+		*wb = Workbook{Path: path, Findings: []Finding{unreadable(path, "", r.halted.Reason)}}
+	}
 	return wb
 }
 
 type workbookReader struct {
-	c    *Catalog
-	path string
-	book *grid.Book
-	wb   *Workbook
+	c     *Catalog
+	path  string
+	book  *grid.Book
+	wb    *Workbook
+	clock *grid.Clock
+	// halted is set when the deadline passed: what was read is dropped.
+	halted *grid.Error
+}
+
+// stopped checks the deadline, and once past it keeps the refusal.
+func (r *workbookReader) stopped() bool {
+	if r.halted == nil {
+		if err := r.clock.Check(); err != nil {
+			r.halted = err.(*grid.Error)
+		}
+	}
+	return r.halted != nil
 }
 
 func (r *workbookReader) read() {
@@ -125,6 +168,9 @@ func (r *workbookReader) read() {
 	}
 	failed := false
 	for _, sh := range r.book.Sheets {
+		if r.stopped() {
+			return
+		}
 		if sh.Hidden {
 			continue
 		}

@@ -3,6 +3,7 @@ package checklist
 import (
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -14,6 +15,9 @@ func (r *workbookReader) readLists(g *sheetGrid) []*List {
 	var out []*List
 	top := 1
 	for {
+		if r.stopped() {
+			return out
+		}
 		hr := g.findHeadingRow(r.c.reader, top)
 		if hr == 0 {
 			return out
@@ -74,8 +78,8 @@ func (g *sheetGrid) sectionBreak(r *workbookReader, end, next int) int {
 // findHeadingRow returns the first row from top holding a 责任名称 heading
 // and one of the catalog's heading-row words (序号, 项目任务).
 func (g *sheetGrid) findHeadingRow(p *readerTables, top int) int {
-	for _, row := range g.order {
-		if row >= top && p.isHeadingRow(g.rows[row]) {
+	for _, row := range g.order[sort.SearchInts(g.order, top):] {
+		if p.isHeadingRow(g.rows[row]) {
 			return row
 		}
 	}
@@ -85,8 +89,8 @@ func (g *sheetGrid) findHeadingRow(p *readerTables, top int) int {
 func (p *readerTables) isHeadingRow(cells []string) bool {
 	var name, other bool
 	for _, v := range cells {
-		if !strings.ContainsAny(v, p.headingRunes) {
-			continue
+		if len(v) > readLimits.MaxMatchBytes || !strings.ContainsAny(v, p.headingRunes) {
+			continue // a heading is a few words
 		}
 		n := Normalize(v)
 		switch {
@@ -198,8 +202,8 @@ func (r *workbookReader) readColumns(g *sheetGrid, l *List) int {
 	}
 	// A heading merged down over the next rows (its sub-heading row left
 	// blank) ends the heading block there, not at hr.
-	for _, m := range g.merges {
-		if m.top == hr && m.bottom >= start && g.raw(m.top, m.left) != "" {
+	for _, m := range g.byTop[hr] {
+		if m.bottom >= start && g.raw(m.top, m.left) != "" {
 			start = m.bottom + 1
 		}
 	}
@@ -230,8 +234,8 @@ func (r *workbookReader) readColumns(g *sheetGrid, l *List) int {
 // with the 一季度…四季度 sub-heading row left out: the columns count as the
 // quarters in order when some row below fills one of the last three itself.
 func (g *sheetGrid) quartersUnderMerge(hr, col int) ([4]int, bool) {
-	for _, m := range g.merges {
-		if m.top != hr || m.left != col || m.right-m.left != 3 {
+	for _, m := range g.byTop[hr] {
+		if m.left != col || m.right-m.left != 3 {
 			continue
 		}
 		for _, row := range g.rowsBetween(hr+1, g.lastRow()+1) {
@@ -262,7 +266,7 @@ func isSignatureRow(cells []string) bool {
 			continue
 		}
 		filled++
-		if strings.ContainsAny(v, "签章") {
+		if len(v) <= readLimits.MaxMatchBytes && strings.ContainsAny(v, "签章") {
 			n := Normalize(v)
 			sig = sig || signatureCell.MatchString(n) || signatureEnd.MatchString(n)
 		}
@@ -276,7 +280,7 @@ func isQuarterRow(cells []string) bool {
 		if v == "" {
 			continue
 		}
-		if !strings.ContainsAny(v, "季QqＱｑ") || quarterOf(Normalize(v)) < 0 {
+		if len(v) > readLimits.MaxMatchBytes || !strings.ContainsAny(v, "季QqＱｑ") || quarterOf(Normalize(v)) < 0 {
 			return false
 		}
 		found = true

@@ -15,6 +15,10 @@ type sheetGrid struct {
 	rows   map[int][]string // 1-based row → cells, index 0 is column A
 	order  []int            // non-empty rows, ascending
 	merges []mergeRange
+	// byTop indexes merges by their top row: a question about the merges
+	// starting at a heading never walks every merge of the sheet.
+	byTop map[int][]mergeRange
+	last  int // lastRow, computed once
 	// origin maps a cell covered by a merge (not its top-left) to the top-left.
 	origin map[cellPos]cellPos
 	// long holds the first cells cut at the cell limit, for a finding.
@@ -69,8 +73,15 @@ func (g *sheetGrid) applyMerges(merges []grid.Range) {
 		maxRow = g.order[len(g.order)-1]
 	}
 	g.origin = map[cellPos]cellPos{}
+	g.byTop = map[int][]mergeRange{}
+	seen := make(map[grid.Range]bool, len(merges))
 	covered := 0
 	for _, m := range merges {
+		// A range merged twice is one merge (Excel shows one).
+		if seen[m] {
+			continue
+		}
+		seen[m] = true
 		t, l := m.Top, m.Left
 		// A merge below the last written row or right of the last column carries nothing.
 		b := min(m.Bottom, maxRow+50)
@@ -78,7 +89,9 @@ func (g *sheetGrid) applyMerges(merges []grid.Range) {
 		if t > b || l > rr {
 			continue
 		}
-		g.merges = append(g.merges, mergeRange{top: t, left: l, bottom: b, right: rr})
+		mr := mergeRange{top: t, left: l, bottom: b, right: rr}
+		g.merges = append(g.merges, mr)
+		g.byTop[t] = append(g.byTop[t], mr)
 		for row := t; row <= b; row++ {
 			for col := l; col <= rr; col++ {
 				if row == t && col == l {
@@ -140,6 +153,13 @@ func (g *sheetGrid) textAt(ref string) string {
 
 // lastRow is the last row that carries a value or a merge from one.
 func (g *sheetGrid) lastRow() int {
+	if g.last == 0 {
+		g.last = g.findLastRow()
+	}
+	return g.last
+}
+
+func (g *sheetGrid) findLastRow() int {
 	last := 0
 	if len(g.order) > 0 {
 		last = g.order[len(g.order)-1]

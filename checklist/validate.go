@@ -82,7 +82,10 @@ func Validate(ctx context.Context, req Request) (*Report, error) {
 		done = func(int) { n++; req.Progress(n, len(inputs)) }
 	}
 	checked, runErr := RunOrdered(ctx, len(inputs), req.Jobs, func(i int) FileReport {
-		fr := CheckWorkbookWith(c, readInput(c, inputs[i]), CheckOptions{Strict: req.Strict})
+		// Each file's read has its own deadline: no file holds a worker for long.
+		fctx, cancel := context.WithTimeout(ctx, readLimits.FileTime)
+		defer cancel()
+		fr := CheckWorkbookWith(c, readInput(fctx, c, inputs[i]), CheckOptions{Strict: req.Strict})
 		if req.Received != nil {
 			if t, ok := req.Received(inputs[i].arrival()); ok {
 				fr.Received = t
@@ -165,28 +168,28 @@ func collectInputs(req Request) (inputs []Input, folders bool, err error) {
 // readInput reads one input's lists, from disk or from memory: a scan is
 // registered, an input with a problem or an archive left closed (.rar,
 // .7z) gets its finding, a converted input is read as its new format.
-func readInput(c *Catalog, in Input) *Workbook {
+func readInput(ctx context.Context, c *Catalog, in Input) *Workbook {
 	name := in.label()
 	switch {
 	case in.problem != "":
 		return &Workbook{Path: name, Findings: []Finding{unreadable(name, "", in.problem)}}
 	case in.as != "":
-		return readData(c, name, in.as, in.Data)
+		return readData(c, name, in.as, in.Data, limitsBy(ctx))
 	case inbox.IsArchiveName(name):
 		return &Workbook{Path: name, Findings: []Finding{unopenedArchive(name)}}
 	case isScanName(name):
 		return readScan(in)
 	case in.Path != "":
-		return ReadFile(c, in.Path)
+		return ReadFileBy(ctx, c, in.Path)
 	}
-	return readData(c, name, strings.ToLower(filepath.Ext(name)), in.Data)
+	return readData(c, name, strings.ToLower(filepath.Ext(name)), in.Data, limitsBy(ctx))
 }
 
 // readData reads the lists of a workbook held in memory, with the bounds
 // and the messages of ReadFile (grid.Read); name labels the findings and
 // ext, the extension it is read as, is one ReadFile reads. It never
 // returns nil and never panics.
-func readData(c *Catalog, name, ext string, data []byte) *Workbook {
+func readData(c *Catalog, name, ext string, data []byte, lim grid.Limits) *Workbook {
 	if !slices.Contains(ReadableExts(), ext) {
 		return &Workbook{Path: name, Findings: []Finding{unsupportedFormat(name, ext)}}
 	}
@@ -195,11 +198,11 @@ func readData(c *Catalog, name, ext string, data []byte) *Workbook {
 		return &Workbook{Path: name, Findings: []Finding{unreadable(name, "", reason)}}
 	}
 	// The converted bytes are read under the target's extension; findings keep the name.
-	b, err := grid.Read(strings.TrimSuffix(name, filepath.Ext(name))+ext, data, readLimits)
+	b, err := grid.Read(strings.TrimSuffix(name, filepath.Ext(name))+ext, data, lim)
 	if err != nil {
 		return &Workbook{Path: name, Findings: []Finding{Refusal(name, err)}}
 	}
-	return ReadBook(c, name, b)
+	return readBookWith(c, name, b, lim)
 }
 
 // PanicFinding is the finding of a file whose check panicked: the file is

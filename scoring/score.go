@@ -75,8 +75,6 @@ type cardReader struct {
 	card     *Card
 	computed []string // formula cells computed because they had no cached value
 	calcs    int
-	merges   []mergeRect
-	merged   bool // merges loaded
 	// refused is why a formula could not be computed: excelize would not
 	// open the file (its formulas reach too far); the file is then unreadable.
 	refused string
@@ -311,33 +309,11 @@ func (cr *cardReader) note(r int) string {
 	if v := strings.TrimSpace(cr.g.at(r, cr.lay.note)); v != "" {
 		return v
 	}
-	if !cr.merged {
-		cr.merges = mergeRects(cr.g.src)
-		cr.merged = true
-	}
-	for _, m := range cr.merges {
-		if m.contains(cr.lay.note, r) {
-			return strings.TrimSpace(cr.g.at(m.top, m.left))
-		}
+	// The sheet's merge index answers without walking every merge per row.
+	if m, ok := cr.g.src.MergeAt(r, cr.lay.note); ok {
+		return strings.TrimSpace(cr.g.at(m.Top, m.Left))
 	}
 	return ""
-}
-
-// mergeRect is a merged range in coordinates, parsed once per sheet rather
-// than once per row.
-type mergeRect struct{ left, top, right, bottom int }
-
-func (m mergeRect) contains(col, row int) bool {
-	return col >= m.left && col <= m.right && row >= m.top && row <= m.bottom
-}
-
-// mergeRects returns the sheet's merged ranges, in the file's order.
-func mergeRects(s *gridpkg.Sheet) []mergeRect {
-	out := make([]mergeRect, 0, len(s.Merges))
-	for _, m := range s.Merges {
-		out = append(out, mergeRect{left: m.Left, top: m.Top, right: m.Right, bottom: m.Bottom})
-	}
-	return out
 }
 
 // pair matches rows with catalog lines: exact texts first, then the most

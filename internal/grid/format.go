@@ -2,6 +2,7 @@ package grid
 
 import (
 	"bytes"
+	"encoding/binary"
 	"slices"
 	"strings"
 	"sync"
@@ -98,4 +99,18 @@ func utf16le(s string) []byte {
 		b = append(b, s[i], 0)
 	}
 	return b
+}
+
+// ZipEntries is the member count a zip's end record declares, read before
+// archive/zip lists (and allocates) every member; ok is false when no end
+// record is found (archive/zip then says why) or it defers to zip64.
+func ZipEntries(data []byte) (n int, ok bool) {
+	const endLen = 22
+	for i := len(data) - endLen; i >= 0 && i >= len(data)-endLen-0xFFFF; i-- {
+		if data[i] == 'P' && bytes.HasPrefix(data[i:], []byte("PK\x05\x06")) {
+			n = int(binary.LittleEndian.Uint16(data[i+10:]))
+			return n, n != 0xFFFF
+		}
+	}
+	return 0, false
 }

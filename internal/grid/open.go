@@ -34,6 +34,12 @@ func Read(path string, data []byte, lim Limits) (b *Book, err error) {
 	if len(data) == 0 {
 		return nil, &Error{Path: path, Kind: Unreadable, Reason: reasonEmpty}
 	}
+	// Sniffing lists a zip's members: a zip of a hundred thousand is refused first.
+	if n, ok := ZipEntries(data); ok && IsZip(data) && lim.MaxParts > 0 && n > lim.MaxParts {
+		e := TooLarge(fmt.Sprintf("文件包含 %d 个部件（上限 %d 个）", n, lim.MaxParts))
+		e.Path = path
+		return nil, e
+	}
 	ext := strings.ToLower(filepath.Ext(path))
 	f, ok := Detect(data, ext)
 	if !ok {
@@ -48,8 +54,33 @@ func Read(path string, data []byte, lim Limits) (b *Book, err error) {
 		e.Path = path
 		return nil, e
 	}
+	if e := checkText(b, lim); e != nil {
+		e.Path = path
+		return nil, e
+	}
 	b.Format = f.Name
 	return b, nil
+}
+
+// checkText refuses a book whose cells hold more than MaxTextBytes of
+// text in all: every later pass (patterns, rules, a copy with comments)
+// costs in proportion to it, and one long shared string referenced by
+// every cell costs as much as that many strings.
+func checkText(b *Book, lim Limits) *Error {
+	if lim.MaxTextBytes <= 0 {
+		return nil
+	}
+	n := 0
+	for _, s := range b.Sheets {
+		for _, r := range s.Rows {
+			for _, c := range r.Cells {
+				if n += len(c.Value) + len(c.Formula); n > lim.MaxTextBytes {
+					return TooLarge(fmt.Sprintf("文件中的文字共超过 %d MB（被多个单元格引用的同一段文字按引用次数计）", lim.MaxTextBytes>>20))
+				}
+			}
+		}
+	}
+	return nil
 }
 
 const reasonEmpty = "文件是空的（0 字节），可能保存或传送时出错。请重新用 Excel/WPS 另存为 .xlsx 后报送"

@@ -120,6 +120,7 @@ func Write(t testing.TB, dir string) []Case {
 	cases[len(cases)-1].Good = true
 	add(OddNamesScored, `甲 "乙" '丙'　学校 评分表.xlsx`, memo("scorecard", func() []byte { return exampleBytes(t, c, 5) }))
 	cases[len(cases)-1].Good = true
+	attacks(t, add)
 	return cases
 }
 

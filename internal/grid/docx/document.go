@@ -109,7 +109,12 @@ func readDocument(doc []byte, lim grid.Limits) (*grid.Book, error) {
 	r := &reader{lim: lim, book: &grid.Book{}}
 	r.text.max, r.lines.max = lim.MaxCellBytes, lim.MaxCellBytes
 	d := xml.NewDecoder(bytes.NewReader(doc))
+	clock := lim.Clock()
 	for {
+		if err := clock.Tick(); err != nil {
+			return nil, err
+		}
+		grid.Counted.Elements.Add(1)
 		tok, err := d.Token()
 		if err == io.EOF {
 			break

@@ -24,6 +24,7 @@ type reader struct {
 	hidden  map[string]bool // table styles with table:display="false"
 	cells   int             // cells kept in the file
 	emitted int             // rows materialised, for tests of the bounds
+	clock   *grid.Clock
 
 	sheet   *grid.Sheet
 	row     int // rows used so far in the sheet
@@ -43,6 +44,9 @@ func newReader(lim grid.Limits) *reader {
 }
 
 func (r *reader) corrupt(err error) error {
+	if ge, ok := err.(*grid.Error); ok {
+		return ge // a limit, not a broken file
+	}
 	return grid.Corrupt(err, "content.xml 不是有效的 XML")
 }
 
@@ -53,10 +57,22 @@ func (r *reader) skip() error {
 	return nil
 }
 
+// token is the next token, counted in grid.Counted and ticking the clock.
+func (r *reader) token() (xml.Token, error) {
+	if r.clock == nil {
+		r.clock = r.lim.Clock()
+	}
+	if err := r.clock.Tick(); err != nil {
+		return nil, err
+	}
+	grid.Counted.Elements.Add(1)
+	return r.d.Token()
+}
+
 func (r *reader) read(content []byte) error {
 	r.d = xml.NewDecoder(bytes.NewReader(content))
 	for {
-		tok, err := r.d.Token()
+		tok, err := r.token()
 		if err == io.EOF {
 			return nil
 		}
@@ -132,7 +148,7 @@ func (r *reader) readRow(e xml.StartElement) error {
 	repeat := count(attr(e, tableNS, "number-rows-repeated"))
 	r.col, r.rowBuf, r.spanBuf, r.trunc = 0, r.rowBuf[:0], r.spanBuf[:0], r.trunc[:0]
 	for {
-		tok, err := r.d.Token()
+		tok, err := r.token()
 		if err != nil {
 			return r.corrupt(err)
 		}
@@ -324,7 +340,7 @@ func (r *reader) cellText() (string, bool, error) {
 	}
 	paras, inPara, depth, space := 0, 0, 1, false
 	for depth > 0 {
-		tok, err := r.d.Token()
+		tok, err := r.token()
 		if err != nil {
 			return "", false, r.corrupt(err)
 		}

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"qingdan/internal/grid"
 )
 
 // Record types read (MS-XLS 2.3).
@@ -64,6 +66,7 @@ func (r *records) next() (id uint16, body []byte, ok bool, err error) {
 		return 0, nil, false, fmt.Errorf("%w: record 0x%04X of %d bytes at %d", errTruncated, id, n, r.pos)
 	}
 	r.pos = start + n
+	grid.Counted.Elements.Add(1)
 	return id, r.data[start : start+n], true, nil
 }
 

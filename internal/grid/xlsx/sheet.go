@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"regexp"
@@ -31,7 +32,7 @@ func (p *pkg) readSheet(e sheetEntry, cells *int) (*grid.Sheet, error) {
 	defer rc.Close()
 	s := &grid.Sheet{Name: e.name, Hidden: e.hidden}
 	var (
-		d              = xml.NewDecoder(rc)
+		d              = newTokens(rc, e.part, p.clock)
 		row            []grid.Cell
 		rowNum, col    int
 		cellType       string
@@ -45,22 +46,29 @@ func (p *pkg) readSheet(e sheetEntry, cells *int) (*grid.Sheet, error) {
 		rowOpen        bool
 		hasV, hasF     bool
 		filled         int // rows with a non-blank cell
-		depth          int // open elements: a part cut short leaves some
+		merges         = map[grid.Range]bool{}
+		mergeElems     int
 	)
 	for {
-		tok, err := d.RawToken()
-		if err == io.EOF && depth != 0 {
-			err = io.ErrUnexpectedEOF
-		}
+		tok, err := d.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("reading %s: %w", e.part, err)
+			var be *bookError
+			if errors.As(err, &be) {
+				return nil, err
+			}
+			return nil, readErr(e.part, err)
 		}
 		switch el := tok.(type) {
 		case xml.StartElement:
-			depth++
+			switch el.Name.Local {
+			case "row", "c":
+				if p.elements++; p.elements > p.lim.MaxElements {
+					return nil, &bookError{grid.TooLarge(fmt.Sprintf("文件有超过 %d 个单元格和行（含空单元格）", p.lim.MaxElements))}
+				}
+			}
 			switch el.Name.Local {
 			case "row":
 				rowNum = rowNumber(el, rowNum)
@@ -88,15 +96,16 @@ func (p *pkg) readSheet(e sheetEntry, cells *int) (*grid.Sheet, error) {
 			case "t":
 				inT = inIS && phonetic == 0
 			case "mergeCell":
-				if r, ok := parseRange(attr(el, "ref")); ok {
-					if len(s.Merges) >= p.lim.MaxMerges {
-						return nil, grid.TooLarge(fmt.Sprintf("工作表「%s」有超过 %d 个合并单元格", e.name, p.lim.MaxMerges))
-					}
+				if mergeElems++; mergeElems > p.lim.MaxMerges {
+					return nil, grid.TooLarge(fmt.Sprintf("工作表「%s」有超过 %d 个合并单元格", e.name, p.lim.MaxMerges))
+				}
+				// A range merged again is the same merge: kept once.
+				if r, ok := parseRange(attr(el, "ref")); ok && !merges[r] {
+					merges[r] = true
 					s.Merges = append(s.Merges, r)
 				}
 			}
 		case xml.EndElement:
-			depth--
 			switch el.Name.Local {
 			case "v":
 				inV = false
@@ -185,6 +194,7 @@ func addCell(row []grid.Cell, c grid.Cell) []grid.Cell {
 type bookError struct{ refusal *grid.Error }
 
 func (e *bookError) Error() string { return e.refusal.Reason }
+func (e *bookError) Unwrap() error { return e.refusal }
 
 // blank says whether a row holds only whitespace.
 func blank(row []grid.Cell) bool {

@@ -121,7 +121,11 @@ const (
 func Read(data []byte, lim grid.Limits) (*grid.Book, error) {
 	p, err := openPackage(data, lim)
 	if err != nil {
-		return nil, err
+		var ge *grid.Error
+		if errors.As(err, &ge) {
+			return nil, ge
+		}
+		return nil, grid.Corrupt(err, "压缩包或其中的 XML 结构错误")
 	}
 	b := &grid.Book{Date1904: p.date1904, Properties: p.properties()}
 	if len(p.sheets) == 0 {
@@ -130,7 +134,18 @@ func Read(data []byte, lim grid.Limits) (*grid.Book, error) {
 	if len(p.sheets) > lim.MaxSheets {
 		return nil, grid.TooLarge(fmt.Sprintf("文件有 %d 张工作表（上限 %d 张）", len(p.sheets), lim.MaxSheets))
 	}
+	parts := map[string]string{}
+	for _, e := range p.sheets {
+		if e.part == "" {
+			continue
+		}
+		if other, ok := parts[partKey(e.part)]; ok {
+			return nil, grid.Refuse(grid.Unreadable, grid.ErrCorrupt, "工作表「%s」和「%s」指向同一份数据（%s），文件结构异常，不同的软件会读出不同的内容，未读取。请用 Excel/WPS 打开检查后另存为 .xlsx 重新报送", other, e.name, e.part)
+		}
+		parts[partKey(e.part)] = e.name
+	}
 	cells := 0
+	defer func() { grid.Counted.Elements.Add(int64(p.elements)) }()
 	for _, e := range p.sheets {
 		s, err := p.readSheet(e, &cells)
 		var be *bookError
@@ -160,6 +175,8 @@ type pkg struct {
 	sst       []string
 	sstRead   bool
 	sstErr    error
+	clock     *grid.Clock
+	elements  int // cell and row elements visited, against lim.MaxElements
 	date1904  bool
 	propPath  string
 	styles    *styles
@@ -173,18 +190,30 @@ type sheetEntry struct {
 }
 
 func openPackage(data []byte, lim grid.Limits) (*pkg, error) {
+	if n, ok := grid.ZipEntries(data); ok && n > lim.MaxParts {
+		return nil, grid.TooLarge(fmt.Sprintf("文件包含 %d 个部件（上限 %d 个）", n, lim.MaxParts))
+	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, grid.Refuse(grid.Unreadable, fmt.Errorf("%w: %w", grid.ErrCorrupt, err), reasonBrokenZip)
 	}
-	p := &pkg{lim: lim, files: map[string]*zip.File{}}
+	if len(zr.File) > lim.MaxParts {
+		return nil, grid.TooLarge(fmt.Sprintf("文件包含 %d 个部件（上限 %d 个）", len(zr.File), lim.MaxParts))
+	}
+	p := &pkg{lim: lim, files: map[string]*zip.File{}, clock: lim.Clock()}
 	var total uint64
 	for _, zf := range zr.File {
 		total += zf.UncompressedSize64
 		if total > uint64(lim.MaxUnzipped) {
 			return nil, grid.Refuse(grid.Unreadable, grid.ErrTooLarge, reasonUnzipTooBig)
 		}
-		p.files[partKey(zf.Name)] = zf
+		// Part names are equivalent ignoring ASCII case (OPC): a package
+		// holding two is malformed, and programs differ in which they read.
+		k := partKey(zf.Name)
+		if other, ok := p.files[k]; ok {
+			return nil, grid.Refuse(grid.Unreadable, grid.ErrCorrupt, "文件中有两个同名部件（%s 与 %s，名称只差大小写或完全相同），不同的软件会读出不同的内容，未读取。请用 Excel/WPS 打开检查后另存为 .xlsx 重新报送", other.Name, zf.Name)
+		}
+		p.files[k] = zf
 	}
 	p.wbPath, p.propPath = "xl/workbook.xml", "docProps/custom.xml"
 	rootRels, err := p.rels("_rels/.rels")
@@ -244,10 +273,37 @@ func (p *pkg) open(name string) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, err
 	}
+	grid.Counted.Parts.Add(1)
 	return struct {
 		io.Reader
 		io.Closer
-	}{io.LimitReader(rc, p.lim.MaxPartSize), rc}, nil
+	}{&limitReader{r: rc, left: p.lim.MaxPartSize, name: name, lim: p.lim}, rc}, nil
+}
+
+// limitReader refuses a part that yields more than its limit: a part is
+// never cut short silently (the zip reader checks the declared size, but a
+// limit below it must still say "too large", not "no list").
+type limitReader struct {
+	r    io.Reader
+	left int64
+	name string
+	lim  grid.Limits
+}
+
+func (l *limitReader) Read(b []byte) (int, error) {
+	if l.left < 0 {
+		return 0, grid.TooLarge(fmt.Sprintf("文件中的 %s 解压后超过 %d MB", path.Base(l.name), l.lim.MaxPartSize>>20))
+	}
+	if int64(len(b)) > l.left+1 {
+		b = b[:l.left+1]
+	}
+	n, err := l.r.Read(b)
+	l.left -= int64(n)
+	if l.left < 0 {
+		n += int(l.left)
+		return n, grid.TooLarge(fmt.Sprintf("文件中的 %s 解压后超过 %d MB", path.Base(l.name), l.lim.MaxPartSize>>20))
+	}
+	return n, err
 }
 
 func (p *pkg) rels(name string) (relationships, error) {
@@ -270,14 +326,14 @@ func (p *pkg) readWorkbook(targets map[string]string) error {
 		return err
 	}
 	defer rc.Close()
-	d := xml.NewDecoder(rc)
+	d := newTokens(rc, p.wbPath, p.clock)
 	for {
-		tok, err := d.RawToken()
+		tok, err := d.next()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("reading %s: %w", p.wbPath, err)
+			return readErr(p.wbPath, err)
 		}
 		el, ok := tok.(xml.StartElement)
 		if !ok {
@@ -285,6 +341,9 @@ func (p *pkg) readWorkbook(targets map[string]string) error {
 		}
 		switch el.Name.Local {
 		case "sheet":
+			if len(p.sheets) >= p.lim.MaxSheets {
+				return grid.TooLarge(fmt.Sprintf("文件有超过 %d 张工作表", p.lim.MaxSheets))
+			}
 			state := attr(el, "state")
 			p.sheets = append(p.sheets, sheetEntry{name: attr(el, "name"), hidden: state == "hidden" || state == "veryHidden", part: targets[attr(el, "id")]})
 		case "workbookPr":
@@ -292,6 +351,15 @@ func (p *pkg) readWorkbook(targets map[string]string) error {
 			p.date1904 = v == "1" || v == "true"
 		}
 	}
+}
+
+// readErr keeps a refusal as it is and names the part in any other error.
+func readErr(part string, err error) error {
+	var ge *grid.Error
+	if errors.As(err, &ge) {
+		return err
+	}
+	return fmt.Errorf("reading %s: %w", part, err)
 }
 
 func attr(el xml.StartElement, local string) string {
@@ -320,16 +388,16 @@ func (p *pkg) readSharedStrings() error {
 		return err
 	}
 	defer rc.Close()
-	d := xml.NewDecoder(rc)
+	d := newTokens(rc, p.sstPath, p.clock)
 	var b strings.Builder
 	inT, phonetic := false, 0
 	for {
-		tok, err := d.RawToken()
+		tok, err := d.next()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("reading %s: %w", p.sstPath, err)
+			return readErr(p.sstPath, err)
 		}
 		switch el := tok.(type) {
 		case xml.StartElement:
@@ -344,6 +412,9 @@ func (p *pkg) readSharedStrings() error {
 		case xml.EndElement:
 			switch el.Name.Local {
 			case "si":
+				if len(p.sst) >= p.lim.MaxCells {
+					return &bookError{grid.TooLarge(fmt.Sprintf("共享字符串表有超过 %d 项", p.lim.MaxCells))}
+				}
 				p.sst = append(p.sst, unescapeBSTR(b.String()))
 			case "rPh":
 				phonetic = max(phonetic-1, 0)
