@@ -328,7 +328,7 @@ func buildCopy(c *Catalog, fr *FileReport, note schoolNote) (_ []byte, skip stri
 	// What the reader could not read, no writer is asked to reopen: a
 	// truncated or oversized part can crash it, and the report says why.
 	if i := slices.IndexFunc(fr.Findings, func(x Finding) bool {
-		return x.Code == CodeUnreadable || x.Code == CodeUnsupportedFormat
+		return x.Code == CodeUnreadable || x.Code == CodeUnsupportedFormat || x.Code == CodeLinkOutside
 	}); i >= 0 {
 		return nil, firstClause(fr.Findings[i].Message)
 	}

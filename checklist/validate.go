@@ -19,7 +19,14 @@ type Input struct {
 	Path string
 	Name string
 	Data []byte
+	// outside is where a symlink found in a walked folder points, out of
+	// that folder: the input is reported (CodeLinkOutside), never read.
+	outside string
 }
+
+// CodeLinkOutside is the finding of a symlink in an input folder that
+// points out of it: it is not read, nor copied into the 退回 folder.
+const CodeLinkOutside = "link-outside"
 
 // Request is everything a validation run needs.
 type Request struct {
@@ -117,10 +124,16 @@ func collectInputs(req Request) (inputs []Input, folders bool, err error) {
 	}
 	if len(paths) > 0 {
 		// With a roster an empty inbox is news, not a mistake: nobody has submitted yet.
-		files, err := CollectFiles(paths, CollectOptions{Skip: req.Skip, AllowEmpty: req.Roster != nil})
+		outside := map[string]string{}
+		files, err := CollectFiles(paths, CollectOptions{Skip: req.Skip, AllowEmpty: req.Roster != nil,
+			Outside: func(link, target string) { outside[link] = target }})
 		if err != nil {
 			return nil, false, err
 		}
+		for link := range outside {
+			files = append(files, link)
+		}
+		slices.Sort(files)
 		skip := map[string]bool{}
 		for _, s := range req.Skip {
 			if abs, err := filepath.Abs(s); err == nil {
@@ -131,7 +144,7 @@ func collectInputs(req Request) (inputs []Input, folders bool, err error) {
 			if abs, err := filepath.Abs(f); err == nil && skip[abs] {
 				continue
 			}
-			inputs = append(inputs, Input{Path: f})
+			inputs = append(inputs, Input{Path: f, outside: outside[f]})
 		}
 	}
 	return append(inputs, memory...), folders, nil
@@ -139,6 +152,10 @@ func collectInputs(req Request) (inputs []Input, folders bool, err error) {
 
 // readInput reads one input's lists, from disk or from memory.
 func readInput(c *Catalog, in Input) *Workbook {
+	if in.outside != "" {
+		return &Workbook{Path: in.Path, Findings: []Finding{{Code: CodeLinkOutside, Severity: Error, File: in.Path,
+			Message: fmt.Sprintf("%s 是指向收件文件夹以外（%s）的链接（快捷方式），为安全起见未读取，也不会复制到退回文件夹。请报送文件本身，不要报送链接", filepath.Base(in.Path), in.outside)}}}
+	}
 	if in.Path != "" {
 		return ReadFile(c, in.Path)
 	}
