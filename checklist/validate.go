@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unique"
 
 	"qingdan/internal/grid"
 )
@@ -42,7 +43,11 @@ type Request struct {
 	Strict   bool // rules with a strict severity use it (requirement-unplanned becomes a warning)
 	// Progress, when not nil, is called after each file from the calling goroutine.
 	Progress func(done, total int)
-	Now      func() time.Time // times the run; nil: time.Now
+	// Each, when not nil, is handed each file's report in path order from
+	// the calling goroutine as soon as it and the files before it are
+	// checked, so that a report can be written while the run goes on.
+	Each func(FileReport)
+	Now  func() time.Time // times the run; nil: time.Now
 }
 
 // Validate checks the inputs: every file is read and checked on the worker
@@ -72,7 +77,9 @@ func Validate(ctx context.Context, req Request) (*Report, error) {
 		n := 0
 		done = func(int) { n++; req.Progress(n, len(inputs)) }
 	}
-	checked, runErr := RunOrdered(ctx, len(inputs), req.Jobs, func(i int) FileReport {
+	report := &Report{Tool: "qingdan", Rules: c.Version, Files: make([]FileReport, 0, len(inputs)), Units: []UnitReport{},
+		Checked: start, Deadline: req.Deadline}
+	runErr := RunEach(ctx, len(inputs), req.Jobs, func(i int) FileReport {
 		fr := CheckWorkbookWith(c, readInput(c, inputs[i]), CheckOptions{Strict: req.Strict})
 		if req.Received != nil {
 			if t, ok := req.Received(inputs[i].label()); ok {
@@ -83,18 +90,37 @@ func Validate(ctx context.Context, req Request) (*Report, error) {
 			fr.Findings = append(fr.Findings, late...)
 			SortFindings(fr.Findings)
 		}
+		intern(&fr)
 		return fr
 	}, func(i int, p *Panic) FileReport {
 		return PanicReport(inputs[i].label(), p)
-	}, done)
-	report := &Report{Tool: "qingdan", Rules: c.Version, Files: append([]FileReport{}, checked...), Units: []UnitReport{},
-		Checked: start, Deadline: req.Deadline}
+	}, done, func(_ int, fr FileReport) {
+		report.Files = append(report.Files, fr)
+		if req.Each != nil {
+			req.Each(fr)
+		}
+	})
 	if runErr == nil {
 		report.Units, report.Roster = BuildUnits(c, report.Files, UnitOptions{Roster: req.Roster, FolderUnits: folders})
 	}
 	report.Tally()
 	report.Stats.Seconds = now().Sub(start).Seconds()
 	return report, runErr
+}
+
+// intern makes the texts a report repeats from file to file (the same
+// finding's message in many files, sheet and unit names) share one copy:
+// a batch of 20,000 files keeps every report until the units are built.
+func intern(fr *FileReport) {
+	for i := range fr.Findings {
+		f := &fr.Findings[i]
+		f.Code, f.Sheet, f.Cell, f.Item = unique.Make(f.Code).Value(), unique.Make(f.Sheet).Value(), unique.Make(f.Cell).Value(), unique.Make(f.Item).Value()
+		f.Message = unique.Make(f.Message).Value()
+	}
+	for i := range fr.Lists {
+		l := &fr.Lists[i]
+		l.Sheet, l.Unit, l.Person, l.Date, l.DateCell = unique.Make(l.Sheet).Value(), unique.Make(l.Unit).Value(), unique.Make(l.Person).Value(), unique.Make(l.Date).Value(), unique.Make(l.DateCell).Value()
+	}
 }
 
 // label is how an input is named in its findings.

@@ -29,10 +29,10 @@ func TestValidateSymlinks(t *testing.T) {
 	links := map[string]string{
 		"甲中学/外部.xlsx": filepath.Join(outside, "secret.xlsx"),
 		"甲中学/内部.xlsx": "附件1.xlsx",
-		"乙":            outside,
-		"丙":            "甲中学",
-		"断.xlsx":       filepath.Join(inbox, "没有.xlsx"),
-		"环.xlsx":       "环.xlsx",
+		"乙":           outside,
+		"丙":           "甲中学",
+		"断.xlsx":      filepath.Join(inbox, "没有.xlsx"),
+		"环.xlsx":      "环.xlsx",
 	}
 	for name, target := range links {
 		if err := os.Symlink(target, filepath.Join(inbox, filepath.FromSlash(name))); err != nil {
