@@ -41,7 +41,14 @@ type AnnotateOptions struct {
 	// Due is the date the corrected files are due, said on each copy; zero: none.
 	Due time.Time
 	Now func() time.Time // nil: time.Now
+	// Progress, when not nil, is called after each copy made or given up,
+	// from the calling goroutine, with the number of copies to make.
+	Progress func(done, total int)
 }
+
+// NeedsCopy says whether a file with these findings gets an annotated
+// copy: it has something the school must fix.
+func NeedsCopy(findings []Finding, strict bool) bool { return needsCopy(findings, strict) }
 
 // AnnotateResult is what Annotate did, in report order.
 type AnnotateResult struct {
@@ -163,6 +170,11 @@ func Annotate(ctx context.Context, c *Catalog, r *Report, opts AnnotateOptions) 
 		jobs = append(jobs, job{fr, target})
 	}
 	note := schoolNote{strict: opts.Strict, due: opts.Due, now: opts.Now}
+	var progress func(int)
+	if opts.Progress != nil {
+		n := 0
+		progress = func(int) { n++; opts.Progress(n, len(jobs)) }
+	}
 	type result struct {
 		i       int
 		skip    string // why no copy can be made from the file
@@ -182,7 +194,7 @@ func Annotate(ctx context.Context, c *Catalog, r *Report, opts AnnotateOptions) 
 		return result{i: i, entry: entryFor(opts.OutDir, jobs[i].target, manifestCopy, jobs[i].file.Path, data), created: created}
 	}, func(i int, p *Panic) result {
 		return result{i: i, skip: fmt.Sprintf("标注时程序内部出错（%v）", p)}
-	}, nil)
+	}, progress)
 	next := &manifest{Folders: m.Folders}
 	written := map[string]bool{}
 	var pairs []CopyName

@@ -127,6 +127,22 @@ type validateRun struct {
 	// streamErr is why writing one failed.
 	streamed  bool
 	streamErr error
+	// checked of total files when the run stopped, for the line of an
+	// interrupted run.
+	checked, total int
+}
+
+// unwritten says which outputs asked for an interrupted run did not write
+// at all: "；汇总表未写入；批注副本未写入".
+func (run *validateRun) unwritten() string {
+	s := ""
+	if run.opts.Output != "" {
+		s += "；汇总表未写入"
+	}
+	if run.opts.Annotate != "" {
+		s += "；批注副本未写入"
+	}
+	return s
 }
 
 func runValidate(opts *validateOptions) error {
@@ -135,6 +151,9 @@ func runValidate(opts *validateOptions) error {
 		return err
 	}
 	report, err := run.validate()
+	if err != nil && contextOf(opts.ctx).Err() != nil {
+		return abortedError{fmt.Sprintf("检查未完成（已检查 %d 个文件中的 %d 个），检查报告不完整%s", run.total, run.checked, run.unwritten())}
+	}
 	if err != nil {
 		return usageError{err}
 	}
@@ -142,6 +161,9 @@ func runValidate(opts *validateOptions) error {
 		return fmt.Errorf("输出检查报告失败：%w", err)
 	}
 	if err := run.writeOutputs(report); err != nil {
+		if a, ok := err.(abortedError); ok {
+			return a
+		}
 		return usageError{withFlagHints(err)}
 	}
 	if report.HasErrors(opts.Strict) {
@@ -251,6 +273,8 @@ func (run *validateRun) validate() (*checklist.Report, error) {
 	req.Received = received
 	var bar *progressbar.ProgressBar
 	req.Progress = func(done, total int) {
+		run.checked, run.total = done, total
+		pause(contextOf(opts.ctx), opts.g.Err, "check", done)
 		if bar == nil && done == 1 {
 			bar = run.progress(total)
 		}
@@ -343,22 +367,38 @@ func (run *validateRun) progress(n int) *progressbar.ProgressBar {
 // the report, and says on stderr where they went.
 func (run *validateRun) writeOutputs(r *checklist.Report) error {
 	opts := run.opts
+	ctx := contextOf(opts.ctx)
+	summary := ""
 	if opts.Output != "" {
-		if err := checklist.WriteFileAtomic(opts.Output, opts.Force, func(w io.Writer) error {
+		if err := checklist.WriteFileAtomicContext(ctx, opts.Output, opts.Force, func(w io.Writer) error {
 			return checklist.WriteSummary(w, run.catalog, r)
 		}); err != nil {
+			if ctx.Err() != nil {
+				return abortedError{"检查报告已输出" + run.unwritten()}
+			}
 			return fmt.Errorf("汇总表未写入：%w", err)
 		}
+		summary = "汇总表已写入；"
 		fmt.Fprintf(opts.g.Err, "已写入汇总表：%s\n", opts.Output)
 	}
 	if opts.Annotate != "" {
 		if n := countInside(r, opts.Annotate); n > 0 {
 			fmt.Fprintf(opts.g.Err, "批注副本文件夹 %s 中有 %d 个文件不是本工具写入的，已作为报送文件照常检查\n", termLine(opts.Annotate), n)
 		}
-		res, err := checklist.Annotate(contextOf(opts.ctx), run.catalog, r, checklist.AnnotateOptions{
+		res, err := checklist.Annotate(ctx, run.catalog, r, checklist.AnnotateOptions{
 			Roots: opts.Paths, OutDir: opts.Annotate, Force: opts.Force, Jobs: opts.Jobs,
 			Strict: opts.Strict, Due: run.deadline, Now: validateClock,
+			Progress: func(done, _ int) { pause(ctx, opts.g.Err, "copy", done) },
 		})
+		if ctx.Err() != nil {
+			wanted := 0
+			for _, f := range r.Files {
+				if checklist.NeedsCopy(f.Findings, opts.Strict) {
+					wanted++
+				}
+			}
+			return abortedError{fmt.Sprintf("检查报告已输出；%s已写入 %d 份批注副本中的 %d 份，其余未写", summary, wanted, len(res.Written))}
+		}
 		for _, c := range res.Renamed {
 			fmt.Fprintf(opts.g.Err, "同名文件的副本已改名：%s → %s\n", termLine(c.Input), termLine(c.Copy))
 		}
