@@ -379,7 +379,7 @@ func (run *validateRun) writeOutputs(r *checklist.Report) error {
 			return fmt.Errorf("汇总表未写入：%w", err)
 		}
 		summary = "汇总表已写入；"
-		fmt.Fprintf(opts.g.Err, "已写入汇总表：%s\n", opts.Output)
+		fmt.Fprintf(opts.g.Err, "已写入汇总表：%s\n", termLine(opts.Output))
 	}
 	if opts.Annotate != "" {
 		if n := countInside(r, opts.Annotate); n > 0 {
@@ -414,9 +414,9 @@ func (run *validateRun) writeOutputs(r *checklist.Report) error {
 		written, skipped := len(res.Written), len(res.Skipped)
 		switch {
 		case written > 0 && skipped > 0:
-			fmt.Fprintf(opts.g.Err, "已写入 %d 份批注副本：%s；%d 个文件无法生成副本\n", written, opts.Annotate, skipped)
+			fmt.Fprintf(opts.g.Err, "已写入 %d 份批注副本：%s；%d 个文件无法生成副本\n", written, termLine(opts.Annotate), skipped)
 		case written > 0:
-			fmt.Fprintf(opts.g.Err, "已写入 %d 份批注副本：%s\n", written, opts.Annotate)
+			fmt.Fprintf(opts.g.Err, "已写入 %d 份批注副本：%s\n", written, termLine(opts.Annotate))
 		case skipped > 0:
 			fmt.Fprintf(opts.g.Err, "未写入批注副本：%d 个有问题的文件都无法生成副本\n", skipped)
 		case err == nil && len(r.Files) == 0:
