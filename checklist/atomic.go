@@ -46,7 +46,11 @@ func WriteFileAtomicContext(ctx context.Context, path string, force bool, write 
 	defer os.Remove(tmpName)
 	// CreateTemp makes the file private; an output is an ordinary document.
 	merr := tmp.Chmod(0o644)
-	werr := write(ctxWriter{ctx, tmp})
+	var w io.Writer = tmp
+	if wrapTemp != nil {
+		w = wrapTemp(w)
+	}
+	werr := write(ctxWriter{ctx, w})
 	cerr := tmp.Close()
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("%s 未写入：%w", path, err)
@@ -66,6 +70,10 @@ func WriteFileAtomicContext(ctx context.Context, path string, force bool, write 
 	}
 	return nil
 }
+
+// wrapTemp, when not nil, wraps the writer of every temp file: tests make
+// the writes fail as a full disk does, which no test can arrange as root.
+var wrapTemp func(io.Writer) io.Writer
 
 // ctxWriter fails every write once ctx is done.
 type ctxWriter struct {
