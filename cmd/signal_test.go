@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -66,7 +65,8 @@ func TestSignalLeavesNothingBehind(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			c.Stdout = io.Discard
+			var stdout strings.Builder
+			c.Stdout = &stdout
 			if err := c.Start(); err != nil {
 				t.Fatal(err)
 			}
@@ -106,6 +106,11 @@ func TestSignalLeavesNothingBehind(t *testing.T) {
 				}
 				if written != 0 {
 					t.Errorf("%d copies written", written)
+				}
+				// The sections of the files checked went out as they came.
+				sections := regexp.MustCompile(`(?m)^(✓|✗|–) `).FindAllString(stdout.String(), -1)
+				if len(sections) != atoi(t, m[1]) || strings.Contains(stdout.String(), "共检查") {
+					t.Errorf("%d file sections printed for %s checked, want as many and no summary line:\n%s", len(sections), m[1], stdout.String())
 				}
 			}
 			filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
