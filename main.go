@@ -2,11 +2,15 @@
 package main
 
 import (
+	"context"
 	"os"
 	"runtime/debug"
 
 	"qingdan/cmd"
 )
+
+// memoryLimit is the soft limit on the Go heap, below SPEC §9's 200 MB a run.
+const memoryLimit = 140 << 20
 
 func main() {
 	// Reading a workbook allocates a few hundred KB that die at once; with
@@ -15,5 +19,14 @@ func main() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
-	os.Exit(cmd.Execute(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	// GOGC 400 also lets a batch's heap grow to five times what it keeps
+	// (48 MB kept for 20,000 files peaked at 240 MB): near this limit the
+	// collector runs sooner instead.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
+	ctx, stop := cmd.NotifyContext(context.Background())
+	code := cmd.ExecuteContext(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }

@@ -43,7 +43,14 @@ type AnnotateOptions struct {
 	// Due is the date the corrected files are due, said on each copy; zero: none.
 	Due time.Time
 	Now func() time.Time // nil: time.Now
+	// Progress, when not nil, is called after each copy made or given up,
+	// from the calling goroutine, with the number of copies to make.
+	Progress func(done, total int)
 }
+
+// NeedsCopy says whether a file with these findings gets an annotated
+// copy: it has something the school must fix.
+func NeedsCopy(findings []Finding, strict bool) bool { return needsCopy(findings, strict) }
 
 // AnnotateResult is what Annotate did, in report order.
 type AnnotateResult struct {
@@ -165,6 +172,11 @@ func Annotate(ctx context.Context, c *Catalog, r *Report, opts AnnotateOptions) 
 		jobs = append(jobs, job{fr, target})
 	}
 	note := schoolNote{strict: opts.Strict, due: opts.Due, now: opts.Now}
+	var progress func(int)
+	if opts.Progress != nil {
+		n := 0
+		progress = func(int) { n++; opts.Progress(n, len(jobs)) }
+	}
 	type result struct {
 		i       int
 		skip    string // why no copy can be made from the file
@@ -179,12 +191,21 @@ func Annotate(ctx context.Context, c *Catalog, r *Report, opts AnnotateOptions) 
 		}
 		created, err := writeCopy(ctx, opts.OutDir, jobs[i].target, true, data)
 		if err != nil {
-			return result{i: i, err: err}
+			return result{i: i, err: err, created: created}
 		}
 		return result{i: i, entry: entryFor(opts.OutDir, jobs[i].target, manifestCopy, jobs[i].file.Path, data), created: created}
 	}, func(i int, p *Panic) result {
 		return result{i: i, skip: fmt.Sprintf("标注时程序内部出错（%v）", p)}
-	}, nil)
+	}, progress)
+	// Folders a failed copy made but could not remove while another copy
+	// was still writing beside it are removed now, when empty.
+	var leftover []string
+	for _, out := range results {
+		if out.err != nil {
+			leftover = append(leftover, out.created...)
+		}
+	}
+	removeEmpty(opts.OutDir, leftover)
 	next := &manifest{Folders: m.Folders}
 	written := map[string]bool{}
 	var pairs []CopyName
@@ -333,7 +354,7 @@ func buildCopy(c *Catalog, fr *FileReport, note schoolNote) (_ []byte, skip stri
 	// What the reader could not read, no writer is asked to reopen: a
 	// truncated or oversized part can crash it, and the report says why.
 	if i := slices.IndexFunc(fr.Findings, func(x Finding) bool {
-		return x.Code == CodeUnreadable || x.Code == CodeUnsupportedFormat
+		return x.Code == CodeUnreadable || x.Code == CodeUnsupportedFormat || x.Code == CodeLinkOutside
 	}); i >= 0 {
 		return nil, firstClause(fr.Findings[i].Message)
 	}

@@ -182,7 +182,9 @@ func entryFor(dir, target, kind, source string, data []byte) manifestEntry {
 // writeCopy writes data to target under dir: the folders on the way are
 // created only now, and removed again when the write fails or ctx is
 // cancelled, as is the temp file; the created folders are returned
-// relative to dir, for the manifest.
+// relative to dir, for the manifest. On failure it returns the created
+// folders it could not remove yet (another copy of the run was writing
+// into them), for the caller to sweep once every copy is done.
 func writeCopy(ctx context.Context, dir, target string, force bool, data []byte) (created []string, err error) {
 	created, err = mkdirs(dir, filepath.Dir(target))
 	if err == nil {
@@ -191,8 +193,7 @@ func writeCopy(ctx context.Context, dir, target string, force bool, data []byte)
 		})
 	}
 	if err != nil {
-		removeEmpty(dir, created)
-		return nil, err
+		return removeEmpty(dir, created), err
 	}
 	return created, nil
 }

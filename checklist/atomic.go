@@ -1,6 +1,7 @@
 package checklist
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -19,6 +20,16 @@ var ErrExists = errors.New("文件已存在")
 // is renamed into place, so a crash leaves no half file. The folder is
 // created when missing; an existing path is refused unless force.
 func WriteFileAtomic(path string, force bool, write func(w io.Writer) error) error {
+	return WriteFileAtomicContext(context.Background(), path, force, write)
+}
+
+// WriteFileAtomicContext is WriteFileAtomic stopping as soon as ctx is
+// done (a signal): the writes fail with ctx's error, no file is renamed
+// into place and the temp file is removed.
+func WriteFileAtomicContext(ctx context.Context, path string, force bool, write func(w io.Writer) error) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("%s 未写入：%w", path, err)
+	}
 	if err := checkTarget(path, force); err != nil {
 		return err
 	}
@@ -35,8 +46,15 @@ func WriteFileAtomic(path string, force bool, write func(w io.Writer) error) err
 	defer os.Remove(tmpName)
 	// CreateTemp makes the file private; an output is an ordinary document.
 	merr := tmp.Chmod(0o644)
-	werr := write(tmp)
+	var w io.Writer = tmp
+	if wrapTemp != nil {
+		w = wrapTemp(w)
+	}
+	werr := write(ctxWriter{ctx, w})
 	cerr := tmp.Close()
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("%s 未写入：%w", path, err)
+	}
 	if err := errors.Join(merr, werr, cerr); err != nil {
 		if isOSError(err) {
 			return &SaveError{Path: path, Reason: saveReason(err, path, runtime.GOOS), Err: err}
@@ -51,6 +69,23 @@ func WriteFileAtomic(path string, force bool, write func(w io.Writer) error) err
 		return &SaveError{Path: path, Reason: saveReason(err, path, runtime.GOOS), Err: err}
 	}
 	return nil
+}
+
+// wrapTemp, when not nil, wraps the writer of every temp file: tests make
+// the writes fail as a full disk does, which no test can arrange as root.
+var wrapTemp func(io.Writer) io.Writer
+
+// ctxWriter fails every write once ctx is done.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
 }
 
 // SaveError is an output that could not be saved: the path and the reason

@@ -1,6 +1,7 @@
 package checklist
 
 import (
+	"context"
 	"errors"
 	"io"
 	"io/fs"
@@ -128,5 +129,49 @@ func TestSaveErrorKeepsTheCause(t *testing.T) {
 	}
 	if !strings.HasPrefix(err.Error(), "无法保存 "+filepath.Join(blocker, "汇总.xlsx")+"：") {
 		t.Errorf("message %q", err)
+	}
+}
+
+// TestWriteFileAtomicContextStops: a signal (ctx cancelled) before or
+// during the write leaves neither the file nor its temp file.
+func TestWriteFileAtomicContextStops(t *testing.T) {
+	tests := []struct {
+		name   string
+		before bool // cancelled before the call, else after the first write
+	}{
+		{"cancelled before the write", true},
+		{"cancelled while writing", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "汇总.xlsx")
+			ctx, cancel := context.WithCancel(context.Background())
+			if tt.before {
+				cancel()
+			}
+			writes := 0
+			err := WriteFileAtomicContext(ctx, path, false, func(w io.Writer) error {
+				for range 3 {
+					if _, err := io.WriteString(w, "part"); err != nil {
+						return err
+					}
+					writes++
+					cancel()
+				}
+				return nil
+			})
+			cancel()
+			if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "未写入") {
+				t.Errorf("error %v, want 未写入 and context.Canceled", err)
+			}
+			if want := map[bool]int{true: 0, false: 1}[tt.before]; writes != want {
+				t.Errorf("%d writes went through, want %d", writes, want)
+			}
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				t.Errorf("left behind: %s", e.Name())
+			}
+		})
 	}
 }

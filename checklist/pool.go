@@ -17,17 +17,31 @@ import (
 // is started: the results are those of the items that ran, still in input
 // order, and the error is ctx.Err().
 func RunOrdered[T any](ctx context.Context, n, jobs int, work func(i int) T, recovered func(i int, p *Panic) T, done func(i int)) ([]T, error) {
+	var out []T
+	err := RunEach(ctx, n, jobs, work, recovered, done, func(_ int, v T) { out = append(out, v) })
+	return out, err
+}
+
+// RunEach is RunOrdered handing each result to each, in input order and
+// from the calling goroutine, as soon as it and every item before it are
+// finished, instead of keeping them all: only the results that finished
+// ahead of a slower earlier item wait. Items skipped after ctx is done are
+// passed over; the error is then ctx.Err().
+func RunEach[T any](ctx context.Context, n, jobs int, work func(i int) T, recovered func(i int, p *Panic) T, done func(i int), each func(i int, v T)) error {
 	if n <= 0 {
-		return nil, nil
+		return nil
 	}
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
 	jobs = min(jobs, n)
-	results := make([]T, n)
-	ran := make([]bool, n)
+	type result struct {
+		i   int
+		v   T
+		ran bool
+	}
 	next := make(chan int)
-	finished := make(chan int, jobs)
+	finished := make(chan result, jobs)
 	var wg sync.WaitGroup
 	for range jobs {
 		wg.Add(1)
@@ -37,11 +51,10 @@ func RunOrdered[T any](ctx context.Context, n, jobs int, work func(i int) T, rec
 				// Checked after taking i too: the feeder's select may pick
 				// a ready receiver over a closed Done.
 				if ctx.Err() != nil {
+					finished <- result{i: i}
 					continue
 				}
-				results[i] = runOne(i, work, recovered)
-				ran[i] = true
-				finished <- i
+				finished <- result{i: i, v: runOne(i, work, recovered), ran: true}
 			}
 		}()
 	}
@@ -59,21 +72,32 @@ func RunOrdered[T any](ctx context.Context, n, jobs int, work func(i int) T, rec
 		wg.Wait()
 		close(finished)
 	}()
-	for i := range finished {
-		if done != nil {
-			done(i)
+	waiting := map[int]result{}
+	head, ran := 0, 0
+	for r := range finished {
+		if r.ran {
+			ran++
+			if done != nil {
+				done(r.i)
+			}
+		}
+		waiting[r.i] = r
+		for {
+			w, ok := waiting[head]
+			if !ok {
+				break
+			}
+			delete(waiting, head)
+			head++
+			if w.ran {
+				each(w.i, w.v)
+			}
 		}
 	}
-	out := results[:0]
-	for i, ok := range ran {
-		if ok {
-			out = append(out, results[i])
-		}
+	if ran < n {
+		return ctx.Err()
 	}
-	if len(out) < n {
-		return out, ctx.Err()
-	}
-	return out, nil
+	return nil
 }
 
 // Panic is a recovered panic with the stack where it happened.

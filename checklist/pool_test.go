@@ -137,3 +137,35 @@ func TestRunOrderedStopsWhenCancelled(t *testing.T) {
 		})
 	}
 }
+
+// TestRunEachDeliversInOrder: a slow first item holds back the delivery of
+// the later ones, which finish first, and then all come in input order.
+func TestRunEachDeliversInOrder(t *testing.T) {
+	third := make(chan struct{})
+	var finished, delivered []int
+	err := RunEach(context.Background(), 6, 2, func(i int) int {
+		if i == 0 {
+			<-third
+		}
+		return i * 10
+	}, nil, func(i int) {
+		finished = append(finished, i)
+		if i == 3 {
+			close(third)
+		}
+	}, func(i, v int) {
+		if v != i*10 {
+			t.Errorf("item %d delivered %d", i, v)
+		}
+		delivered = append(delivered, i)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(delivered, []int{0, 1, 2, 3, 4, 5}) {
+		t.Errorf("delivered %v", delivered)
+	}
+	if finished[0] != 1 || slices.Index(finished, 0) < slices.Index(finished, 3) {
+		t.Errorf("finished %v: item 0 should have finished after 3", finished)
+	}
+}

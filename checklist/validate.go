@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unique"
 
 	"qingdan/internal/convert"
 	"qingdan/internal/grid"
@@ -25,7 +26,14 @@ type Input struct {
 	// would not open, a failed conversion); archive is the zip it came from;
 	// as is the extension to read Data as once LibreOffice converted it.
 	problem, archive, as string
+	// outside is where a symlink found in a walked folder points, out of
+	// that folder: the input is reported (CodeLinkOutside), never read.
+	outside string
 }
+
+// CodeLinkOutside is the finding of a symlink in an input folder that
+// points out of it: it is not read, nor copied into the 退回 folder.
+const CodeLinkOutside = "link-outside"
 
 // Request is everything a validation run needs.
 type Request struct {
@@ -46,7 +54,11 @@ type Request struct {
 	Converter func() (*convert.Converter, bool)
 	// Progress, when not nil, is called after each file from the calling goroutine.
 	Progress func(done, total int)
-	Now      func() time.Time // times the run; nil: time.Now
+	// Each, when not nil, is handed each file's report in path order from
+	// the calling goroutine as soon as it and the files before it are
+	// checked, so that a report can be written while the run goes on.
+	Each func(FileReport)
+	Now  func() time.Time // times the run; nil: time.Now
 }
 
 // Validate checks the inputs: every file is read and checked on the worker
@@ -81,7 +93,9 @@ func Validate(ctx context.Context, req Request) (*Report, error) {
 		n := 0
 		done = func(int) { n++; req.Progress(n, len(inputs)) }
 	}
-	checked, runErr := RunOrdered(ctx, len(inputs), req.Jobs, func(i int) FileReport {
+	report := &Report{Tool: "qingdan", Rules: c.Version, Files: make([]FileReport, 0, len(inputs)), Units: []UnitReport{},
+		Checked: start, Deadline: req.Deadline}
+	runErr := RunEach(ctx, len(inputs), req.Jobs, func(i int) FileReport {
 		// Each file's read has its own deadline: no file holds a worker for long.
 		fctx, cancel := context.WithTimeout(ctx, readLimits.FileTime)
 		defer cancel()
@@ -95,18 +109,37 @@ func Validate(ctx context.Context, req Request) (*Report, error) {
 			fr.Findings = append(fr.Findings, late...)
 			SortFindings(fr.Findings)
 		}
+		intern(&fr)
 		return fr
 	}, func(i int, p *Panic) FileReport {
 		return PanicReport(inputs[i].label(), p)
-	}, done)
-	report := &Report{Tool: "qingdan", Rules: c.Version, Files: append([]FileReport{}, checked...), Units: []UnitReport{},
-		Checked: start, Deadline: req.Deadline}
+	}, done, func(_ int, fr FileReport) {
+		report.Files = append(report.Files, fr)
+		if req.Each != nil {
+			req.Each(fr)
+		}
+	})
 	if runErr == nil {
 		report.Units, report.Roster = BuildUnits(c, report.Files, UnitOptions{Roster: req.Roster, FolderUnits: folders, RequireScan: req.RequireScan})
 	}
 	report.Tally()
 	report.Stats.Seconds = now().Sub(start).Seconds()
 	return report, runErr
+}
+
+// intern makes the texts a report repeats from file to file (the same
+// finding's message in many files, sheet and unit names) share one copy:
+// a batch of 20,000 files keeps every report until the units are built.
+func intern(fr *FileReport) {
+	for i := range fr.Findings {
+		f := &fr.Findings[i]
+		f.Code, f.Sheet, f.Cell, f.Item = unique.Make(f.Code).Value(), unique.Make(f.Sheet).Value(), unique.Make(f.Cell).Value(), unique.Make(f.Item).Value()
+		f.Message = unique.Make(f.Message).Value()
+	}
+	for i := range fr.Lists {
+		l := &fr.Lists[i]
+		l.Sheet, l.Unit, l.Person, l.Date, l.DateCell = unique.Make(l.Sheet).Value(), unique.Make(l.Unit).Value(), unique.Make(l.Person).Value(), unique.Make(l.Date).Value(), unique.Make(l.DateCell).Value()
+	}
 }
 
 // label is how an input is named in its findings.
@@ -145,10 +178,16 @@ func collectInputs(req Request) (inputs []Input, folders bool, err error) {
 	}
 	if len(paths) > 0 {
 		// With a roster an empty inbox is news, not a mistake: nobody has submitted yet.
-		files, err := CollectFiles(paths, CollectOptions{Skip: req.Skip, AllowEmpty: req.Roster != nil})
+		outside := map[string]string{}
+		files, err := CollectFiles(paths, CollectOptions{Skip: req.Skip, AllowEmpty: req.Roster != nil,
+			Outside: func(link, target string) { outside[link] = target }})
 		if err != nil {
 			return nil, false, err
 		}
+		for link := range outside {
+			files = append(files, link)
+		}
+		slices.Sort(files)
 		skip := map[string]bool{}
 		for _, s := range req.Skip {
 			if abs, err := filepath.Abs(s); err == nil {
@@ -159,7 +198,7 @@ func collectInputs(req Request) (inputs []Input, folders bool, err error) {
 			if abs, err := filepath.Abs(f); err == nil && skip[abs] {
 				continue
 			}
-			inputs = append(inputs, Input{Path: f})
+			inputs = append(inputs, Input{Path: f, outside: outside[f]})
 		}
 	}
 	return append(inputs, memory...), folders, nil
@@ -171,6 +210,9 @@ func collectInputs(req Request) (inputs []Input, folders bool, err error) {
 func readInput(ctx context.Context, c *Catalog, in Input) *Workbook {
 	name := in.label()
 	switch {
+	case in.outside != "":
+		return &Workbook{Path: in.Path, Findings: []Finding{{Code: CodeLinkOutside, Severity: Error, File: in.Path,
+			Message: fmt.Sprintf("%s 是指向收件文件夹以外（%s）的链接（快捷方式），为安全起见未读取，也不会复制到退回文件夹。请报送文件本身，不要报送链接", filepath.Base(in.Path), in.outside)}}}
 	case in.problem != "":
 		return &Workbook{Path: name, Findings: []Finding{unreadable(name, "", in.problem)}}
 	case in.as != "":

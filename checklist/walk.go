@@ -32,6 +32,9 @@ type CollectOptions struct {
 	Skip       []string // folders not walked: outputs inside an input folder
 	AllowEmpty bool     // a folder with no file to take is not an error
 	Exts       []string // extensions taken from folders, lower case; nil: OfficeExts
+	// Outside, when not nil, is told of each symlink in a walked folder
+	// that points out of it (never read); nil: such links are left out.
+	Outside func(link, target string)
 }
 
 // CollectFiles expands the paths given on the command line into the files
@@ -39,7 +42,8 @@ type CollectOptions struct {
 // folders are walked recursively for the files of opts.Exts, skipping lock
 // and hidden files, symlinked folders and the folders in opts.Skip. A
 // subfolder that cannot be read is taken as a file, for the reader to
-// report; a link that loops or dangles too. A path that does not exist is
+// report; a link that loops or dangles too. A symlink is followed only to
+// a file inside the folder walked (linkInside). A path that does not exist is
 // an error, and so is a folder with nothing to take unless opts.AllowEmpty.
 func CollectFiles(paths []string, opts CollectOptions) ([]string, error) {
 	skip := map[string]bool{}
@@ -73,6 +77,10 @@ func CollectFiles(paths []string, opts CollectOptions) ([]string, error) {
 			continue
 		}
 		before := len(out)
+		realRoot, err := filepath.EvalSymlinks(root)
+		if err != nil {
+			return nil, fmt.Errorf("无法访问 %s：%w", root, err)
+		}
 		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if p == root {
@@ -88,6 +96,15 @@ func CollectFiles(paths []string, opts CollectOptions) ([]string, error) {
 				}
 				return nil
 			}
+			if d.Type()&fs.ModeSymlink != 0 && !hidden(d.Name()) {
+				if target, inside := linkInside(realRoot, p); !inside {
+					// Reported when the walk would have taken it: a folder, or a file of exts.
+					if info, err := os.Stat(target); opts.Outside != nil && err == nil && (info.IsDir() || collectable(p, d, exts)) {
+						opts.Outside(p, target)
+					}
+					return nil
+				}
+			}
 			if collectable(p, d, exts) {
 				add(p)
 			}
@@ -102,6 +119,20 @@ func CollectFiles(paths []string, opts CollectOptions) ([]string, error) {
 	}
 	slices.Sort(out)
 	return out, nil
+}
+
+// linkInside says whether the symlink p found in the walk of the folder
+// whose real path is realRoot may be followed: its final target lies
+// inside that folder, or it dangles or loops (the reader then says so and
+// reads nothing). A school's zip unpacked into the inbox can carry links
+// to any file on the machine, which must be neither read nor copied back.
+func linkInside(realRoot, p string) (target string, inside bool) {
+	target, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		return "", true
+	}
+	rel, err := filepath.Rel(realRoot, target)
+	return target, err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 func skipped(skip map[string]bool, p string) bool {

@@ -161,7 +161,7 @@ func runLedger(opts *ledgerOptions) error {
 		fmt.Fprintf(opts.g.Out, "已生成：%s（%d 年度，%d 条季度任务，%d 位谈话人）\n", j.path, j.year, len(l.Tasks), len(l.Talkers))
 	}
 	if len(plan.RefusedUnits) > 0 {
-		fmt.Fprintf(opts.g.Err, "以下单位的清单有错误，未生成台账：%s。请改正清单后重新生成\n", strings.Join(plan.RefusedUnits, "、"))
+		fmt.Fprintf(opts.g.Err, "以下单位的清单有错误，未生成台账：%s。请改正清单后重新生成\n", termLine(strings.Join(plan.RefusedUnits, "、")))
 	}
 	if len(plan.Refused) > 0 {
 		return findingsError{}
@@ -282,7 +282,7 @@ func runLedgerCheck(opts *ledgerCheckOptions) error {
 		}); err != nil {
 			return usageError{fmt.Errorf("汇总表未写入：%w", withFlagHints(err))}
 		}
-		fmt.Fprintf(opts.g.Err, "已写入汇总表：%s\n", opts.Output)
+		fmt.Fprintf(opts.g.Err, "已写入汇总表：%s\n", termLine(opts.Output))
 	}
 	for _, r := range results {
 		if r.Counts.Errors > 0 {
@@ -342,7 +342,7 @@ func prepareLedgerCheck(opts *ledgerCheckOptions) (ledger.Options, error) {
 			return lo, err
 		}
 		if len(plan.Refused) > 0 {
-			fmt.Fprintf(opts.g.Err, "--lists 中有 %d 个文件的清单有错误，这些单位不对账：%s\n", len(plan.Refused), strings.Join(plan.RefusedUnits, "、"))
+			fmt.Fprintf(opts.g.Err, "--lists 中有 %d 个文件的清单有错误，这些单位不对账：%s\n", len(plan.Refused), termLine(strings.Join(plan.RefusedUnits, "、")))
 		}
 		lo.Lists = map[string][]ledger.Task{}
 		for _, u := range plan.Units {

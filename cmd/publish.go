@@ -202,7 +202,7 @@ func publishUnit(opts *publishOptions, c *checklist.Catalog, u publish.PublicUni
 	}
 	pdf, err := printer.Print(context.Background(), htmlPath)
 	if err != nil {
-		fmt.Fprintf(opts.g.Err, "%s 的 PDF 未生成：%s；可用浏览器打开 HTML 后打印\n", termLine(u.Name), err)
+		fmt.Fprintf(opts.g.Err, "%s 的 PDF 未生成：%s；可用浏览器打开 HTML 后打印\n", termLine(u.Name), termLine(err.Error()))
 		return nil
 	}
 	pdfPath := base + ".pdf"

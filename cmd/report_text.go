@@ -25,10 +25,27 @@ const indent = "    "
 // writeValidateText writes the report grouped by file, then by list, one
 // table of findings per list, and a summary line.
 func writeValidateText(w io.Writer, c *checklist.Catalog, r *checklist.Report, o validateTextOptions) error {
-	var b strings.Builder
 	for _, f := range r.Files {
-		writeFileText(&b, c, f, o)
+		if err := writeFileSection(w, c, f, o); err != nil {
+			return err
+		}
 	}
+	return writeValidateTail(w, c, r, o)
+}
+
+// writeFileSection writes one file's part of the text report, which a run
+// streams as each file's result arrives (in path order).
+func writeFileSection(w io.Writer, c *checklist.Catalog, f checklist.FileReport, o validateTextOptions) error {
+	var b strings.Builder
+	writeFileText(&b, c, f, o)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// writeValidateTail writes what follows the files: the units, the roster
+// and the summary line.
+func writeValidateTail(w io.Writer, c *checklist.Catalog, r *checklist.Report, o validateTextOptions) error {
+	var b strings.Builder
 	writeUnitsText(&b, c, r.Units, o)
 	if rr := r.Roster; rr != nil {
 		fmt.Fprintf(&b, "报送名单：应报 %d 个单位，已报 %d 个，", rr.Expected, rr.Submitted)

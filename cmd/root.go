@@ -98,19 +98,40 @@ var subcommands []func(*globalOptions) *cobra.Command
 // Explorer, it runs serve (see explorerArgs) and keeps the window open
 // after an error.
 func Execute(args []string, in io.Reader, out, errOut io.Writer) int {
+	return ExecuteContext(context.Background(), args, in, out, errOut)
+}
+
+// ExecuteContext is Execute under ctx, which every command's c.Context()
+// is: once a signal cancels it (NotifyContext) the command stops, says on
+// stderr what was and was not written, and the code is 130 or 143.
+// Started from Explorer, it runs serve (see explorerArgs) and keeps the
+// window open after an error.
+func ExecuteContext(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int {
 	fromExplorer := startedByExplorer()
-	code := execute(explorerArgs(args, fromExplorer), in, out, errOut)
+	code := execute(ctx, explorerArgs(args, fromExplorer), in, out, errOut)
 	if fromExplorer && code == exitUsage {
 		holdWindow(in, errOut)
 	}
 	return code
 }
 
-func execute(args []string, in io.Reader, out, errOut io.Writer) int {
+func execute(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int {
 	g := &globalOptions{In: in, Out: out, Err: errOut}
 	root := newRootCmd(g)
 	root.SetArgs(args)
-	c, err := root.ExecuteC()
+	c, err := root.ExecuteContextC(ctx)
+	if sig, ok := interruption(ctx); ok {
+		var a abortedError
+		switch {
+		case errors.As(err, &a):
+			fmt.Fprintln(errOut, termLine(a.Error()))
+		case err == nil || errors.As(err, new(findingsError)):
+			fmt.Fprintln(errOut, "已中止：收到中断信号时已完成，输出均已写入")
+		default:
+			fmt.Fprintf(errOut, "已中止：%s；正在写入的文件未保存，此前已写入的文件保留\n", termLine(zhMessage(err)))
+		}
+		return sig.exitCode()
+	}
 	switch {
 	case err == nil:
 		return exitOK
@@ -122,7 +143,7 @@ func execute(args []string, in io.Reader, out, errOut io.Writer) int {
 		// cobra's own errors (arguments, unknown commands) carry no hint.
 		msg += fmt.Sprintf("（运行 %s --help 查看用法）", c.CommandPath())
 	}
-	fmt.Fprintf(errOut, "错误：%s\n", msg)
+	fmt.Fprintf(errOut, "错误：%s\n", termLine(msg))
 	return exitUsage
 }
 

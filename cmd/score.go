@@ -120,7 +120,7 @@ func runScore(opts *scoreOptions) error {
 		renderScore(opts.g.Out, rep, cat)
 	}
 	if len(rep.Cards) == 0 {
-		fmt.Fprintf(opts.g.Err, "在 %s 中没有找到评分表。\n", strings.Join(opts.Paths, "、"))
+		fmt.Fprintf(opts.g.Err, "在 %s 中没有找到评分表。\n", termLine(strings.Join(opts.Paths, "、")))
 	}
 	if opts.Output != "" {
 		if err := checklist.WriteFileAtomic(opts.Output, opts.Force, func(w io.Writer) error {
@@ -131,7 +131,7 @@ func runScore(opts *scoreOptions) error {
 			}
 			return err
 		}
-		fmt.Fprintf(opts.g.Err, "排名已写入 %s\n", opts.Output)
+		fmt.Fprintf(opts.g.Err, "排名已写入 %s\n", termLine(opts.Output))
 	}
 	if !rep.Valid {
 		return findingsError{}

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -88,4 +89,29 @@ func TestTextReportCannotBeForged(t *testing.T) {
 		t.Fatalf("the cell's text should still be quoted in the report:\n%s", out)
 	}
 	_ = os.Remove(files[0])
+}
+
+// TestErrorLinesCarryNoControls: the error line names what the user or a
+// file gave (an unknown command, a missing path), stripped of controls.
+func TestErrorLinesCarryNoControls(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "假\x1b[1A\x1b[2K✓ 通过")
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"an unknown command", []string{"va\x1b[2Jlidate"}},
+		{"a path that does not exist", []string{"validate", missing}},
+		{"a bad flag value", []string{"validate", "--format", "x\x9bq", missing}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			if code := Execute(tt.args, strings.NewReader(""), &out, &errOut); code != exitUsage {
+				t.Errorf("exit %d, want %d", code, exitUsage)
+			}
+			if strings.ContainsAny(errOut.String(), "\x1b\x9b") || !strings.HasPrefix(errOut.String(), "错误：") {
+				t.Errorf("stderr %q", errOut.String())
+			}
+		})
+	}
 }

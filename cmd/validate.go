@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -74,7 +76,8 @@ func newValidateCmd(g *globalOptions) *cobra.Command {
 
 每个问题给出级别（错误、警告、提示）、文件、工作表、单元格和修改建议。
 退出码：0 没有错误（可以有警告；加 --strict 时警告也算错误），1 发现错误，
-2 命令本身无法运行（参数错误、路径不存在、规则文件或名单无效、汇总表或批注副本写入失败）。
+2 命令本身无法运行（参数错误、路径不存在、规则文件或名单无效、汇总表或批注副本写入失败），
+130、143 被 Ctrl+C 或 SIGTERM 中止（标准错误输出说明已写入和未写入的内容）。
 检查时只读取文件，从不修改上报的文件。`,
 		Example: `  # 检查一个文件
   qingdan validate "附件1 党委(党组)领导班子主体责任清单.xlsx"
@@ -125,6 +128,26 @@ type validateRun struct {
 	roster   *checklist.Roster
 	deadline time.Time
 	arrivals *checklist.Arrivals // --received FILE.csv; nil for mtime or none
+	// streamed: the text report's file sections went out during the run;
+	// streamErr is why writing one failed.
+	streamed  bool
+	streamErr error
+	// checked of total files when the run stopped, for the line of an
+	// interrupted run.
+	checked, total int
+}
+
+// unwritten says which outputs asked for an interrupted run did not write
+// at all: "；汇总表未写入；批注副本未写入".
+func (run *validateRun) unwritten() string {
+	s := ""
+	if run.opts.Output != "" {
+		s += "；汇总表未写入"
+	}
+	if run.opts.Annotate != "" {
+		s += "；批注副本未写入"
+	}
+	return s
 }
 
 func runValidate(opts *validateOptions) error {
@@ -133,13 +156,19 @@ func runValidate(opts *validateOptions) error {
 		return err
 	}
 	report, err := run.validate()
+	if err != nil && contextOf(opts.ctx).Err() != nil {
+		return abortedError{fmt.Sprintf("检查未完成（已检查 %d 个文件中的 %d 个），检查报告不完整%s", run.total, run.checked, run.unwritten())}
+	}
 	if err != nil {
 		return usageError{err}
 	}
-	if err := writeValidateReport(opts, run.catalog, report); err != nil {
+	if err := run.writeReport(report); err != nil {
 		return fmt.Errorf("输出检查报告失败：%w", err)
 	}
 	if err := run.writeOutputs(report); err != nil {
+		if a, ok := err.(abortedError); ok {
+			return a
+		}
 		return usageError{withFlagHints(err)}
 	}
 	if report.HasErrors(opts.Strict) {
@@ -250,11 +279,28 @@ func (run *validateRun) validate() (*checklist.Report, error) {
 	req.Received = received
 	var bar *progressbar.ProgressBar
 	req.Progress = func(done, total int) {
+		run.checked, run.total = done, total
+		pause(contextOf(opts.ctx), opts.g.Err, "check", done)
 		if bar == nil && done == 1 {
 			bar = run.progress(total)
 		}
 		if bar != nil {
 			bar.Add(1)
+		}
+	}
+	if opts.Format == "text" {
+		run.streamed = true
+		o := run.textOptions()
+		clear := isTerminal(opts.g.Out)
+		req.Each = func(f checklist.FileReport) {
+			if run.streamErr != nil {
+				return
+			}
+			if bar != nil && clear {
+				// The bar redraws itself on the next file.
+				bar.Clear()
+			}
+			run.streamErr = writeFileSection(opts.g.Out, run.catalog, f, o)
 		}
 	}
 	report, err := checklist.Validate(contextOf(opts.ctx), req)
@@ -327,22 +373,38 @@ func (run *validateRun) progress(n int) *progressbar.ProgressBar {
 // the report, and says on stderr where they went.
 func (run *validateRun) writeOutputs(r *checklist.Report) error {
 	opts := run.opts
+	ctx := contextOf(opts.ctx)
+	summary := ""
 	if opts.Output != "" {
-		if err := checklist.WriteFileAtomic(opts.Output, opts.Force, func(w io.Writer) error {
+		if err := checklist.WriteFileAtomicContext(ctx, opts.Output, opts.Force, func(w io.Writer) error {
 			return checklist.WriteSummary(w, run.catalog, r)
 		}); err != nil {
+			if ctx.Err() != nil {
+				return abortedError{"检查报告已输出" + run.unwritten()}
+			}
 			return fmt.Errorf("汇总表未写入：%w", err)
 		}
-		fmt.Fprintf(opts.g.Err, "已写入汇总表：%s\n", opts.Output)
+		summary = "汇总表已写入；"
+		fmt.Fprintf(opts.g.Err, "已写入汇总表：%s\n", termLine(opts.Output))
 	}
 	if opts.Annotate != "" {
 		if n := countInside(r, opts.Annotate); n > 0 {
 			fmt.Fprintf(opts.g.Err, "批注副本文件夹 %s 中有 %d 个文件不是本工具写入的，已作为报送文件照常检查\n", termLine(opts.Annotate), n)
 		}
-		res, err := checklist.Annotate(contextOf(opts.ctx), run.catalog, r, checklist.AnnotateOptions{
+		res, err := checklist.Annotate(ctx, run.catalog, r, checklist.AnnotateOptions{
 			Roots: opts.Paths, OutDir: opts.Annotate, Force: opts.Force, Jobs: opts.Jobs,
 			Strict: opts.Strict, Due: run.deadline, Now: validateClock,
+			Progress: func(done, _ int) { pause(ctx, opts.g.Err, "copy", done) },
 		})
+		if ctx.Err() != nil {
+			wanted := 0
+			for _, f := range r.Files {
+				if checklist.NeedsCopy(f.Findings, opts.Strict) {
+					wanted++
+				}
+			}
+			return abortedError{fmt.Sprintf("检查报告已输出；%s已写入 %d 份批注副本中的 %d 份，其余未写", summary, wanted, len(res.Written))}
+		}
 		for _, c := range res.Renamed {
 			fmt.Fprintf(opts.g.Err, "同名文件的副本已改名：%s → %s\n", termLine(c.Input), termLine(c.Copy))
 		}
@@ -358,9 +420,9 @@ func (run *validateRun) writeOutputs(r *checklist.Report) error {
 		written, skipped := len(res.Written), len(res.Skipped)
 		switch {
 		case written > 0 && skipped > 0:
-			fmt.Fprintf(opts.g.Err, "已写入 %d 份批注副本：%s；%d 个文件无法生成副本\n", written, opts.Annotate, skipped)
+			fmt.Fprintf(opts.g.Err, "已写入 %d 份批注副本：%s；%d 个文件无法生成副本\n", written, termLine(opts.Annotate), skipped)
 		case written > 0:
-			fmt.Fprintf(opts.g.Err, "已写入 %d 份批注副本：%s\n", written, opts.Annotate)
+			fmt.Fprintf(opts.g.Err, "已写入 %d 份批注副本：%s\n", written, termLine(opts.Annotate))
 		case skipped > 0:
 			fmt.Fprintf(opts.g.Err, "未写入批注副本：%d 个有问题的文件都无法生成副本\n", skipped)
 		case err == nil && len(r.Files) == 0:
@@ -391,19 +453,68 @@ func countInside(r *checklist.Report, dir string) int {
 	return n
 }
 
-func writeValidateReport(opts *validateOptions, c *checklist.Catalog, r *checklist.Report) error {
-	if opts.Format == "json" {
+// writeReport writes the report to stdout: JSON whole, text after the
+// file sections streamed during the run.
+func (run *validateRun) writeReport(r *checklist.Report) error {
+	opts := run.opts
+	switch {
+	case opts.Format == "json":
 		return writeValidateJSON(opts.g.Out, r)
+	case run.streamErr != nil:
+		return run.streamErr
+	case run.streamed:
+		return writeValidateTail(opts.g.Out, run.catalog, r, run.textOptions())
 	}
-	return writeValidateText(opts.g.Out, c, r, validateTextOptions{Color: isTerminal(opts.g.Out), Quiet: opts.Quiet, Width: termWidth(opts.g.Out)})
+	return writeValidateText(opts.g.Out, run.catalog, r, run.textOptions())
 }
 
-// writeValidateJSON writes the report with the stable keys of SPEC §5.
+func (run *validateRun) textOptions() validateTextOptions {
+	out := run.opts.g.Out
+	return validateTextOptions{Color: isTerminal(out), Quiet: run.opts.Quiet, Width: termWidth(out)}
+}
+
+// writeValidateJSON writes the report with the stable keys of SPEC §5,
+// one file at a time: encoded whole, 20,000 files took two buffers of the
+// full text (the encoding and its indented copy) besides the report.
 func writeValidateJSON(w io.Writer, r *checklist.Report) error {
-	enc := json.NewEncoder(w)
+	head := *r
+	head.Files = []checklist.FileReport{}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(r)
+	if err := enc.Encode(&head); err != nil {
+		return err
+	}
+	// The one line of the key at the top level (strings inside are escaped).
+	const empty = "\n  \"files\": [],\n"
+	before, after, ok := strings.Cut(buf.String(), empty)
+	if !ok || len(r.Files) == 0 {
+		_, err := io.WriteString(w, buf.String())
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	bw.WriteString(before)
+	bw.WriteString("\n  \"files\": [\n")
+	var fb bytes.Buffer
+	fenc := json.NewEncoder(&fb)
+	fenc.SetIndent("    ", "  ")
+	fenc.SetEscapeHTML(false)
+	for i := range r.Files {
+		fb.Reset()
+		if err := fenc.Encode(&r.Files[i]); err != nil {
+			return err
+		}
+		bw.WriteString("    ")
+		bw.Write(bytes.TrimSuffix(fb.Bytes(), []byte("\n")))
+		if i < len(r.Files)-1 {
+			bw.WriteByte(',')
+		}
+		bw.WriteByte('\n')
+	}
+	bw.WriteString("  ],\n")
+	bw.WriteString(after)
+	return bw.Flush()
 }
 
 // isTerminal reports whether w is a terminal, where colour and a progress
