@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -122,10 +123,16 @@ func scoreFile(path string, cat *checklist.Catalog, opts Options) (cards []*Card
 	return scoreData(path, path, data, cat, opts)
 }
 
+// fileLimits are the limits each file is read under; tests shorten them.
+var fileLimits = gridpkg.DefaultLimits
+
 // scoreData scores the 评分表 in bytes read from path; name gives the
 // format's extension (a converted .doc is read as .docx).
 func scoreData(path, name string, data []byte, cat *checklist.Catalog, opts Options) []*Card {
-	b, err := gridpkg.Read(name, data, gridpkg.DefaultLimits())
+	// Each file's read has its own deadline, as for lists: no 评分表 holds a worker for long.
+	lim := fileLimits()
+	lim.Deadline = time.Now().Add(lim.FileTime)
+	b, err := gridpkg.Read(name, data, lim)
 	if err != nil {
 		return refused(path, err)
 	}
