@@ -94,6 +94,9 @@ func newRootCmd(g *globalOptions) *cobra.Command {
 // command file appends its own in init.
 var subcommands []func(*globalOptions) *cobra.Command
 
+// annotationSignalStops marks a command that a signal ends normally (serve).
+const annotationSignalStops = "qingdan.signal-stops"
+
 // Execute runs the command line and returns the exit code. Started from
 // Explorer, it runs serve (see explorerArgs) and keeps the window open
 // after an error.
@@ -120,7 +123,7 @@ func execute(ctx context.Context, args []string, in io.Reader, out, errOut io.Wr
 	root := newRootCmd(g)
 	root.SetArgs(args)
 	c, err := root.ExecuteContextC(ctx)
-	if sig, ok := interruption(ctx); ok {
+	if sig, ok := interruption(ctx); ok && !(err == nil && c != nil && c.Annotations[annotationSignalStops] != "") {
 		var a abortedError
 		switch {
 		case errors.As(err, &a):

@@ -43,8 +43,10 @@ type serveOptions struct {
 func newServeCmd(g *globalOptions) *cobra.Command {
 	opts := &serveOptions{g: g, Open: openBrowser}
 	c := &cobra.Command{
-		Use:   "serve [路径…] [选项]",
-		Short: "在浏览器中使用：检查清单、评分、下载表格（本机网页）",
+		Use: "serve [路径…] [选项]",
+		// Ctrl-C is how a server is stopped: a clean stop is exit 0, not 130.
+		Annotations: map[string]string{annotationSignalStops: "true"},
+		Short:       "在浏览器中使用：检查清单、评分、下载表格（本机网页）",
 		Long: `在本机启动一个网页，用浏览器完成 validate、score、template 和 rules 的全部工作，
 不必使用命令行。启动后自动打开默认浏览器；关闭此窗口或按 Ctrl+C 即停止。
 
