@@ -84,11 +84,6 @@ qingdan ledger 读取各单位的清单（文件或文件夹，与 validate 相�
 	return cmd
 }
 
-// isLedgerFile reports whether a file is a ledger this command wrote, not a list.
-func isLedgerFile(path string) bool {
-	return strings.HasSuffix(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), "落实台账")
-}
-
 // collectLists lists the list files under paths, leaving out the ledgers
 // and skip (an output folder inside an input folder).
 func collectLists(paths []string, skip string) ([]string, error) {
@@ -100,7 +95,7 @@ func collectLists(paths []string, skip string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return slices.DeleteFunc(files, isLedgerFile), nil
+	return slices.DeleteFunc(files, ledger.IsLedgerFile), nil
 }
 
 func runLedger(opts *ledgerOptions) error {

@@ -7,6 +7,7 @@ package ledger
 import (
 	"cmp"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -141,6 +142,12 @@ var Exts = []string{".xlsx", ".xlsm", ".xls", ".et", ".ett", ".ods"}
 
 // FileName is the ledger file of a unit.
 func FileName(unit string) string { return unit + " 落实台账.xlsx" }
+
+// IsLedgerFile reports whether a file is named as a ledger FileName gives,
+// so that a folder of lists with its ledgers beside them reads as lists.
+func IsLedgerFile(path string) bool {
+	return strings.HasSuffix(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), "落实台账")
+}
 
 // Build makes a unit's ledger from its lists: every task of every list in
 // each of the four quarters, the 主要负责人 (附件2) and each 班子成员 (附件3)

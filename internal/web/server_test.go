@@ -411,3 +411,50 @@ func TestProgressCountsTheFilesRead(t *testing.T) {
 		t.Error("the summary was not made after the answer")
 	}
 }
+
+func TestLedgerAndPublishEndpoints(t *testing.T) {
+	s := newTestServer(t, Config{})
+	list := part{"file", "附件1.xlsx", "not a workbook"}
+	tests := []struct {
+		name   string
+		path   string
+		parts  []part
+		status int
+		want   string
+	}{
+		{"ledger without the token", "/api/ledger", []part{list}, 403, "访问口令"},
+		{"ledger-check without the token", "/api/ledger-check", []part{list}, 403, "访问口令"},
+		{"publish without the token", "/api/publish", []part{list}, 403, "访问口令"},
+		{"ledger with the token", "/api/ledger", []part{list}, 200, ""},
+		{"ledger with no files", "/api/ledger", nil, 400, "没有收到任何文件"},
+		{"ledger-check with a bad date", "/api/ledger-check", []part{list, {"as_of", "", "十月"}}, 400, "不是日期"},
+		{"publish with one date of two", "/api/publish", []part{list, {"from", "", "2017-02-15"}}, 400, "一起填写"},
+		{"publish with the dates reversed", "/api/publish", []part{list, {"from", "", "2017-02-21"}, {"to", "", "2017-02-15"}}, 400, "早于"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body, ct := multipartBody(t, tt.parts)
+			var w *httptest.ResponseRecorder
+			if tt.status == 403 {
+				r := httptest.NewRequest(http.MethodPost, tt.path, body)
+				r.Host = "127.0.0.1:8123"
+				r.Header.Set("Content-Type", ct)
+				w = do(s, r)
+			} else {
+				w = postRun(s, tt.path, "", body, ct)
+			}
+			if w.Code != tt.status {
+				t.Fatalf("status %d, want %d: %s", w.Code, tt.status, w.Body)
+			}
+			if tt.status == 200 {
+				if !strings.Contains(w.Body.String(), `"refused"`) {
+					t.Errorf("the answer is no ledger view: %s", w.Body)
+				}
+				return
+			}
+			if !strings.Contains(errorOf(t, w), tt.want) {
+				t.Errorf("message %q lacks %q", errorOf(t, w), tt.want)
+			}
+		})
+	}
+}

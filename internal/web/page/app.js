@@ -269,8 +269,8 @@ function keepFinding(f) {
   return !level || SEV_RANK[f.severity] <= SEV_RANK[level];
 }
 
-function findingTable(findings, withSheet) {
-  const rows = findings.filter(keepFinding);
+function findingTable(findings, withSheet, all) {
+  const rows = all ? findings : findings.filter(keepFinding);
   if (!rows.length) return null;
   const head = el("tr", {}, el("th", {}, "级别"), withSheet ? el("th", {}, "工作表") : null, el("th", {}, "单元格"), el("th", {}, "事项"), el("th", {}, "问题及修改建议"), el("th", {}, "代码"));
   const t = el("table", {}, el("thead", {}, head));
@@ -448,6 +448,118 @@ function showRanking(id, rep) {
   box.dataset.cards = rep.cards.length;
   box.dataset.state = "done";
 }
+
+// ---- 台账 and 公示: one chooser and one run each ----
+function chooser(prefix, noun) {
+  const state = { list: [] };
+  const set = (list) => {
+    addChoice(state.list, list);
+    $(prefix + "-chosen").textContent = describeChoice(state.list, noun);
+    $(prefix + "-run").disabled = !state.list.length;
+  };
+  for (const id of [prefix + "-files", prefix + "-folder"]) {
+    $(id).addEventListener("change", (e) => { set(fromInput(e.target)); e.target.value = ""; });
+  }
+  picker($(prefix + "-drop"), set);
+  return state;
+}
+
+function runTab(prefix, api, state, box, fields, show) {
+  $(prefix + "-run").addEventListener("click", async () => {
+    const form = formOf(state.list);
+    for (const [k, v] of Object.entries(fields())) form.append(k, v);
+    box.dataset.state = "running";
+    $(prefix + "-error").hidden = true;
+    $(prefix + "-run").disabled = true;
+    try {
+      const { id, report } = await upload(api, form, $(prefix + "-progress"));
+      show(id, report);
+      box.dataset.state = "done";
+    } catch (err) {
+      box.dataset.state = "error";
+      $(prefix + "-error").textContent = err.message;
+      $(prefix + "-error").hidden = false;
+    } finally {
+      $(prefix + "-run").disabled = !state.list.length;
+    }
+  });
+}
+
+const ledgerLists = chooser("ledger", "清单");
+runTab("ledger", "api/ledger", ledgerLists, $("ledger-result"), () => ({}), (id, rep) => {
+  const body = $("ledger-body");
+  body.replaceChildren();
+  const made = rep.units.filter((u) => !u.refused);
+  const refused = rep.units.filter((u) => u.refused);
+  body.append(el("div", { class: "stats" },
+    el("div", { class: "stat ok" }, el("b", {}, made.length), "份台账已生成"),
+    el("div", { class: "stat err" }, el("b", {}, refused.length), "个单位未生成")));
+  if (made.length) {
+    const t = el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, "单位"), el("th", {}, "年度"), el("th", {}, "季度任务"), el("th", {}, "谈话人"), el("th", {}, "文件"))));
+    const tb = el("tbody");
+    for (const u of made) tb.append(el("tr", {}, el("td", {}, u.name), el("td", { class: "num" }, u.year), el("td", { class: "num" }, u.tasks), el("td", { class: "num" }, u.talkers), el("td", {}, u.file)));
+    t.append(tb);
+    body.append(t);
+  }
+  if (refused.length) body.append(el("p", { class: "error" }, "以下单位的清单有错误，未生成台账，请改正清单后重新生成：" + refused.map((u) => u.name).join("、")));
+  for (const fr of rep.refused) {
+    const card = el("div", { class: "card" }, el("h3", {}, fr.path));
+    const t = findingTable(fr.findings.filter((f) => f.severity === "error"), true, true);
+    if (t) card.append(t);
+    body.append(card);
+  }
+  $("download-ledgers").href = `api/runs/${id}/落实台账.zip`;
+  $("ledger-downloads").hidden = !made.length;
+});
+
+const STATUS_CLASS = { "红": "error", "黄": "warning", "绿": "ok" };
+const ledgerChecked = chooser("ledger-check", "台账");
+runTab("ledger-check", "api/ledger-check", ledgerChecked, $("ledger-report"), () => ({ as_of: $("ledger-asof").value }), (id, rep) => {
+  const body = $("ledger-report-body");
+  body.replaceChildren(el("p", {}, `截至 ${rep.as_of} 共检查 ${rep.files.length} 份台账`));
+  const t = el("table", {}, el("thead", {}, el("tr", {}, ...["台账文件", "单位", "年度", "状态", "应完成任务", "已完成", "逾期", "应开会议", "已开", "佐证按时", "谈话未达8%（人次·月）", "党课"].map((h) => el("th", {}, h)))));
+  const tb = el("tbody");
+  for (const r of rep.files) {
+    const c = r.counts;
+    tb.append(el("tr", {}, el("td", {}, r.path), el("td", {}, r.unit), el("td", { class: "num" }, r.year || ""),
+      el("td", {}, el("span", { class: "badge " + (STATUS_CLASS[r.status] || "info") }, r.status)),
+      ...[c.tasks_due, c.tasks_done, c.tasks_overdue, c.meetings_due, c.meetings_held, c.evidence_on_time, c.talk_months_below].map((n) => el("td", { class: "num" }, n)),
+      el("td", { class: "num" }, `${c.lectures_given}/${c.lecturers}`)));
+  }
+  t.append(tb);
+  body.append(t);
+  for (const r of rep.files) {
+    if (!r.findings.length) continue;
+    const card = el("div", { class: "card" }, el("h3", {}, `${r.path}（${r.unit}）`), findingTable(r.findings, true, true));
+    body.append(card);
+  }
+  $("download-ledger-summary").href = `api/runs/${id}/台账汇总.xlsx`;
+  $("ledger-summary-downloads").hidden = !rep.files.length;
+});
+
+const publishLists = chooser("publish", "清单");
+runTab("publish", "api/publish", publishLists, $("publish-report"),
+  () => ({ from: $("publish-from").value, to: $("publish-to").value, contact: $("publish-contact").value }), (id, rep) => {
+    const body = $("publish-body");
+    body.replaceChildren();
+    const made = rep.units.filter((u) => !u.refused.length);
+    const refused = rep.units.filter((u) => u.refused.length);
+    body.append(el("div", { class: "stats" },
+      el("div", { class: "stat ok" }, el("b", {}, made.length), "份公示版已生成"),
+      el("div", { class: "stat err" }, el("b", {}, refused.length), "个单位未生成")));
+    if (made.length) body.append(el("p", {}, "已生成：" + made.map((u) => u.file).join("、")));
+    for (const u of refused) {
+      const card = el("div", { class: "card" }, el("h3", {}, `${u.name}：未生成公示版，请先改正以下错误`));
+      const t = el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, "工作表"), el("th", {}, "单元格"), el("th", {}, "问题"), el("th", {}, "代码"))));
+      const tb = el("tbody");
+      for (const f of u.refused) tb.append(el("tr", { class: "error" }, el("td", {}, f.sheet), el("td", { class: "cell" }, f.cell), el("td", {}, f.message), el("td", { class: "cell" }, f.code)));
+      t.append(tb);
+      card.append(t);
+      body.append(card);
+    }
+    $("download-publish").href = `api/runs/${id}/公示版.zip`;
+    $("publish-downloads").hidden = !made.length;
+  });
 
 function itemName(id) {
   const it = rules && rules.items.find((x) => x.id === id);
