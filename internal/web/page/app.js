@@ -290,6 +290,10 @@ function findingTable(findings, withSheet, all) {
 }
 
 function fileStatus(fr) {
+  // A file holding only a 评分表 is skipped by validate, as the command line says: not 合格.
+  if (!(fr.lists || []).length && fr.findings.length && fr.findings.every((f) => f.code === "scorecard-skipped")) {
+    return ["missing", "评分表，已跳过"];
+  }
   const sev = fr.findings.map((f) => f.severity);
   if (sev.includes("error")) return ["error", "有错误"];
   if (sev.includes("warning")) return ["warning", "有警告"];
