@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -101,7 +102,7 @@ func (c *Converter) Convert(ctx context.Context, inputs []Input, target string) 
 			return nil, fmt.Errorf("无法创建临时文件夹（%w）", err)
 		}
 	}
-	args := []string{"-env:UserInstallation=" + fileURL(profile), "--headless", "--norestore", "--nologo", "--nodefault",
+	args := []string{"-env:UserInstallation=" + FileURL(profile), "--headless", "--norestore", "--nologo", "--nodefault",
 		"--convert-to", target, "--outdir", out}
 	for i, f := range inputs {
 		p := filepath.Join(in, fmt.Sprintf("%d%s", i+1, strings.ToLower(filepath.Ext(f.Name))))
@@ -110,22 +111,9 @@ func (c *Converter) Convert(ctx context.Context, inputs []Input, target string) 
 		}
 		args = append(args, p)
 	}
-	timeout := c.Timeout
-	if timeout <= 0 {
-		timeout = DefaultTimeout
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, c.Bin, args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "HOME="+profile)
-	var stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stderr, &stderr
-	setProcessGroup(cmd)
-	runErr := cmd.Run()
-	if ctx.Err() != nil {
-		killProcessGroup(cmd)
-		return nil, fmt.Errorf("LibreOffice 转换超时（超过 %d 秒）或被中止：%w", int(timeout.Seconds()), ctx.Err())
+	output, runErr, err := RunHeadless(ctx, c.Bin, dir, profile, c.Timeout, args)
+	if err != nil {
+		return nil, fmt.Errorf("LibreOffice 转换%w", err)
 	}
 	for i := range inputs {
 		data, err := os.ReadFile(filepath.Join(out, fmt.Sprintf("%d.%s", i+1, target)))
@@ -133,19 +121,45 @@ func (c *Converter) Convert(ctx context.Context, inputs []Input, target string) 
 		case err == nil && len(data) > 0:
 			results[i].Data = data
 		case runErr != nil:
-			results[i].Err = fmt.Errorf("LibreOffice 转换失败（%v：%s）", runErr, strings.TrimSpace(stderr.String()))
+			results[i].Err = fmt.Errorf("LibreOffice 转换失败（%v：%s）", runErr, strings.TrimSpace(output))
 		default:
-			results[i].Err = fmt.Errorf("%w: %s", ErrNoOutput, strings.TrimSpace(stderr.String()))
+			results[i].Err = fmt.Errorf("%w: %s", ErrNoOutput, strings.TrimSpace(output))
 		}
 	}
 	return results, nil
 }
 
-// fileURL makes the file:// URL LibreOffice wants for -env:UserInstallation.
-func fileURL(p string) string {
+// RunHeadless runs an office program or browser headless in dir, with
+// HOME set to home so that its profile stays private, and kills its whole
+// process group when timeout (DefaultTimeout when zero) passes or ctx is
+// cancelled. It returns what the program printed and its own error; err is
+// set only for the timeout or cancellation, saying so in Chinese.
+func RunHeadless(ctx context.Context, bin, dir, home string, timeout time.Duration, args []string) (output string, runErr, err error) {
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "HOME="+home)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	setProcessGroup(cmd)
+	runErr = cmd.Run()
+	if ctx.Err() != nil {
+		killProcessGroup(cmd)
+		return out.String(), runErr, fmt.Errorf("超时（超过 %d 秒）或被中止：%w", int(timeout.Seconds()), ctx.Err())
+	}
+	return out.String(), runErr, nil
+}
+
+// FileURL makes the file:// URL of a local path, as LibreOffice wants for
+// -env:UserInstallation and browsers for the page to open.
+func FileURL(p string) string {
 	p = filepath.ToSlash(p)
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p
 	}
-	return "file://" + strings.ReplaceAll(p, " ", "%20")
+	return (&url.URL{Scheme: "file", Path: p}).String()
 }

@@ -5,13 +5,12 @@
 package htmlpdf
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"qingdan/internal/convert"
 	"strings"
 	"time"
 )
@@ -36,17 +35,15 @@ func (p *Printer) Name() string {
 
 var browsers = []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "msedge"}
 
-// Find looks on PATH for a browser, then for LibreOffice.
+// Find looks on PATH for a browser, then for LibreOffice where convert.Find looks.
 func Find() (*Printer, bool) {
 	for _, name := range browsers {
 		if p, err := exec.LookPath(name); err == nil {
 			return &Printer{Bin: p, Browser: true}, true
 		}
 	}
-	for _, name := range []string{"soffice", "libreoffice"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return &Printer{Bin: p}, true
-		}
+	if c, ok := convert.Find(); ok {
+		return &Printer{Bin: c.Bin}, true
 	}
 	return nil, false
 }
@@ -68,7 +65,7 @@ func (p *Printer) Print(ctx context.Context, htmlPath string) ([]byte, error) {
 	var args []string
 	if p.Browser {
 		args = []string{"--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-pdf-header-footer",
-			"--user-data-dir=" + filepath.Join(dir, "profile"), "--print-to-pdf=" + out, fileURL(abs)}
+			"--user-data-dir=" + filepath.Join(dir, "profile"), "--print-to-pdf=" + out, convert.FileURL(abs)}
 	} else {
 		// LibreOffice names its output after the input, so the input is copied in.
 		in := filepath.Join(dir, "out.html")
@@ -80,29 +77,16 @@ func (p *Printer) Print(ctx context.Context, htmlPath string) ([]byte, error) {
 			return nil, err
 		}
 		// Writer's HTML import keeps the @page size; Writer/Web's loses page 1.
-		args = []string{"-env:UserInstallation=" + fileURL(filepath.Join(dir, "profile")), "--headless", "--norestore", "--nologo",
+		args = []string{"-env:UserInstallation=" + convert.FileURL(filepath.Join(dir, "profile")), "--headless", "--norestore", "--nologo",
 			"--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export", "--outdir", dir, in}
 	}
-	timeout := p.Timeout
-	if timeout <= 0 {
-		timeout = DefaultTimeout
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, p.Bin, args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "HOME="+dir)
-	var stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stderr, &stderr
-	setProcessGroup(cmd)
-	runErr := cmd.Run()
-	if ctx.Err() != nil {
-		killProcessGroup(cmd)
-		return nil, fmt.Errorf("%s 打印 PDF 超时（超过 %d 秒）或被中止：%w", p.Name(), int(timeout.Seconds()), ctx.Err())
+	output, runErr, err := convert.RunHeadless(ctx, p.Bin, dir, dir, p.Timeout, args)
+	if err != nil {
+		return nil, fmt.Errorf("%s 打印 PDF %w", p.Name(), err)
 	}
 	data, err := os.ReadFile(out)
 	if err != nil || len(data) == 0 {
-		return nil, fmt.Errorf("%s 未生成 PDF（%v：%s）", p.Name(), runErr, lastLine(stderr.String()))
+		return nil, fmt.Errorf("%s 未生成 PDF（%v：%s）", p.Name(), runErr, lastLine(output))
 	}
 	return data, nil
 }
@@ -110,13 +94,4 @@ func (p *Printer) Print(ctx context.Context, htmlPath string) ([]byte, error) {
 func lastLine(s string) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	return lines[len(lines)-1]
-}
-
-// fileURL makes a file:// URL of an absolute path.
-func fileURL(p string) string {
-	p = filepath.ToSlash(p)
-	if !strings.HasPrefix(p, "/") {
-		p = "/" + p
-	}
-	return (&url.URL{Scheme: "file", Path: p}).String()
 }
