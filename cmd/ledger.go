@@ -60,12 +60,7 @@ qingdan ledger 读取各单位的清单（文件或文件夹，与 validate 相�
 
   # 每月检查各单位交回的台账，写出通报用的汇总表
   qingdan ledger check 交回台账 -o 台账汇总.xlsx`,
-		Args: func(c *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return usageError{fmt.Errorf("请指定清单文件或文件夹（运行 %s --help 查看用法）", c.CommandPath())}
-			}
-			return nil
-		},
+		Args: needPaths("清单文件或文件夹"),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Paths, opts.ctx = args, c.Context()
 			if c.Flags().Changed("year") && (opts.Year < 2000 || opts.Year > 9999) {
@@ -218,12 +213,7 @@ func newLedgerCheckCmd(g *globalOptions) *cobra.Command {
 
   # 2027 年的节假日安排公布后，用本地文件补充
   qingdan ledger check 交回台账 --calendar 2027节假日.tsv`,
-		Args: func(c *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return usageError{fmt.Errorf("请指定要检查的台账文件或文件夹（运行 %s --help 查看用法）", c.CommandPath())}
-			}
-			return nil
-		},
+		Args: needPaths("要检查的台账文件或文件夹"),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Paths, opts.ctx = args, c.Context()
 			return runLedgerCheck(opts)

@@ -63,12 +63,7 @@ func newPublishCmd(g *globalOptions) *cobra.Command {
 
   # 学校自己：检查通过后生成本校的公示版
   qingdan publish 本校清单`,
-		Args: func(c *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return usageError{fmt.Errorf("请指定清单文件或文件夹（运行 %s --help 查看用法）", c.CommandPath())}
-			}
-			return nil
-		},
+		Args: needPaths("清单文件或文件夹"),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Paths, opts.ctx = args, c.Context()
 			return runPublish(opts)

@@ -50,6 +50,17 @@ func (g *globalOptions) Catalog() (*checklist.Catalog, error) {
 	return c, nil
 }
 
+// needPaths refuses a command line without paths, saying what to give
+// (要检查的文件或文件夹) and where to read the usage.
+func needPaths(what string) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return usageError{fmt.Errorf("请指定%s（运行 %s --help 查看用法）", what, c.CommandPath())}
+		}
+		return nil
+	}
+}
+
 // usageError marks a failure of the command itself (exit code 2).
 type usageError struct{ error }
 

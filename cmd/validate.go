@@ -90,12 +90,7 @@ func newValidateCmd(g *globalOptions) *cobra.Command {
 
   # 输出 JSON 供脚本处理，警告也算不通过
   qingdan validate 上报材料 --format json --strict > 检查结果.json`,
-		Args: func(c *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return usageError{fmt.Errorf("请指定要检查的文件或文件夹（运行 %s --help 查看用法）", c.CommandPath())}
-			}
-			return nil
-		},
+		Args: needPaths("要检查的文件或文件夹"),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Paths, opts.ctx = args, c.Context()
 			return runValidate(opts)
